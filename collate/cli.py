@@ -1,0 +1,137 @@
+"""The `collate` command line: a thin click layer, one library call per command.
+
+Exit codes: 0 success; 1 an error in the input or the run (a message on stderr, no
+traceback); 2 a usage error; 3 the gate failed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from collate import __version__
+from collate.errors import CollateError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_GATE = 0, 1, 2, 3
+
+
+class _Group(click.Group):
+    """Turns a `CollateError` (and any unexpected failure) into a message and exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CollateError as error:
+            click.echo(f"collate: error: {error}", err=True)
+            sys.exit(EXIT_ERROR)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            click.echo("collate: interrupted; nothing was replaced", err=True)
+            sys.exit(130)
+        except Exception as error:  # a bug: say so plainly, keep the traceback for debugging
+            if os.environ.get("COLLATE_DEBUG"):
+                raise
+            click.echo(
+                f"collate: internal error: {type(error).__name__}: {error}\n"
+                "This is a bug in collate; run again with COLLATE_DEBUG=1 to see where it happened.",
+                err=True,
+            )
+            sys.exit(EXIT_ERROR)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="collate")
+def main() -> None:
+    """Collate witnesses of a text, flag transmission errors, write a critical apparatus."""
+
+
+@main.command()
+@click.argument("project", default=".", type=click.Path(path_type=Path))
+def run(project: Path) -> None:
+    """Collate the witnesses of PROJECT's collate.toml and write PROJECT/reports/.
+
+    The manifest is PROJECT/collate.toml or PROJECT/witnesses/collate.toml.
+    """
+    from collate.edition import run_project
+
+    written, apparatus = run_project(project)
+    variants = sum(1 for u in apparatus.alignment.units if u.variant)
+    click.echo(
+        f"{len(apparatus.witnesses)} witnesses, {len(apparatus.alignment.units)} units "
+        f"({variants} variant), {len(apparatus.anomalies)} anomalies"
+    )
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["json", "html", "text"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write the report here (atomically) instead of to stdout.",
+)
+@click.option("--encoding", default=None, help="Encoding of the input files (default UTF-8).")
+def align(files: Sequence[Path], format_: str, output: Path | None, encoding: str | None) -> None:
+    """Collate FILES (plain text, or CollateX JSON input ending in .json).
+
+    Sigla are the files' stems (or the ids in CollateX JSON).
+    """
+    from collate.apparatus import build
+    from collate.errors import InputError
+    from collate.load import load_paths
+    from collate.report import render
+    from collate.report.writer import write_atomic
+
+    witnesses = load_paths(files, encoding=encoding)
+    if sum(1 for w in witnesses if w.collated) < 2:
+        raise InputError(
+            f"align needs at least two witnesses; got {len(witnesses)} "
+            f"({', '.join(w.siglum for w in witnesses)})"
+        )
+    content = render(build(witnesses), format_)
+    if output is None:
+        click.echo(content, nl=False)
+    else:
+        write_atomic(output, content)
+
+
+@main.command("import-record")
+@click.argument("record", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder for the witness files and collate.toml (default: the record's folder).",
+)
+@click.option("--siglum", default=None, help="Siglum of the transcript (default: from the title).")
+@click.option("--encoding", default=None, help="Encoding of the record (default UTF-8).")
+@click.option("--force", is_flag=True, help="Replace existing files with other content.")
+def import_record(
+    record: Path, out: Path | None, siglum: str | None, encoding: str | None, force: bool
+) -> None:
+    """Split an archive RECORD into witness files and a collate.toml manifest."""
+    from collate.edition import import_record as do_import
+
+    manifest = do_import(
+        record, out if out is not None else record.parent, siglum=siglum, encoding=encoding, force=force
+    )
+    click.echo(f"wrote {manifest}")

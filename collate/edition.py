@@ -1,0 +1,264 @@
+"""An edition project on disk: its `collate.toml` manifest and the witnesses it names.
+
+A project folder holds either ``collate.toml`` itself or ``witnesses/collate.toml``; its
+reports go to ``reports/`` in the project folder. Paths in the manifest are relative to the
+manifest's own folder.
+
+The manifest::
+
+    [project]                      # free provenance: title, date, citation, url, ...
+    title = "..."
+
+    [normalize]                    # optional; see collate.tokenizer.Normalization
+    punctuation = "keep"
+    [normalize.regularize]
+    "rail roads" = "railroads"
+
+    [[witness]]
+    siglum = "cable"
+    file = "cable.txt"
+    role = "source"                # source | witness | summary
+    encoding = "utf-8"             # optional
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from collate.errors import ManifestError
+from collate.load import load_text
+from collate.model import Apparatus, Role, Witness
+from collate.tokenizer import Normalization
+
+MANIFEST = "collate.toml"
+REPORTS = "reports"
+_WITNESS_KEYS = {"siglum", "file", "role", "encoding", "title", "description"}
+
+
+@dataclass(frozen=True, slots=True)
+class WitnessEntry:
+    """One ``[[witness]]`` of the manifest."""
+
+    siglum: str
+    file: str
+    role: Role = Role.WITNESS
+    encoding: str | None = None
+    title: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """A parsed `collate.toml` and where it lies."""
+
+    path: Path
+    project: Path
+    """The project folder: reports are written to ``project / "reports"``."""
+    witnesses: tuple[WitnessEntry, ...]
+    normalization: Normalization = field(default_factory=Normalization)
+    provenance: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    @property
+    def reports(self) -> Path:
+        return self.project / REPORTS
+
+    def witness_path(self, entry: WitnessEntry) -> Path:
+        return self.folder / entry.file
+
+    def display_path(self, entry: WitnessEntry) -> str:
+        """The witness file relative to the project folder, with forward slashes."""
+        full = self.witness_path(entry)
+        try:
+            return full.resolve().relative_to(self.project.resolve()).as_posix()
+        except ValueError:
+            return full.as_posix()
+
+
+def find_manifest(project: str | Path = ".") -> Path:
+    """The manifest of a project folder: ``collate.toml`` or ``witnesses/collate.toml``."""
+    folder = Path(project)
+    if not folder.exists():
+        raise ManifestError(f"{folder}: no such folder")
+    if not folder.is_dir():
+        raise ManifestError(f"{folder}: not a folder (give the project folder that holds {MANIFEST})")
+    for candidate in (folder / MANIFEST, folder / "witnesses" / MANIFEST):
+        if candidate.is_file():
+            return candidate
+    raise ManifestError(
+        f"{folder}: no {MANIFEST} here or in {folder / 'witnesses'}; "
+        "make one with 'collate import-record' or write it by hand"
+    )
+
+
+def read_manifest(project: str | Path = ".") -> Manifest:
+    """Read and check the manifest of a project folder."""
+    path = find_manifest(project)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ManifestError(f"{path}: not valid TOML: {error}") from None
+    items = data.get("witness")
+    if not isinstance(items, list) or not items:
+        raise ManifestError(f"{path}: no [[witness]] entries")
+    entries = []
+    seen: set[str] = set()
+    for number, item in enumerate(items, 1):
+        where = f"{path}: witness {number}"
+        if not isinstance(item, dict):
+            raise ManifestError(f"{where}: expected a table")
+        unknown = sorted(set(item) - _WITNESS_KEYS)
+        if unknown:
+            raise ManifestError(f"{where}: unknown key(s) {', '.join(unknown)}")
+        siglum, file = item.get("siglum"), item.get("file")
+        if not isinstance(siglum, str) or not siglum.strip():
+            raise ManifestError(f"{where}: 'siglum' must be a non-empty string")
+        if not isinstance(file, str) or not file:
+            raise ManifestError(f"{where} ({siglum}): 'file' must be a path")
+        if siglum in seen:
+            raise ManifestError(f"{path}: duplicate siglum {siglum!r}")
+        seen.add(siglum)
+        role = item.get("role", Role.WITNESS.value)
+        if role not in {r.value for r in Role}:
+            raise ManifestError(
+                f"{where} ({siglum}): role must be one of {', '.join(r.value for r in Role)}, not {role!r}"
+            )
+        entries.append(
+            WitnessEntry(
+                siglum, file, Role(role), item.get("encoding"), item.get("title"), item.get("description")
+            )
+        )
+    normalize = data.get("normalize", {})
+    if not isinstance(normalize, dict):
+        raise ManifestError(f"{path}: [normalize] must be a table")
+    try:
+        normalization = Normalization.from_mapping(normalize, where=f"{path}: normalize")
+    except ManifestError:
+        raise
+    except Exception as error:
+        raise ManifestError(str(error)) from None
+    provenance = {k: v for k, v in data.items() if k not in ("witness", "normalize")}
+    return Manifest(path, Path(project), tuple(entries), normalization, provenance)
+
+
+def load_witnesses(manifest: Manifest) -> list[Witness]:
+    """Load every witness the manifest names, in manifest order."""
+    return [
+        load_text(
+            manifest.witness_path(entry),
+            siglum=entry.siglum,
+            role=entry.role,
+            encoding=entry.encoding,
+            normalization=manifest.normalization,
+            display_path=manifest.display_path(entry),
+        )
+        for entry in manifest.witnesses
+    ]
+
+
+def import_record(
+    record: str | Path,
+    out: str | Path,
+    *,
+    siglum: str | None = None,
+    encoding: str | None = None,
+    force: bool = False,
+) -> Path:
+    """Split an archive record into witness files and a manifest in ``out``.
+
+    Writes ``<siglum>.txt`` (the transcript, role ``source``), ``summary.txt`` (the
+    archive's summary, role ``summary``) and ``collate.toml`` with the provenance, and copies
+    the record itself into ``out`` unless it is already there. Existing files with other
+    content are left alone unless ``force`` is true. Returns the manifest's path.
+    """
+    import hashlib
+    import re
+
+    import tomli_w
+
+    from collate.load import read_record
+    from collate.report.writer import write_atomic
+
+    source = Path(record)
+    parsed = read_record(source, encoding=encoding)
+    name = siglum or (re.sub(r"[^a-z0-9]+", "-", parsed.title.split(",")[0].lower()).strip("-") or "source")
+    if name == "summary":
+        name = "source"
+    folder = Path(out)
+    if folder.exists() and not folder.is_dir():
+        raise ManifestError(f"{folder}: exists and is not a folder")
+    record_copy = folder / source.name
+    manifest: dict[str, Any] = {
+        "project": {
+            "title": parsed.title,
+            "date": parsed.date,
+            **({"iso_date": parsed.iso_date} if parsed.iso_date else {}),
+        },
+        "record": {
+            "file": source.name,
+            "sha256": parsed.sha256,
+            "citation": parsed.citation,
+            **({"url": parsed.url} if parsed.url else {}),
+            "credits": parsed.credits,
+            "language": parsed.language,
+        },
+        "witness": [
+            {
+                "siglum": name,
+                "file": f"{name}.txt",
+                "role": Role.SOURCE.value,
+                "title": f"Transcript ({parsed.transcript_language}) of the record",
+            },
+            {
+                "siglum": "summary",
+                "file": "summary.txt",
+                "role": Role.SUMMARY.value,
+                "title": "The archive's summary of the record",
+            },
+        ],
+    }
+    header = "# Written by 'collate import-record'. Paths are relative to this file.\n"
+    files: dict[Path, str] = {
+        folder / f"{name}.txt": parsed.transcript,
+        folder / "summary.txt": parsed.summary + "\n",
+        folder / MANIFEST: header + tomli_w.dumps(manifest),
+    }
+    for path, content in files.items():
+        if path.exists() and not force and path.read_text(encoding="utf-8") != content:
+            raise ManifestError(f"{path}: exists with other content; use --force to replace it")
+    record_bytes = source.read_bytes()
+    if (
+        record_copy.exists()
+        and not force
+        and hashlib.sha256(record_copy.read_bytes()).hexdigest() != parsed.sha256
+    ):
+        raise ManifestError(f"{record_copy}: exists with other content; use --force to replace it")
+    for path, content in files.items():
+        write_atomic(path, content)
+    if not record_copy.exists() or record_copy.read_bytes() != record_bytes:
+        write_atomic(record_copy, record_bytes)
+    return folder / MANIFEST
+
+
+def run_project(project: str | Path = ".") -> tuple[list[Path], Apparatus]:
+    """Collate a project's witnesses and write ``reports/apparatus.json`` and ``.html``.
+
+    Every report is rendered before any file is replaced, and each is replaced atomically,
+    so a failed run leaves the previous reports as they were.
+    """
+    from collate.apparatus import build
+    from collate.report import render
+    from collate.report.writer import write_all
+
+    manifest = read_manifest(project)
+    apparatus = build(load_witnesses(manifest))
+    files = {manifest.reports / f"apparatus.{fmt}": render(apparatus, fmt) for fmt in ("json", "html")}
+    write_all(files)
+    return list(files), apparatus

@@ -1,0 +1,349 @@
+"""Read witnesses from files: plain text, CollateX JSON input and archive records.
+
+Every reader returns frozen `Witness` values and never keeps a reference to what the caller
+passed in: the extra keys of pre-tokenised CollateX tokens are copied, not shared.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from collate.errors import InputError
+from collate.model import Role, Token, TokenKind, Witness
+from collate.tokenizer import Normalization, editorial_insertions, tokenize
+
+DEFAULT_ENCODING = "utf-8"
+
+
+def witness_from_text(
+    siglum: str,
+    text: str,
+    *,
+    role: Role | str = Role.WITNESS,
+    path: str | None = None,
+    normalization: Normalization | None = None,
+    metadata: Mapping[str, str] | None = None,
+) -> Witness:
+    """A witness from a string already decoded.
+
+    >>> w = witness_from_text("A", "The cat [sic] sat.")
+    >>> [t.norm for t in w.tokens]
+    ['the', 'cat', '', '', '', 'sat', '.']
+    >>> w.insertions
+    (Span(start=8, end=13),)
+    """
+    if not siglum or not siglum.strip():
+        raise InputError("a witness needs a non-empty siglum")
+    return Witness(
+        siglum=siglum,
+        text=text,
+        tokens=tokenize(text, normalization),
+        role=Role(role),
+        path=path,
+        insertions=editorial_insertions(text),
+        metadata=dict(metadata or {}),
+    )
+
+
+def read_text(path: str | Path, *, encoding: str | None = None) -> str:
+    """Decode a text file: BOM dropped, line ends turned into ``\\n`` as in text mode.
+
+    A file that does not decode gets an `InputError` naming the file and the byte offset.
+    """
+    file = Path(path)
+    data = _read_bytes(file)
+    return decode(data, name=str(path), encoding=encoding)
+
+
+def decode(data: bytes, *, name: str, encoding: str | None = None) -> str:
+    """Decode bytes read from ``name`` (see `read_text`)."""
+    codec = encoding or DEFAULT_ENCODING
+    if codec.replace("_", "-").lower() in ("utf-8", "utf8"):
+        codec = "utf-8-sig"
+    try:
+        text = data.decode(codec)
+    except LookupError:
+        raise InputError(f"{name}: unknown encoding {encoding!r}") from None
+    except UnicodeDecodeError as error:
+        hint = "" if encoding else "; if it is in another encoding, say which with --encoding"
+        bad = data[error.start : error.start + 4].hex(" ")
+        raise InputError(
+            f"{name}: not valid {encoding or 'UTF-8'} at byte {error.start} (bytes {bad}){hint}"
+        ) from None
+    if not encoding and "\x00" in text:
+        raise InputError(f"{name}: binary data (NUL byte at character {text.index(chr(0))}), not text")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_text(
+    path: str | Path,
+    *,
+    siglum: str | None = None,
+    role: Role | str = Role.WITNESS,
+    encoding: str | None = None,
+    normalization: Normalization | None = None,
+    display_path: str | None = None,
+) -> Witness:
+    """A witness from a plain-text file; the siglum defaults to the file's stem."""
+    file = Path(path)
+    text = read_text(file, encoding=encoding)
+    if not text.strip():
+        raise InputError(f"{path}: the file is empty: a witness needs some text")
+    return witness_from_text(
+        siglum or file.stem,
+        text,
+        role=role,
+        path=display_path or str(path),
+        normalization=normalization,
+    )
+
+
+def load_collatex_json(
+    path: str | Path,
+    *,
+    normalization: Normalization | None = None,
+    encoding: str | None = None,
+) -> list[Witness]:
+    """Witnesses from a CollateX JSON input file (see `witnesses_from_collatex`)."""
+    text = read_text(path, encoding=encoding)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            f"{path}: malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+        ) from None
+    return witnesses_from_collatex(data, name=str(path), normalization=normalization)
+
+
+def witnesses_from_collatex(
+    data: Any, *, name: str = "<json>", normalization: Normalization | None = None
+) -> list[Witness]:
+    """Witnesses from CollateX JSON input, already parsed.
+
+    Each witness has an ``id`` and either ``content`` (plain text, tokenised here) or
+    ``tokens``, a list of objects with ``t`` (the verbatim token, usually with its trailing
+    whitespace) and optionally ``n`` (its normalised form); any other keys of a token are
+    kept, copied, in `Token.extra`. The caller's data is never changed.
+
+    >>> ws = witnesses_from_collatex({"witnesses": [
+    ...     {"id": "A", "content": "the cat"},
+    ...     {"id": "B", "tokens": [{"t": "The ", "n": "the", "page": 3}, {"t": "cat"}]}]})
+    >>> [(t.text, t.norm, dict(t.extra or {})) for t in ws[1].tokens]
+    [('The', 'the', {'page': 3}), ('cat', 'cat', {})]
+    """
+    if not isinstance(data, Mapping) or "witnesses" not in data:
+        raise InputError(f'{name}: not CollateX JSON input: expected an object with "witnesses"')
+    items = data["witnesses"]
+    if not isinstance(items, list) or not items:
+        raise InputError(f'{name}: "witnesses" must be a non-empty list')
+    witnesses = []
+    seen: set[str] = set()
+    for number, item in enumerate(items, 1):
+        where = f"{name}: witness {number}"
+        if not isinstance(item, Mapping):
+            raise InputError(f"{where}: expected an object")
+        siglum = item.get("id")
+        if not isinstance(siglum, str) or not siglum.strip():
+            raise InputError(f'{where}: "id" must be a non-empty string')
+        if siglum in seen:
+            raise InputError(f"{name}: duplicate siglum {siglum!r}")
+        seen.add(siglum)
+        if "tokens" in item:
+            witnesses.append(
+                _from_collatex_tokens(siglum, item["tokens"], f"{where} ({siglum})", name, normalization)
+            )
+        elif isinstance(item.get("content"), str):
+            if not item["content"].strip():
+                raise InputError(f'{where} ({siglum}): "content" is empty')
+            witnesses.append(
+                witness_from_text(siglum, item["content"], path=name, normalization=normalization)
+            )
+        else:
+            raise InputError(f'{where} ({siglum}): needs "content" (a string) or "tokens" (a list)')
+    return witnesses
+
+
+def _from_collatex_tokens(
+    siglum: str, items: Any, where: str, name: str, normalization: Normalization | None
+) -> Witness:
+    if not isinstance(items, list) or not items:
+        raise InputError(f'{where}: "tokens" must be a non-empty list')
+    norm = normalization or Normalization()
+    tokens: list[Token] = []
+    parts: list[str] = []
+    offset = 0
+    for number, item in enumerate(items, 1):
+        if not isinstance(item, Mapping) or not isinstance(item.get("t"), str):
+            raise InputError(f'{where}, token {number}: expected an object with a string "t"')
+        raw: str = item["t"]
+        given = item.get("n")
+        if given is not None and not isinstance(given, str):
+            raise InputError(f'{where}, token {number}: "n" must be a string')
+        verbatim = raw.rstrip()
+        space = raw[len(verbatim) :]
+        if verbatim:
+            kind = TokenKind.WORD if any(c.isalnum() for c in verbatim) else TokenKind.PUNCT
+            form = given if given is not None else norm.normalize(verbatim.strip())
+        else:
+            kind, form = TokenKind.SPACE, ""
+        extra = {k: copy.deepcopy(v) for k, v in item.items() if k not in ("t", "n")}
+        tokens.append(
+            Token(
+                len(tokens),
+                offset,
+                offset + len(verbatim),
+                verbatim,
+                space,
+                form,
+                kind,
+                False,
+                MappingProxyType(extra),
+            )
+        )
+        parts.append(raw)
+        offset += len(raw)
+    text = "".join(parts)
+    return Witness(siglum, text, tuple(tokens), Role.WITNESS, name, editorial_insertions(text))
+
+
+# --- archive records --------------------------------------------------------------------
+
+_SECTIONS = ("Citation", "Summary", "Credits", "Original Language", "Contents")
+_HEADING = re.compile(rf"^({'|'.join(_SECTIONS)}):[ \t]*$", re.MULTILINE)
+_TRANSCRIPT = re.compile(r"^Transcript - (?P<language>.+?)[ \t]*$", re.MULTILINE)
+_URL = re.compile(r"<(https?://[^>\s]+)>|(https?://\S+)")
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveRecord:
+    """An archive record like the seed: metadata, the archive's summary and a transcript."""
+
+    title: str
+    date: str
+    """The date as the record writes it (``July 10, 1945``)."""
+    iso_date: str | None
+    citation: str
+    url: str | None
+    summary: str
+    credits: str
+    language: str
+    transcript_language: str
+    transcript: str
+    sha256: str
+
+
+def read_record(path: str | Path, *, encoding: str | None = None) -> ArchiveRecord:
+    """Parse an archive record; a record that lacks a section gets an error naming it."""
+    file = Path(path)
+    data = _read_bytes(file)
+    return parse_record(
+        decode(data, name=str(path), encoding=encoding),
+        name=str(path),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def parse_record(text: str, *, name: str = "<record>", sha256: str = "") -> ArchiveRecord:
+    """Parse the text of an archive record (see `read_record`)."""
+    headings = list(_HEADING.finditer(text))
+    found = [m.group(1) for m in headings]
+    for section in _SECTIONS:
+        if section not in found:
+            raise InputError(f"{name}: the record has no '{section}:' section")
+    if found.index("Contents") != len(found) - 1 or len(set(found)) != len(found):
+        raise InputError(f"{name}: sections out of order or repeated: {', '.join(found)}")
+    bodies = {}
+    for here, after in zip(headings, [*headings[1:], None], strict=True):
+        bodies[here.group(1)] = text[here.end() : after.start() if after else len(text)]
+    head = [line.strip() for line in text[: headings[0].start()].splitlines() if line.strip()]
+    if len(head) < 2:
+        raise InputError(f"{name}: the record needs a date line and a title line before 'Citation:'")
+    date, title = head[0], " ".join(head[1:]).strip("*").strip()
+    contents = bodies["Contents"]
+    transcript_line = _TRANSCRIPT.search(contents)
+    if transcript_line is None:
+        raise InputError(f"{name}: the 'Contents:' section has no 'Transcript - <language>' line")
+    transcript = contents[transcript_line.end() :].strip("\n").rstrip()
+    if not transcript.strip():
+        raise InputError(f"{name}: the transcript is empty")
+    citation = _paragraph(bodies["Citation"])
+    url_match = _URL.search(citation)
+    url = (url_match.group(1) or url_match.group(2)) if url_match else None
+    if url_match:
+        citation = (citation[: url_match.start()] + citation[url_match.end() :]).strip()
+    summary = _paragraph(bodies["Summary"])
+    if not summary:
+        raise InputError(f"{name}: the 'Summary:' section is empty")
+    return ArchiveRecord(
+        title=title,
+        date=date,
+        iso_date=_iso_date(date),
+        citation=citation,
+        url=url,
+        summary=summary,
+        credits=_paragraph(bodies["Credits"]),
+        language=_paragraph(bodies["Original Language"]),
+        transcript_language=transcript_line.group("language"),
+        transcript=transcript + "\n",
+        sha256=sha256,
+    )
+
+
+def _paragraph(body: str) -> str:
+    """A section's text: its lines joined, blank lines keeping paragraphs apart."""
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", body.strip())]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _iso_date(date: str) -> str | None:
+    for layout in ("%B %d, %Y", "%d %B %Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(date, layout).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _read_bytes(file: Path) -> bytes:
+    if not file.exists():
+        raise InputError(f"{file}: no such file")
+    if file.is_dir():
+        raise InputError(f"{file}: is a folder, not a file")
+    try:
+        return file.read_bytes()
+    except OSError as error:
+        raise InputError(f"{file}: cannot read: {error.strerror}") from None
+
+
+def load_paths(
+    paths: Sequence[str | Path],
+    *,
+    encoding: str | None = None,
+    normalization: Normalization | None = None,
+) -> list[Witness]:
+    """Witnesses from files named on a command line: ``.json`` as CollateX JSON input,
+    anything else as plain text with the file's stem as its siglum."""
+    witnesses: list[Witness] = []
+    for path in paths:
+        if str(path).lower().endswith(".json"):
+            witnesses.extend(load_collatex_json(path, normalization=normalization, encoding=encoding))
+        else:
+            witnesses.append(load_text(path, encoding=encoding, normalization=normalization))
+    seen: dict[str, str] = {}
+    for witness in witnesses:
+        if witness.siglum in seen:
+            raise InputError(
+                f"duplicate siglum {witness.siglum!r} ({seen[witness.siglum]} and {witness.path}); "
+                "rename a file or give the witnesses distinct ids"
+            )
+        seen[witness.siglum] = witness.path or ""
+    return witnesses

@@ -1,0 +1,221 @@
+"""Value types shared by every part of collate.
+
+All of them are frozen: once a witness is loaded, nothing downstream changes it. Offsets are
+half-open ``(start, end)`` code-point offsets into `Witness.text`, and for every token
+``witness.text[token.start:token.end] == token.text`` holds. The text of a witness is rebuilt
+exactly by joining ``token.text + token.space`` over its tokens.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Role(StrEnum):
+    """What a witness is to the collation (the `role` key of the manifest)."""
+
+    SOURCE = "source"
+    """The text the others are measured against, where one is (a cable, an edition)."""
+    WITNESS = "witness"
+    """A copy collated on equal terms with the others."""
+    SUMMARY = "summary"
+    """A reading of the source, checked against it rather than collated word by word."""
+
+
+class TokenKind(StrEnum):
+    """What a token is made of."""
+
+    WORD = "word"
+    PUNCT = "punct"
+    SPACE = "space"
+    """Whitespace at the very start of a witness (everywhere else it rides on `Token.space`)."""
+
+
+class AnomalyKind(StrEnum):
+    """Stable slugs of the anomalies collate reports (part of the JSON contract)."""
+
+    DITTOGRAPHY = "dittography"
+    OMISSION = "omission"
+    TRANSPOSITION = "transposition"
+    SPELLING_VARIATION = "spelling-variation"
+    EDITORIAL_INSERTION = "editorial-insertion"
+    SUMMARY_UNSUPPORTED = "summary-unsupported"
+    SUMMARY_DROPPED_CONDITION = "summary-dropped-condition"
+    SUMMARY_DROPPED_HEDGE = "summary-dropped-hedge"
+    SUMMARY_ALTERED_TERM = "summary-altered-term"
+    SUMMARY_CHANGED_NUMBER = "summary-changed-number"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A half-open range ``[start, end)`` of code points in one witness."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span: ({self.start}, {self.end})")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word or punctuation mark of a witness.
+
+    ``text`` is the verbatim slice ``witness.text[start:end]``; ``space`` is the verbatim
+    whitespace that follows it; ``norm`` is the form compared during alignment. A token whose
+    ``norm`` is empty takes no part in matching (leading whitespace, punctuation when the
+    policy ignores it, editorial insertions when they are left out of matching).
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+    space: str
+    norm: str
+    kind: TokenKind = TokenKind.WORD
+    editorial: bool = False
+    """The token lies inside a bracketed editorial insertion such as ``[Xinjiang]``."""
+    extra: Mapping[str, Any] | None = field(default=None, compare=False)
+    """Keys of a pre-tokenised CollateX token other than ``t`` and ``n``, kept unchanged."""
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    @property
+    def matchable(self) -> bool:
+        return bool(self.norm)
+
+
+@dataclass(frozen=True, slots=True)
+class Witness:
+    """One version of the text, with its tokens.
+
+    ``text`` is the text exactly as decoded (BOM dropped, line ends as read in text mode).
+    """
+
+    siglum: str
+    text: str
+    tokens: tuple[Token, ...]
+    role: Role = Role.WITNESS
+    path: str | None = None
+    """Where the witness was read from, as the user named it (relative to a manifest)."""
+    insertions: tuple[Span, ...] = ()
+    """Bracketed editorial insertions, brackets included: a layer kept apart from matching."""
+    metadata: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the text encoded as UTF-8."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def collated(self) -> bool:
+        """Whether the witness takes part in word-by-word collation (a summary does not)."""
+        return self.role is not Role.SUMMARY
+
+    def slice(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a code-point offset, as a compiler reports them."""
+        line = self.text.count("\n", 0, offset) + 1
+        column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        return line, column
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The text one group of witnesses has in a variant unit."""
+
+    witnesses: tuple[str, ...]
+    text: str
+    """The reading as the first witness of the group writes it, without surrounding space."""
+    spans: Mapping[str, Span]
+    """Where the reading lies in each witness of the group (empty span: the witness lacks it)."""
+    norm: str = ""
+    """The normalised reading the witnesses of the group share."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One place of the alignment: the witnesses agree (``variant`` false) or differ."""
+
+    id: str
+    variant: bool
+    readings: tuple[Reading, ...]
+
+    def reading_of(self, siglum: str) -> Reading | None:
+        for reading in self.readings:
+            if siglum in reading.spans:
+                return reading
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Units in order; for every collated witness, their spans tile its whole text."""
+
+    sigla: tuple[str, ...]
+    units: tuple[Unit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A span in a named witness."""
+
+    witness: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Emendation:
+    """What an editor would do about an anomaly: replace ``[start, end)`` with ``text``."""
+
+    action: str
+    start: int
+    end: int
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Anomaly:
+    """A suspected transmission error or summary distortion, with its evidence."""
+
+    id: str
+    kind: AnomalyKind
+    witness: str
+    start: int
+    end: int
+    text: str
+    confidence: float
+    cause: str = ""
+    evidence: tuple[Location, ...] = ()
+    reference: Location | None = None
+    emendation: Emendation | None = None
+    features: Mapping[str, float] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Apparatus:
+    """Everything a report shows: witnesses, their alignment and the anomalies found."""
+
+    witnesses: tuple[Witness, ...]
+    alignment: Alignment
+    anomalies: tuple[Anomaly, ...] = ()
+
+    def witness(self, siglum: str) -> Witness:
+        for witness in self.witnesses:
+            if witness.siglum == siglum:
+                return witness
+        raise KeyError(siglum)

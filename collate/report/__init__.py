@@ -1,0 +1,37 @@
+"""Reports: one module per format, each a function from an `Apparatus` to text.
+
+`render` picks the format by its stable name; `collate.report.writer` writes reports to files
+atomically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+
+from collate.errors import ConfigError
+from collate.model import Apparatus
+
+
+class Format(StrEnum):
+    """Output formats (part of the command-line contract)."""
+
+    JSON = "json"
+    HTML = "html"
+    TEXT = "text"
+
+
+def _renderers() -> dict[Format, Callable[[Apparatus], str]]:
+    from collate.report import html, json, text
+
+    return {Format.JSON: json.render, Format.HTML: html.render, Format.TEXT: text.render}
+
+
+def render(apparatus: Apparatus, format: Format | str) -> str:
+    """The apparatus in one format, as text ending in a newline."""
+    try:
+        chosen = Format(format)
+    except ValueError:
+        known = ", ".join(f.value for f in Format)
+        raise ConfigError(f"unknown format {format!r}; known: {known}") from None
+    return _renderers()[chosen](apparatus)

@@ -1,0 +1,83 @@
+"""The JSON apparatus (format 1).
+
+Changes to the format, newest first (raise `FORMAT` on every incompatible change):
+
+- 1: witnesses, units tiling every collated witness, anomalies.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from collate import __version__
+from collate.model import Anomaly, Apparatus, Location
+
+FORMAT = 1
+
+
+def to_data(apparatus: Apparatus) -> dict[str, Any]:
+    """The apparatus as plain JSON-ready data."""
+    return {
+        "format": FORMAT,
+        "generator": f"collate {__version__}",
+        "witnesses": [
+            {
+                "siglum": w.siglum,
+                "role": w.role.value,
+                "path": w.path,
+                "length": len(w.text),
+                "sha256": w.sha256,
+            }
+            for w in apparatus.witnesses
+        ],
+        "units": [
+            {
+                "id": unit.id,
+                "variant": unit.variant,
+                "readings": [
+                    {
+                        "witnesses": list(reading.witnesses),
+                        "text": reading.text,
+                        "spans": {s: [span.start, span.end] for s, span in reading.spans.items()},
+                    }
+                    for reading in unit.readings
+                ],
+            }
+            for unit in apparatus.alignment.units
+        ],
+        "anomalies": [_anomaly(a) for a in apparatus.anomalies],
+    }
+
+
+def _location(location: Location) -> dict[str, Any]:
+    return {"witness": location.witness, "start": location.start, "end": location.end}
+
+
+def _anomaly(anomaly: Anomaly) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": anomaly.id,
+        "kind": anomaly.kind.value,
+        "witness": anomaly.witness,
+        "start": anomaly.start,
+        "end": anomaly.end,
+        "text": anomaly.text,
+        "confidence": round(anomaly.confidence, 2),
+        "cause": anomaly.cause,
+        "evidence": [_location(e) for e in anomaly.evidence],
+        "reference": _location(anomaly.reference) if anomaly.reference else None,
+        "emendation": None,
+    }
+    if anomaly.emendation:
+        e = anomaly.emendation
+        data["emendation"] = {"action": e.action, "start": e.start, "end": e.end, "text": e.text}
+    return data
+
+
+def dumps(data: Any) -> str:
+    """Deterministic JSON text: UTF-8 as is, two-space indent, trailing newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render(apparatus: Apparatus) -> str:
+    return dumps(to_data(apparatus))

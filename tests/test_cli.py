@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import RECORD, ROOT, WITNESSES
+
+from collate.cli import main
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def two_files(tmp_path: Path) -> tuple[Path, Path]:
+    a, b = tmp_path / "A.txt", tmp_path / "B.txt"
+    a.write_text("The railroads should be only the main lines.\n", encoding="utf-8")
+    b.write_text("The rail roads should be the main lines.\n", encoding="utf-8")
+    return a, b
+
+
+def test_version_and_help() -> None:
+    assert invoke("--version").output.startswith("collate, version ")
+    result = invoke("--help")
+    assert result.exit_code == 0
+    assert {"run", "align", "import-record"} <= set(result.output.split())
+
+
+def test_run_on_the_repository_reproduces_the_checked_in_reports(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(WITNESSES, project / "witnesses")
+    result = invoke("run", str(project))
+    assert result.exit_code == 0, result.output
+    assert "wrote" in result.output
+    for name in ("apparatus.json", "apparatus.html"):
+        assert (project / "reports" / name).read_bytes() == (ROOT / "reports" / name).read_bytes()
+
+
+def test_two_runs_are_byte_identical(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(WITNESSES, project / "witnesses")
+    invoke("run", str(project))
+    first = (project / "reports" / "apparatus.json").read_bytes()
+    invoke("run", str(project))
+    assert (project / "reports" / "apparatus.json").read_bytes() == first
+
+
+def test_align_json_tiles_both_files(tmp_path: Path) -> None:
+    a, b = two_files(tmp_path)
+    result = invoke("align", str(a), str(b), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    for witness in data["witnesses"]:
+        text = Path(witness["path"]).read_text(encoding="utf-8")
+        position = 0
+        for unit in data["units"]:
+            (span,) = [
+                r["spans"][witness["siglum"]] for r in unit["readings"] if witness["siglum"] in r["spans"]
+            ]
+            assert span[0] == position
+            position = span[1]
+        assert position == len(text) == witness["length"]
+
+
+def test_align_text_is_the_default_and_marks_variants(tmp_path: Path) -> None:
+    a, b = two_files(tmp_path)
+    result = invoke("align", str(a), str(b))
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0].split() == ["A", "B"]
+    assert any(" * " in line and "only" in line for line in result.output.splitlines())
+
+
+def test_align_writes_output_file(tmp_path: Path) -> None:
+    a, b = two_files(tmp_path)
+    out = tmp_path / "reports" / "ab.html"
+    result = invoke("align", str(a), str(b), "--format", "html", "-o", str(out))
+    assert result.exit_code == 0 and result.output == ""
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_align_with_encoding(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes("café noir".encode("latin-1"))
+    b.write_bytes("café au lait".encode("latin-1"))
+    failed = invoke("align", str(a), str(b))
+    assert failed.exit_code == 1
+    assert "not valid UTF-8 at byte 3" in failed.output and "--encoding" in failed.output
+    assert "Traceback" not in failed.output
+    result = invoke("align", str(a), str(b), "--encoding", "latin-1")
+    assert result.exit_code == 0 and "café" in result.output
+
+
+def test_align_needs_two_witnesses(tmp_path: Path) -> None:
+    a, _ = two_files(tmp_path)
+    result = invoke("align", str(a))
+    assert result.exit_code == 1
+    assert "at least two witnesses" in result.output
+
+
+def test_errors_are_messages_with_exit_1(tmp_path: Path) -> None:
+    result = invoke("align", str(tmp_path / "missing.txt"), str(tmp_path / "other.txt"))
+    assert result.exit_code == 1
+    assert result.output.startswith("collate: error: ") and "no such file" in result.output
+    result = invoke("run", str(tmp_path))
+    assert result.exit_code == 1 and "no collate.toml" in result.output
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    a, b = two_files(tmp_path)
+    assert invoke("align", str(a), str(b), "--format", "pdf").exit_code == 2
+    assert invoke("align").exit_code == 2
+    assert invoke("no-such-command").exit_code == 2
+
+
+def test_import_record_writes_witnesses_and_manifest(tmp_path: Path) -> None:
+    result = invoke("import-record", str(RECORD), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["cable.txt", "summary.txt", "collate.toml", RECORD.name]
+    )
+    run = invoke("run", str(tmp_path))
+    assert run.exit_code == 0 and (tmp_path / "reports" / "apparatus.json").exists()
+
+
+def test_import_record_names_the_missing_section(tmp_path: Path) -> None:
+    broken = tmp_path / "record.txt"
+    broken.write_text(RECORD.read_text(encoding="utf-8").replace("Credits:", "Thanks:"), encoding="utf-8")
+    result = invoke("import-record", str(broken), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "no 'Credits:' section" in result.output
+    assert not (tmp_path / "out").exists()

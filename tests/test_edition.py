@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import RECORD, ROOT, WITNESSES
+
+from collate.edition import find_manifest, import_record, load_witnesses, read_manifest, run_project
+from collate.errors import ManifestError
+from collate.model import Role
+
+
+def seed_project(tmp_path: Path) -> Path:
+    project = tmp_path / "edition"
+    shutil.copytree(WITNESSES, project / "witnesses")
+    return project
+
+
+def test_the_checked_in_witnesses_are_what_the_importer_makes(tmp_path: Path) -> None:
+    manifest = import_record(RECORD, tmp_path)
+    for name in ("cable.txt", "summary.txt", "collate.toml", RECORD.name):
+        assert (tmp_path / name).read_bytes() == (WITNESSES / name).read_bytes(), name
+    assert manifest == tmp_path / "collate.toml"
+
+
+def test_the_seed_manifest_names_roles_and_provenance() -> None:
+    manifest = read_manifest(ROOT)
+    assert manifest.path == WITNESSES / "collate.toml"
+    assert [(e.siglum, e.file, e.role) for e in manifest.witnesses] == [
+        ("cable", "cable.txt", Role.SOURCE),
+        ("summary", "summary.txt", Role.SUMMARY),
+    ]
+    record = manifest.provenance["record"]
+    assert record["url"] == "https://digitalarchive.umd.edu/document/123430"
+    assert record["sha256"] == __import__("hashlib").sha256(RECORD.read_bytes()).hexdigest()
+    assert manifest.provenance["project"]["iso_date"] == "1945-07-10"
+    witnesses = load_witnesses(manifest)
+    assert [w.path for w in witnesses] == ["witnesses/cable.txt", "witnesses/summary.txt"]
+
+
+def test_import_refuses_to_overwrite_other_content(tmp_path: Path) -> None:
+    (tmp_path / "cable.txt").write_text("an older transcript\n", encoding="utf-8")
+    with pytest.raises(ManifestError, match="exists with other content"):
+        import_record(RECORD, tmp_path)
+    assert (tmp_path / "cable.txt").read_text(encoding="utf-8") == "an older transcript\n"
+    assert not (tmp_path / "collate.toml").exists()
+    import_record(RECORD, tmp_path, force=True)
+    assert (tmp_path / "cable.txt").read_text(encoding="utf-8").startswith("PARAPHRASE")
+
+
+def test_import_with_a_chosen_siglum(tmp_path: Path) -> None:
+    import_record(RECORD, tmp_path, siglum="navy")
+    assert [e.siglum for e in read_manifest(tmp_path).witnesses] == ["navy", "summary"]
+
+
+def test_find_manifest_explains_what_is_missing(tmp_path: Path) -> None:
+    with pytest.raises(ManifestError, match=r"no collate\.toml here or in"):
+        find_manifest(tmp_path)
+    with pytest.raises(ManifestError, match="no such folder"):
+        find_manifest(tmp_path / "absent")
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("[[witness\n", "not valid TOML"),
+        ("title = 'x'\n", r"no \[\[witness\]\] entries"),
+        ("[[witness]]\nfile = 'a.txt'\n", "'siglum'"),
+        ("[[witness]]\nsiglum = 'A'\n", "'file'"),
+        ("[[witness]]\nsiglum = 'A'\nfile = 'a.txt'\nrole = 'copy'\n", "role must be one of"),
+        ("[[witness]]\nsiglum = 'A'\nfile = 'a.txt'\ncolour = 'red'\n", "unknown key"),
+        (
+            "[[witness]]\nsiglum = 'A'\nfile = 'a.txt'\n[[witness]]\nsiglum = 'A'\nfile = 'b.txt'\n",
+            "duplicate siglum",
+        ),
+        ("[normalize]\npunctuation = 'drop'\n[[witness]]\nsiglum = 'A'\nfile = 'a.txt'\n", "punctuation"),
+    ],
+)
+def test_bad_manifests_are_named(tmp_path: Path, toml: str, message: str) -> None:
+    (tmp_path / "collate.toml").write_text(toml, encoding="utf-8")
+    with pytest.raises(ManifestError, match=message):
+        read_manifest(tmp_path)
+
+
+def test_run_writes_both_reports(tmp_path: Path) -> None:
+    project = seed_project(tmp_path)
+    written, apparatus = run_project(project)
+    assert written == [project / "reports" / "apparatus.json", project / "reports" / "apparatus.html"]
+    assert all(p.stat().st_size > 0 for p in written)
+    assert [w.siglum for w in apparatus.witnesses] == ["cable", "summary"]
+
+
+def test_a_failed_run_leaves_the_previous_reports_intact(tmp_path: Path) -> None:
+    project = seed_project(tmp_path)
+    run_project(project)
+    before = {p.name: p.read_bytes() for p in (project / "reports").iterdir()}
+    (project / "witnesses" / "cable.txt").write_bytes(b"\xff\xfe broken")
+    with pytest.raises(Exception, match="not valid UTF-8"):
+        run_project(project)
+    after = {p.name: p.read_bytes() for p in (project / "reports").iterdir()}
+    assert after == before

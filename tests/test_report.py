@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from collate.apparatus import build
+from collate.errors import CollateError, ConfigError
+from collate.load import witness_from_text
+from collate.model import Role
+from collate.report import render
+from collate.report.writer import write_atomic
+
+
+def apparatus():
+    return build(
+        [
+            witness_from_text("A", "the black cat <script>alert(1)</script>"),
+            witness_from_text("B", "the white cat & dog"),
+            witness_from_text("S", "A summary.", role=Role.SUMMARY),
+        ]
+    )
+
+
+def test_json_follows_format_1() -> None:
+    data = json.loads(render(apparatus(), "json"))
+    assert data["format"] == 1 and data["generator"].startswith("collate ")
+    assert [w["siglum"] for w in data["witnesses"]] == ["A", "B", "S"]
+    assert data["witnesses"][2]["role"] == "summary"
+    assert {"siglum", "role", "path", "length", "sha256"} <= set(data["witnesses"][0])
+    variant = next(u for u in data["units"] if u["variant"])
+    assert [r["text"] for r in variant["readings"]] == ["black", "white"]
+    assert variant["readings"][0]["spans"] == {"A": [4, 10]}
+    assert data["anomalies"] == []
+
+
+def test_json_writes_text_as_utf8_not_escapes() -> None:
+    app = build([witness_from_text("A", "λόγος ἦν"), witness_from_text("B", "λόγος ἦν")])
+    assert "λόγος" in render(app, "json")
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_html_is_self_contained_and_escapes_witness_text() -> None:
+    page = render(apparatus(), "html")
+    parser = _Collector()
+    parser.feed(page)
+    assert "script" not in parser.tags  # the witness's <script> is text, not markup
+    assert "<script>alert(1)</script>" in "".join(parser.text)
+    assert "http://" not in page and "https://" not in page  # nothing fetched
+    assert "black" in page and "white" in page
+
+
+def test_text_table_has_a_column_per_collated_witness() -> None:
+    table = render(apparatus(), "text")
+    header, *rows = table.splitlines()
+    assert header.split() == ["A", "B"]
+    assert any(row.startswith("u2 *") and "black" in row and "white" in row for row in rows)
+    assert table.endswith("not collated word by word (summary): S\n")
+
+
+def test_unknown_format_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="unknown format 'pdf'"):
+        render(apparatus(), "pdf")
+
+
+def test_write_atomic_replaces_whole_file_and_leaves_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "report.json"
+    write_atomic(target, "one\n")
+    write_atomic(target, "two\n")
+    assert target.read_text(encoding="utf-8") == "two\n"
+    assert [p.name for p in target.parent.iterdir()] == ["report.json"]
+
+
+def test_write_atomic_refuses_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(CollateError, match="is a folder"):
+        write_atomic(tmp_path, "x")
