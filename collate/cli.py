@@ -16,6 +16,7 @@ import click
 
 from collate import __version__
 from collate.errors import CollateError
+from collate.report import Format
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_GATE = 0, 1, 2, 3
 
@@ -51,6 +52,34 @@ def main() -> None:
     """Collate witnesses of a text, flag transmission errors, write a critical apparatus."""
 
 
+class _ProgressBar:
+    """A progress bar on stderr, drawn only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.stage = ""
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+            self.bar = click.progressbar(length=total, label=stage, file=sys.stderr)
+            self.bar.render_progress()
+        self.bar.update(done - self.bar.pos)
+        if done >= total:
+            self.close()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.render_finish()
+            self.bar = None
+            self.stage = ""
+
+
+def _progress() -> _ProgressBar | None:
+    return _ProgressBar() if sys.stderr.isatty() else None
+
+
 @main.command()
 @click.argument("project", default=".", type=click.Path(path_type=Path))
 def run(project: Path) -> None:
@@ -75,7 +104,7 @@ def run(project: Path) -> None:
 @click.option(
     "--format",
     "format_",
-    type=click.Choice(["json", "html", "text"]),
+    type=click.Choice([f.value for f in Format]),
     default="text",
     show_default=True,
     help="Report format.",
@@ -88,24 +117,50 @@ def run(project: Path) -> None:
     help="Write the report here (atomically) instead of to stdout.",
 )
 @click.option("--encoding", default=None, help="Encoding of the input files (default UTF-8).")
-def align(files: Sequence[Path], format_: str, output: Path | None, encoding: str | None) -> None:
+@click.option(
+    "--near-match",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Levenshtein ratio at which differently spelled words align (0: off; default 0.6).",
+)
+@click.option(
+    "--transposition-min",
+    type=click.IntRange(0),
+    default=None,
+    help="Fewest words a moved block needs to count as a transposition (0: off; default 3).",
+)
+def align(
+    files: Sequence[Path],
+    format_: str,
+    output: Path | None,
+    encoding: str | None,
+    near_match: float | None,
+    transposition_min: int | None,
+) -> None:
     """Collate FILES (plain text, or CollateX JSON input ending in .json).
 
     Sigla are the files' stems (or the ids in CollateX JSON).
     """
+    from collate.align import AlignOptions
     from collate.apparatus import build
     from collate.errors import InputError
     from collate.load import load_paths
     from collate.report import render
     from collate.report.writer import write_atomic
 
-    witnesses = load_paths(files, encoding=encoding)
+    progress = _progress()
+    witnesses = load_paths(files, encoding=encoding, progress=progress)
     if sum(1 for w in witnesses if w.collated) < 2:
         raise InputError(
             f"align needs at least two witnesses; got {len(witnesses)} "
             f"({', '.join(w.siglum for w in witnesses)})"
         )
-    content = render(build(witnesses), format_)
+    defaults = AlignOptions()
+    options = AlignOptions(
+        near_match=defaults.near_match if near_match is None else near_match,
+        transposition_min=defaults.transposition_min if transposition_min is None else transposition_min,
+    )
+    content = render(build(witnesses, options=options, progress=progress), format_)
     if output is None:
         click.echo(content, nl=False)
     else:

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -329,15 +329,20 @@ def load_paths(
     *,
     encoding: str | None = None,
     normalization: Normalization | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> list[Witness]:
     """Witnesses from files named on a command line: ``.json`` as CollateX JSON input,
     anything else as plain text with the file's stem as its siglum."""
     witnesses: list[Witness] = []
-    for path in paths:
+    for done, path in enumerate(paths):
+        if progress:
+            progress("reading", done, len(paths))
         if str(path).lower().endswith(".json"):
             witnesses.extend(load_collatex_json(path, normalization=normalization, encoding=encoding))
         else:
             witnesses.append(load_text(path, encoding=encoding, normalization=normalization))
+    if progress:
+        progress("reading", len(paths), len(paths))
     seen: dict[str, str] = {}
     for witness in witnesses:
         if witness.siglum in seen:

@@ -162,11 +162,24 @@ class Unit:
 
 
 @dataclass(frozen=True, slots=True)
+class Transposition:
+    """A block of text that two witnesses have at different places (units ``units``)."""
+
+    id: str
+    units: tuple[str, str]
+    witnesses: tuple[str, str]
+    spans: tuple[Span, Span]
+    """Where the block lies in each of the two witnesses."""
+    tokens: int
+
+
+@dataclass(frozen=True, slots=True)
 class Alignment:
     """Units in order; for every collated witness, their spans tile its whole text."""
 
     sigla: tuple[str, ...]
     units: tuple[Unit, ...]
+    transpositions: tuple[Transposition, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

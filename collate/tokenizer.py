@@ -23,9 +23,9 @@ from collate.model import Span, Token, TokenKind
 # Combining marks belong to the word they sit on (Greek accents, decomposed Latin letters).
 _MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _WORD = rf"[\w{_MARKS}]+(?:['\u2019\-][\w{_MARKS}]+)*"
-# A punctuation mark, or a run of the same mark ("...", "--").
-_PUNCT = r"(?P<mark>[^\w\s])(?P=mark)*"
-_TOKEN = re.compile(rf"(?:(?P<word>{_WORD})|(?P<punct>{_PUNCT}))(?P<space>\s*)")
+# A punctuation mark; an ellipsis or a dash written as several marks is one token.
+_PUNCT = r"\.{2,}|-{2,}|[^\w\s]"
+_TOKEN = re.compile(rf"(?:({_WORD})|({_PUNCT}))(\s*)")
 _LEADING_SPACE = re.compile(r"\s+")
 _BRACKETED = re.compile(r"\[[^\[\]\n]*\]")
 
@@ -107,55 +107,64 @@ def tokenize(text: str, normalization: Normalization | None = None) -> tuple[Tok
     ['the', 'railroads', 'ran', '.']
     """
     norm = normalization or Normalization()
-    raw: list[_Raw] = []
-    leading = _LEADING_SPACE.match(text)
-    position = 0
-    if leading:
-        raw.append(_Raw(0, leading.end(), "", TokenKind.SPACE))
-        position = leading.end()
-    for match in _TOKEN.finditer(text, position):
-        kind = TokenKind.WORD if match.group("word") is not None else TokenKind.PUNCT
-        end = match.start("space")
-        raw.append(_Raw(match.start(), end, match.group("space"), kind))
     single, multi = _regularization_tables(norm)
+    raw = _split(text)
     if multi:
         raw = _merge_regularized(text, raw, norm, multi)
-    inside = _editorial_mask(text, raw)
+    brackets = editorial_insertions(text)
     ignore_punct = norm.punctuation == "ignore"
     ignore_editorial = norm.editorial == "ignore"
-    cache: dict[str, str] = {}
-    tokens = []
-    for index, item in enumerate(raw):
-        verbatim = text[item.start : item.end]
-        if item.kind is TokenKind.SPACE:
+    forms: dict[str, str] = {}
+    punct, space_kind = TokenKind.PUNCT, TokenKind.SPACE
+    tokens: list[Token] = []
+    append = tokens.append
+    bracket = 0
+    for index, (start, end, space, kind, preset) in enumerate(raw):
+        verbatim = text[start:end]
+        if kind is space_kind:
+            append(Token(index, start, end, verbatim, space, "", kind, False))
+            continue
+        form = preset if preset is not None else forms.get(verbatim)
+        if form is None:
+            form = norm.normalize(verbatim)
+            form = forms[verbatim] = single.get(form, form)
+        inside = False
+        if brackets:
+            while bracket < len(brackets) and brackets[bracket].end <= start:
+                bracket += 1
+            inside = bracket < len(brackets) and brackets[bracket].start <= start
+        if (inside and ignore_editorial) or (ignore_punct and kind is punct):
             form = ""
-        elif item.preset is not None:
-            form = item.preset
-        else:
-            form = cache.get(verbatim, "")
-            if not form:
-                form = norm.normalize(verbatim)
-                form = cache[verbatim] = single.get(form, form)
-        if (ignore_punct and item.kind is TokenKind.PUNCT) or (ignore_editorial and inside[index]):
-            form = ""
-        tokens.append(
-            Token(index, item.start, item.end, verbatim, item.space, form, item.kind, inside[index])
-        )
+        append(Token(index, start, end, verbatim, space, form, kind, inside))
     return tuple(tokens)
-
-
-@dataclass(slots=True)
-class _Raw:
-    start: int
-    end: int
-    space: str
-    kind: TokenKind
-    preset: str | None = None
 
 
 def editorial_insertions(text: str) -> tuple[Span, ...]:
     """Spans of bracketed editorial insertions (``[Xinjiang]``), brackets included."""
     return tuple(Span(m.start(), m.end()) for m in _BRACKETED.finditer(text))
+
+
+_Raw = tuple[int, int, str, TokenKind, "str | None"]
+"""start, end, the whitespace after the token, its kind, and a norm fixed in advance."""
+
+
+def _split(text: str) -> list[_Raw]:
+    raw: list[_Raw] = []
+    append = raw.append
+    leading = _LEADING_SPACE.match(text)
+    position = 0
+    if leading:
+        position = leading.end()
+        append((0, position, "", TokenKind.SPACE, None))
+    word, punct = TokenKind.WORD, TokenKind.PUNCT
+    for match in _TOKEN.finditer(text, position):
+        verbatim_word, verbatim_punct, space = match.groups()
+        start = match.start()
+        if verbatim_word is not None:
+            append((start, start + len(verbatim_word), space, word, None))
+        else:
+            append((start, start + len(verbatim_punct), space, punct, None))
+    return raw
 
 
 def _regularization_tables(
@@ -179,7 +188,7 @@ def _merge_regularized(
 ) -> list[_Raw]:
     """Merge runs of tokens that a several-word regularisation names into one token."""
     longest = max(len(k) for k in table)
-    forms = [norm.normalize(text[r.start : r.end]) if r.kind is not TokenKind.SPACE else "" for r in raw]
+    forms = [norm.normalize(text[r[0] : r[1]]) if r[3] is not TokenKind.SPACE else "" for r in raw]
     merged: list[_Raw] = []
     i = 0
     while i < len(raw):
@@ -187,23 +196,10 @@ def _merge_regularized(
             key = tuple(forms[i : i + size])
             if key in table:
                 first, last = raw[i], raw[i + size - 1]
-                merged.append(_Raw(first.start, last.end, last.space, TokenKind.WORD, table[key]))
+                merged.append((first[0], last[1], last[2], TokenKind.WORD, table[key]))
                 i += size
                 break
         else:
             merged.append(raw[i])
             i += 1
     return merged
-
-
-def _editorial_mask(text: str, raw: list[_Raw]) -> list[bool]:
-    spans = editorial_insertions(text)
-    mask = [False] * len(raw)
-    if not spans:
-        return mask
-    j = 0
-    for index, token in enumerate(raw):
-        while j < len(spans) and spans[j].end <= token.start:
-            j += 1
-        mask[index] = j < len(spans) and spans[j].start <= token.start and token.end <= spans[j].end
-    return mask

@@ -19,12 +19,18 @@ class Format(StrEnum):
     JSON = "json"
     HTML = "html"
     TEXT = "text"
+    COLLATEX_JSON = "collatex-json"
 
 
 def _renderers() -> dict[Format, Callable[[Apparatus], str]]:
-    from collate.report import html, json, text
+    from collate.report import collatex, html, json, text
 
-    return {Format.JSON: json.render, Format.HTML: html.render, Format.TEXT: text.render}
+    return {
+        Format.JSON: json.render,
+        Format.HTML: html.render,
+        Format.TEXT: text.render,
+        Format.COLLATEX_JSON: collatex.render,
+    }
 
 
 def render(apparatus: Apparatus, format: Format | str) -> str:

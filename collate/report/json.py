@@ -75,8 +75,25 @@ def _anomaly(anomaly: Anomaly) -> dict[str, Any]:
 
 
 def dumps(data: Any) -> str:
-    """Deterministic JSON text: UTF-8 as is, two-space indent, trailing newline."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """Deterministic JSON text: UTF-8 as is, a trailing newline, and a line per item.
+
+    The top-level object has a key per line; a list of objects under it has an object per
+    line (a unit, a witness, an anomaly), so that a change to one unit is a one-line diff.
+    """
+    if not isinstance(data, dict):
+        return _compact(data) + "\n"
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, list) and value and all(isinstance(v, dict | list) for v in value):
+            items = ",\n".join(f"    {_compact(v)}" for v in value)
+            lines.append(f"  {_compact(key)}: [\n{items}\n  ]")
+        else:
+            lines.append(f"  {_compact(key)}: {_compact(value)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
 def render(apparatus: Apparatus) -> str:
