@@ -27,17 +27,18 @@ How it works (see docs/aligner.md for the measured figures):
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from collate._gc import pauses_gc
 from collate.errors import ConfigError, InputError
 from collate.model import Alignment, Reading, Span, Transposition, Unit, Witness
 
 _SURROGATE_START, _SURROGATE_SIZE = 0xD800, 0x800
-_EXACT_LIMIT = 4_000_000
-"""Gaps larger than this (tokens × tokens) with no anchor get diff-match-patch with a timeout."""
+_EXACT_LIMIT = 16_000_000
+"""Windows up to this size (tokens × tokens) are aligned exactly without anchors; larger
+ones are anchored first, and one with no anchor gets diff-match-patch with a time limit."""
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)`` while a long collation runs."""
@@ -84,22 +85,31 @@ def _chars(codes: Sequence[int]) -> str:
 # --- pairwise alignment -----------------------------------------------------------------
 
 
-def _lis(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Longest chain of pairs increasing in both coordinates (pairs sorted by the first)."""
-    tails: list[int] = []
-    tail_index: list[int] = []
+def _heaviest_chain(pairs: list[tuple[int, int]], weights: list[int]) -> list[tuple[int, int]]:
+    """The chain of pairs increasing in both coordinates with the largest total weight
+    (pairs sorted by the first coordinate, which is distinct); O(k log k)."""
+    ranks = {j: r for r, j in enumerate(sorted(j for _, j in pairs), 1)}
+    size = len(ranks)
+    tree_best = [0] * (size + 1)  # Fenwick tree of prefix maxima: (score, pair index)
+    tree_at = [-1] * (size + 1)
+    score = [0] * len(pairs)
     previous = [-1] * len(pairs)
     for n, (_, j) in enumerate(pairs):
-        k = bisect.bisect_left(tails, j)
-        if k == len(tails):
-            tails.append(j)
-            tail_index.append(n)
-        else:
-            tails[k] = j
-            tail_index[k] = n
-        previous[n] = tail_index[k - 1] if k else -1
+        r = ranks[j] - 1
+        best, at = 0, -1
+        while r > 0:
+            if tree_best[r] > best:
+                best, at = tree_best[r], tree_at[r]
+            r -= r & -r
+        score[n] = best + weights[n]
+        previous[n] = at
+        r = ranks[j]
+        while r <= size:
+            if score[n] > tree_best[r]:
+                tree_best[r], tree_at[r] = score[n], n
+            r += r & -r
+    n = max(range(len(pairs)), key=score.__getitem__) if pairs else -1
     chain = []
-    n = tail_index[-1] if tail_index else -1
     while n >= 0:
         chain.append(pairs[n])
         n = previous[n]
@@ -147,7 +157,8 @@ class _Pairwise:
             b1 -= 1
             suffix.append((a1, b1))
         if a0 < a1 and b0 < b1:
-            anchors = self._anchors(a, b, a0, a1, b0, b1)
+            small = (a1 - a0) * (b1 - b0) <= _EXACT_LIMIT
+            anchors = [] if small else self._anchors(a, b, a0, a1, b0, b1)
             if anchors:
                 i, j = a0, b0
                 for ai, bj in anchors:
@@ -171,9 +182,25 @@ class _Pairwise:
         if unique:
             where_b = {b[j]: j for j in range(b0, b1) if b[j] in unique}
             pairs = [(i, where_b[a[i]]) for i in range(a0, a1) if a[i] in unique]
-            return _lis(pairs)
+            # Weigh each anchor by the exact match around it, so that a unique word met by
+            # chance in two unrelated sentences does not outweigh a shared passage.
+            weights = []
+            run_start = run_end = diagonal = -1
+            for i, j in pairs:
+                if j - i != diagonal or i >= run_end:  # not inside the run measured last
+                    diagonal, run_start, run_end = j - i, i, i + 1
+                    while (
+                        run_start > a0
+                        and run_start + diagonal > b0
+                        and a[run_start - 1] == b[run_start - 1 + diagonal]
+                    ):
+                        run_start -= 1
+                    while run_end < a1 and run_end + diagonal < b1 and a[run_end] == b[run_end + diagonal]:
+                        run_end += 1
+                weights.append(run_end - run_start)
+            return _heaviest_chain(pairs, weights)
         even = {t for t, n in count_a.items() if n <= 4 and count_b.get(t) == n}
-        if not even or (a1 - a0) * (b1 - b0) <= _EXACT_LIMIT // 16:
+        if not even:
             return []
         seen_b: dict[int, list[int]] = {}
         for j in range(b0, b1):
@@ -187,7 +214,7 @@ class _Pairwise:
                 pairs.append((i, seen_b[t][taken[t]]))
                 taken[t] += 1
         pairs.sort()
-        return _lis(pairs)
+        return _heaviest_chain(pairs, [1] * len(pairs))
 
     def _exact(
         self,
@@ -199,28 +226,30 @@ class _Pairwise:
         b1: int,
         out: list[tuple[int, int]],
     ) -> None:
-        """A minimal alignment of a gap by diff-match-patch; replacements paired by spelling."""
-        from diff_match_patch import diff_match_patch
+        """A minimal alignment of a gap (longest common subsequence, bit-parallel, from
+        rapidfuzz); a gap too large for it gets diff-match-patch with a time limit.
+        Replacements are then paired by spelling."""
+        if (a1 - a0) * (b1 - b0) <= _EXACT_LIMIT:
+            from rapidfuzz.distance import Indel
 
-        engine = diff_match_patch()
-        engine.Diff_Timeout = 0 if (a1 - a0) * (b1 - b0) <= _EXACT_LIMIT else 2.0
-        i, j = a0, b0
+            opcodes: list[tuple[str, int, int, int, int]] = [
+                (op.tag, op.src_start + a0, op.src_end + a0, op.dest_start + b0, op.dest_end + b0)
+                for op in Indel.opcodes(a[a0:a1], b[b0:b1])
+            ]
+        else:
+            opcodes = _dmp_opcodes(a, b, a0, a1, b0, b1)
         deleted: tuple[int, int] | None = None
         inserted: tuple[int, int] | None = None
-        for op, chunk in engine.diff_main(_chars(a[a0:a1]), _chars(b[b0:b1]), False):
-            size = len(chunk)
-            if op == 0:
+        for tag, i0, i1, j0, j1 in opcodes:
+            if tag == "equal":
                 self._replace(a, b, deleted, inserted, out)
                 deleted = inserted = None
-                out.extend(zip(range(i, i + size), range(j, j + size), strict=True))
-                i += size
-                j += size
-            elif op < 0:
-                deleted = (i, i + size)
-                i += size
+                out.extend(zip(range(i0, i1), range(j0, j1), strict=True))
             else:
-                inserted = (j, j + size)
-                j += size
+                if i1 > i0:
+                    deleted = (deleted[0], i1) if deleted else (i0, i1)
+                if j1 > j0:
+                    inserted = (inserted[0], j1) if inserted else (j0, j1)
         self._replace(a, b, deleted, inserted, out)
 
     def _replace(
@@ -265,16 +294,45 @@ class _Pairwise:
             out.extend(zip(range(i0, i1), range(j0, j1), strict=False))
 
 
-def match_pairs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
-    """Pairs ``(i, j)`` with ``a[i] == b[j]`` of an alignment of two token sequences.
+def _dmp_opcodes(
+    a: Sequence[int], b: Sequence[int], a0: int, a1: int, b0: int, b1: int
+) -> list[tuple[str, int, int, int, int]]:
+    """Opcodes of diff-match-patch on token-encoded text, within two seconds."""
+    from diff_match_patch import diff_match_patch
+
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 2.0
+    opcodes = []
+    i, j = a0, b0
+    for op, chunk in engine.diff_main(_chars(a[a0:a1]), _chars(b[b0:b1]), False):
+        size = len(chunk)
+        if op == 0:
+            opcodes.append(("equal", i, i + size, j, j + size))
+            i, j = i + size, j + size
+        elif op < 0:
+            opcodes.append(("delete", i, i + size, j, j))
+            i += size
+        else:
+            opcodes.append(("insert", i, i, j, j + size))
+            j += size
+    return opcodes
+
+
+def match_pairs(a: Sequence[str], b: Sequence[str], *, near: float = 0.0) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)`` of an alignment of two token sequences.
+
+    Without ``near``, every pair has ``a[i] == b[j]``; with ``near``, a replaced token is
+    also paired with one spelled alike (Levenshtein ratio at least ``near``).
 
     >>> match_pairs(["the", "black", "cat"], ["the", "cat"])
     [(0, 0), (2, 1)]
+    >>> match_pairs(["of", "honour", "due"], ["of", "a", "honor", "due"], near=0.6)
+    [(0, 0), (1, 2), (2, 3)]
     """
-    ids: dict[str, int] = {}
-    left = [ids.setdefault(t, len(ids)) for t in a]
-    right = [ids.setdefault(t, len(ids)) for t in b]
-    return _Pairwise(None, 0).pairs(left, right)
+    vocabulary = _Vocabulary()
+    left = [vocabulary.intern(t) for t in a]
+    right = [vocabulary.intern(t) for t in b]
+    return _Pairwise(vocabulary.similar if near else None, near).pairs(left, right)
 
 
 # --- several witnesses --------------------------------------------------------------------
@@ -287,14 +345,6 @@ class _Matchable:
     witness: Witness
     positions: tuple[int, ...]
     codes: tuple[int, ...]
-
-    def boundary(self, k: int) -> int:
-        """Character offset where the unit holding the ``k``-th matchable token begins."""
-        if k <= 0:
-            return 0
-        if k >= len(self.positions):
-            return len(self.witness.text)
-        return self.witness.tokens[self.positions[k]].start
 
 
 class _Vocabulary:
@@ -343,54 +393,74 @@ def _merge_order(seqs: list[_Matchable]) -> list[int]:
 
 
 class _Table:
-    """Columns of the multiple alignment: for each witness, a token index or -1 per column."""
+    """Columns of the multiple alignment: for each witness, a token index or -1 per column.
+
+    ``votes[c]`` is the token code every witness present in column ``c`` has, or, once they
+    differ, a count of each code, so the majority reading of each column is known.
+    """
 
     def __init__(self, size: int, first: int, codes: Sequence[int]) -> None:
         self.cells: list[list[int]] = [[-1] * len(codes) for _ in range(size)]
         self.cells[first] = list(range(len(codes)))
-        self.votes: list[Counter[int]] = [Counter((c,)) for c in codes]
+        self.votes: list[int | dict[int, int]] = list(codes)
 
     def consensus(self) -> list[int]:
-        return [v.most_common(1)[0][0] if len(v) > 1 else next(iter(v)) for v in self.votes]
+        # Ties go to the reading merged first: the merge order, unlike token codes, does not
+        # depend on the order the witnesses were given in.
+        return [v if isinstance(v, int) else max(v, key=v.__getitem__) for v in self.votes]
 
     def merge(self, w: int, codes: Sequence[int], pairs: list[tuple[int, int]]) -> None:
         """Add witness ``w``: matched tokens join their column, others get new columns."""
-        old = self.cells
+        old, votes = self.cells, self.votes
         cells: list[list[int]] = [[] for _ in old]
-        votes: list[Counter[int]] = []
+        merged: list[int | dict[int, int]] = []
         column = token = 0
-
-        def take_columns(upto: int) -> None:
-            nonlocal column
-            while column < upto:
+        for c, t, size in [*_runs(pairs), (len(votes), len(codes), 0)]:
+            if column < c:  # columns the new witness lacks
                 for row, new in zip(old, cells, strict=True):
-                    new.append(row[column])
-                cells[w][-1] = -1
-                votes.append(self.votes[column])
-                column += 1
-
-        def add_tokens(upto: int) -> None:
-            nonlocal token
-            while token < upto:
+                    new.extend(row[column:c])
+                merged.extend(votes[column:c])
+            if token < t:  # tokens only the new witness has
+                gap = [-1] * (t - token)
                 for new in cells:
-                    new.append(-1)
-                cells[w][-1] = token
-                votes.append(Counter((codes[token],)))
-                token += 1
-
-        for c, t in [*pairs, (len(self.votes), len(codes))]:
-            take_columns(c)
-            add_tokens(t)
-            if c < len(self.votes):
+                    new.extend(gap)
+                cells[w][-len(gap) :] = range(token, t)
+                merged.extend(codes[token:t])
+            if size:  # a run of matched columns
                 for row, new in zip(old, cells, strict=True):
-                    new.append(row[c])
-                cells[w][-1] = t
-                self.votes[c][codes[t]] += 1
-                votes.append(self.votes[c])
-                column, token = c + 1, t + 1
-        self.cells, self.votes = cells, votes
+                    new.extend(row[c : c + size])
+                cells[w][-size:] = range(t, t + size)
+                if votes[c : c + size] == list(codes[t : t + size]):
+                    merged.extend(votes[c : c + size])
+                else:
+                    merged.extend(_vote(votes[c + k], codes[t + k], old, c + k) for k in range(size))
+            column, token = c + size, t + size
+        self.cells, self.votes = cells, merged
 
 
+def _runs(pairs: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """Pairs grouped into runs ``(i, j, size)`` of consecutive pairs on both sides."""
+    runs: list[list[int]] = []
+    for i, j in pairs:
+        if runs and runs[-1][0] + runs[-1][2] == i and runs[-1][1] + runs[-1][2] == j:
+            runs[-1][2] += 1
+        else:
+            runs.append([i, j, 1])
+    return [(i, j, size) for i, j, size in runs]
+
+
+def _vote(vote: int | dict[int, int], code: int, cells: list[list[int]], c: int) -> int | dict[int, int]:
+    """Add one witness's ``code`` to the votes of column ``c``."""
+    if isinstance(vote, int):
+        if vote == code:
+            return vote
+        # The first disagreement: count the witnesses that agreed so far.
+        return {vote: sum(row[c] >= 0 for row in cells), code: 1}
+    vote[code] = vote.get(code, 0) + 1
+    return vote
+
+
+@pauses_gc
 def align(
     witnesses: Sequence[Witness],
     *,
@@ -414,9 +484,11 @@ def align(
         return Alignment((), ())
     vocabulary = _Vocabulary()
     seqs = []
+    intern = vocabulary.intern
     for witness in collated:
-        positions = tuple(t.index for t in witness.tokens if t.norm)
-        codes = tuple(vocabulary.intern(witness.tokens[p].norm) for p in positions)
+        matchable = [t for t in witness.tokens if t.norm]
+        positions = tuple([t.i for t in matchable])
+        codes = tuple([intern(t.norm) for t in matchable])
         seqs.append(_Matchable(witness, positions, codes))
     order = _merge_order(seqs)
     table = _Table(len(seqs), order[0], seqs[order[0]].codes)
@@ -427,7 +499,7 @@ def align(
         table.merge(w, seqs[w].codes, pairwise.pairs(table.consensus(), seqs[w].codes))
         if progress:
             progress("aligning", done, len(order) - 1)
-    units, ranges = _units(seqs, table)
+    units, ranges = _units(seqs, table, vocabulary.words)
     transpositions = (
         _transpositions(seqs, units, ranges, settings.transposition_min)
         if settings.transposition_min and len(seqs) > 1
@@ -436,17 +508,22 @@ def align(
     return Alignment(tuple(sigla), units, transpositions)
 
 
-def _units(seqs: list[_Matchable], table: _Table) -> tuple[tuple[Unit, ...], list[list[tuple[int, int]]]]:
+def _units(
+    seqs: list[_Matchable], table: _Table, words: list[str]
+) -> tuple[tuple[Unit, ...], list[list[tuple[int, int]]]]:
     """Cut the columns into units; also give each unit's matchable-token range per witness."""
     codes = [s.codes for s in seqs]
-    rows = list(enumerate(table.cells))
     runs: list[list[int]] = []
     previous: tuple[int, ...] | None = None
-    for c in range(len(table.votes)):
-        labels: dict[int, int] = {}
-        signature = tuple(
-            [labels.setdefault(codes[w][row[c]] if row[c] >= 0 else -1, len(labels)) for w, row in rows]
-        )
+    everyone = (0,) * len(seqs)
+    for c, (column, vote) in enumerate(zip(zip(*table.cells, strict=True), table.votes, strict=True)):
+        if isinstance(vote, int) and -1 not in column:
+            signature = everyone
+        else:
+            labels: dict[int, int] = {}
+            signature = tuple(
+                [labels.setdefault(codes[w][t] if t >= 0 else -1, len(labels)) for w, t in enumerate(column)]
+            )
         if signature == previous:
             runs[-1][1] = c + 1
         else:
@@ -454,44 +531,65 @@ def _units(seqs: list[_Matchable], table: _Table) -> tuple[tuple[Unit, ...], lis
             previous = signature
     if not runs:
         runs = [[0, 0]]
-    cursor = [0] * len(seqs)
-    all_ranges: list[list[tuple[int, int]]] = []
-    for c0, c1 in runs:
-        ranges = []
-        for w, row in rows:
-            start = end = cursor[w]
-            for c in range(c1 - 1, c0 - 1, -1):
-                if row[c] >= 0:
-                    end = row[c] + 1
-                    break
-            ranges.append((start, end))
-            cursor[w] = end
-        all_ranges.append(ranges)
-    norms = [[s.witness.tokens[p].norm for p in s.positions] for s in seqs]
-    last = len(runs) - 1
-    units = tuple(_unit(seqs, norms, number, ranges, last) for number, ranges in enumerate(all_ranges))
+    # For each witness and column, how many of its tokens lie in the columns up to there.
+    consumed = []
+    for row in table.cells:
+        upto, count = [], 0
+        for t in row:
+            if t >= 0:
+                count = t + 1
+            upto.append(count)
+        consumed.append(upto)
+    all_ranges = [
+        [(upto[c0 - 1] if c0 else 0, upto[c1 - 1] if c1 else 0) for upto in consumed] for c0, c1 in runs
+    ]
+    norms = [[words[code] for code in s.codes] for s in seqs]
+    # Where the unit that starts at each matchable token begins: the first unit at 0 and
+    # the units after the last token at the end, so that units tile the whole text.
+    bounds = []
+    for s in seqs:
+        tokens = s.witness.tokens
+        bound = [tokens[p].start for p in s.positions]
+        bound.append(len(s.witness.text))
+        bound[0] = 0  # with no matchable token at all, the whole text is in the last unit
+        bounds.append(bound)
+    last = len(all_ranges) - 1
+    units = tuple(
+        _unit(seqs, norms, bounds, number, ranges, number == last) for number, ranges in enumerate(all_ranges)
+    )
     return units, all_ranges
 
 
 def _unit(
-    seqs: list[_Matchable], norms: list[list[str]], number: int, ranges: list[tuple[int, int]], last: int
+    seqs: list[_Matchable],
+    norms: list[list[str]],
+    bounds: list[list[int]],
+    number: int,
+    ranges: list[tuple[int, int]],
+    last: bool,
 ) -> Unit:
     groups: dict[tuple[int, ...], list[int]] = {}
     for w, (start, end) in enumerate(ranges):
         groups.setdefault(seqs[w].codes[start:end], []).append(w)
     readings = []
     for members in sorted(groups.values()):
-        spans = {}
-        for w in members:
-            start, end = ranges[w]
-            lo = 0 if number == 0 else seqs[w].boundary(start)
-            hi = len(seqs[w].witness.text) if number == last else seqs[w].boundary(end)
-            spans[seqs[w].witness.siglum] = Span(lo, hi)
+        spans = {
+            seqs[w].witness.siglum: Span(
+                bounds[w][ranges[w][0]], len(seqs[w].witness.text) if last else bounds[w][ranges[w][1]]
+            )
+            for w in members
+        }
         first = seqs[members[0]].witness
         start, end = ranges[members[0]]
         text = first.slice(spans[first.siglum]).strip()
-        norm = " ".join(norms[members[0]][start:end])
-        readings.append(Reading(tuple(seqs[w].witness.siglum for w in members), text, spans, norm))
+        readings.append(
+            Reading(
+                tuple(seqs[w].witness.siglum for w in members),
+                text,
+                spans,
+                " ".join(norms[members[0]][start:end]),
+            )
+        )
     return Unit(f"u{number + 1}", len(readings) > 1, tuple(readings))
 
 

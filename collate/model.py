@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Role(StrEnum):
@@ -65,17 +65,21 @@ class Span:
         return self.end - self.start
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One word or punctuation mark of a witness.
 
     ``text`` is the verbatim slice ``witness.text[start:end]``; ``space`` is the verbatim
     whitespace that follows it; ``norm`` is the form compared during alignment. A token whose
     ``norm`` is empty takes no part in matching (leading whitespace, punctuation when the
     policy ignores it, editorial insertions when they are left out of matching).
+
+    Tokens are immutable like every value here, but a named tuple rather than a frozen
+    dataclass: a novel has hundreds of thousands of them, and a named tuple is made in a
+    quarter of the time.
     """
 
-    index: int
+    i: int
+    """The token's index in the witness's tokens (as spaCy's ``Token.i``)."""
     start: int
     end: int
     text: str
@@ -84,7 +88,7 @@ class Token:
     kind: TokenKind = TokenKind.WORD
     editorial: bool = False
     """The token lies inside a bracketed editorial insertion such as ``[Xinjiang]``."""
-    extra: Mapping[str, Any] | None = field(default=None, compare=False)
+    extra: Mapping[str, Any] | None = None
     """Keys of a pre-tokenised CollateX token other than ``t`` and ``n``, kept unchanged."""
 
     @property

@@ -15,8 +15,11 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import add
 from typing import Any, Literal
 
+from collate._gc import pauses_gc
 from collate.errors import ConfigError
 from collate.model import Span, Token, TokenKind
 
@@ -97,6 +100,7 @@ class Normalization:
         return form
 
 
+@pauses_gc
 def tokenize(text: str, normalization: Normalization | None = None) -> tuple[Token, ...]:
     """Split ``text`` into tokens with code-point offsets and normalised forms.
 
@@ -108,35 +112,26 @@ def tokenize(text: str, normalization: Normalization | None = None) -> tuple[Tok
     """
     norm = normalization or Normalization()
     single, multi = _regularization_tables(norm)
-    raw = _split(text)
+    pieces = _split(text)
     if multi:
-        raw = _merge_regularized(text, raw, norm, multi)
-    brackets = editorial_insertions(text)
-    ignore_punct = norm.punctuation == "ignore"
-    ignore_editorial = norm.editorial == "ignore"
+        pieces = _merge_regularized(text, pieces, norm, multi)
+    starts, ends, verbatims, spaces, kinds, presets = pieces
+    # Normalise each distinct form once; the loop below stays in C as far as it can.
     forms: dict[str, str] = {}
-    punct, space_kind = TokenKind.PUNCT, TokenKind.SPACE
-    tokens: list[Token] = []
-    append = tokens.append
-    bracket = 0
-    for index, (start, end, space, kind, preset) in enumerate(raw):
-        verbatim = text[start:end]
-        if kind is space_kind:
-            append(Token(index, start, end, verbatim, space, "", kind, False))
-            continue
-        form = preset if preset is not None else forms.get(verbatim)
-        if form is None:
-            form = norm.normalize(verbatim)
-            form = forms[verbatim] = single.get(form, form)
-        inside = False
-        if brackets:
-            while bracket < len(brackets) and brackets[bracket].end <= start:
-                bracket += 1
-            inside = bracket < len(brackets) and brackets[bracket].start <= start
-        if (inside and ignore_editorial) or (ignore_punct and kind is punct):
-            form = ""
-        append(Token(index, start, end, verbatim, space, form, kind, inside))
-    return tuple(tokens)
+    for verbatim in set(verbatims):
+        form = norm.normalize(verbatim)
+        forms[verbatim] = single.get(form, form)
+    norms = [forms[v] for v in verbatims]
+    for k, preset in presets.items():
+        norms[k] = preset
+    if norm.punctuation == "ignore":
+        norms = ["" if kind is TokenKind.PUNCT else n for n, kind in zip(norms, kinds, strict=True)]
+    inside = _inside(editorial_insertions(text), starts)
+    if norm.editorial == "ignore" and any(inside):
+        norms = ["" if i else n for n, i in zip(norms, inside, strict=True)]
+    if kinds and kinds[0] is TokenKind.SPACE:
+        norms[0] = ""
+    return tuple(map(Token, range(len(starts)), starts, ends, verbatims, spaces, norms, kinds, inside))
 
 
 def editorial_insertions(text: str) -> tuple[Span, ...]:
@@ -144,27 +139,40 @@ def editorial_insertions(text: str) -> tuple[Span, ...]:
     return tuple(Span(m.start(), m.end()) for m in _BRACKETED.finditer(text))
 
 
-_Raw = tuple[int, int, str, TokenKind, "str | None"]
-"""start, end, the whitespace after the token, its kind, and a norm fixed in advance."""
+_Pieces = tuple[list[int], list[int], list[str], list[str], list[TokenKind], dict[int, str]]
+"""Token starts, ends, verbatim texts, following whitespace, kinds, and norms fixed in advance."""
 
 
-def _split(text: str) -> list[_Raw]:
-    raw: list[_Raw] = []
-    append = raw.append
+def _split(text: str) -> _Pieces:
     leading = _LEADING_SPACE.match(text)
-    position = 0
-    if leading:
-        position = leading.end()
-        append((0, position, "", TokenKind.SPACE, None))
+    position = leading.end() if leading else 0
+    found = _TOKEN.findall(text, position)
+    verbatims = [word or punct for word, punct, _ in found]
+    spaces = [space for _, _, space in found]
     word, punct = TokenKind.WORD, TokenKind.PUNCT
-    for match in _TOKEN.finditer(text, position):
-        verbatim_word, verbatim_punct, space = match.groups()
-        start = match.start()
-        if verbatim_word is not None:
-            append((start, start + len(verbatim_word), space, word, None))
-        else:
-            append((start, start + len(verbatim_punct), space, punct, None))
-    return raw
+    kinds = [word if w else punct for w, _, _ in found]
+    starts = list(accumulate(map(len, map(add, verbatims, spaces)), initial=position))[:-1]
+    ends = list(map(add, starts, map(len, verbatims)))
+    if leading:
+        starts.insert(0, 0)
+        ends.insert(0, position)
+        verbatims.insert(0, leading.group())
+        spaces.insert(0, "")
+        kinds.insert(0, TokenKind.SPACE)
+    return starts, ends, verbatims, spaces, kinds, {}
+
+
+def _inside(brackets: tuple[Span, ...], starts: list[int]) -> list[bool]:
+    """Whether each token starts inside a bracketed insertion."""
+    if not brackets:
+        return [False] * len(starts)
+    mask = []
+    b = 0
+    for start in starts:
+        while b < len(brackets) and brackets[b].end <= start:
+            b += 1
+        mask.append(b < len(brackets) and brackets[b].start <= start)
+    return mask
 
 
 def _regularization_tables(
@@ -184,22 +192,30 @@ def _regularization_tables(
 
 
 def _merge_regularized(
-    text: str, raw: list[_Raw], norm: Normalization, table: dict[tuple[str, ...], str]
-) -> list[_Raw]:
+    text: str, pieces: _Pieces, norm: Normalization, table: dict[tuple[str, ...], str]
+) -> _Pieces:
     """Merge runs of tokens that a several-word regularisation names into one token."""
+    starts, ends, verbatims, spaces, kinds, _ = pieces
     longest = max(len(k) for k in table)
-    forms = [norm.normalize(text[r[0] : r[1]]) if r[3] is not TokenKind.SPACE else "" for r in raw]
-    merged: list[_Raw] = []
+    forms = [
+        norm.normalize(v) if k is not TokenKind.SPACE else "" for v, k in zip(verbatims, kinds, strict=True)
+    ]
+    merged: _Pieces = ([], [], [], [], [], {})
     i = 0
-    while i < len(raw):
-        for size in range(min(longest, len(raw) - i), 1, -1):
-            key = tuple(forms[i : i + size])
+    while i < len(starts):
+        size, preset = 1, None
+        for width in range(min(longest, len(starts) - i), 1, -1):
+            key = tuple(forms[i : i + width])
             if key in table:
-                first, last = raw[i], raw[i + size - 1]
-                merged.append((first[0], last[1], last[2], TokenKind.WORD, table[key]))
-                i += size
+                size, preset = width, table[key]
                 break
-        else:
-            merged.append(raw[i])
-            i += 1
+        last = i + size - 1
+        if preset is not None:
+            merged[5][len(merged[0])] = preset
+        merged[0].append(starts[i])
+        merged[1].append(ends[last])
+        merged[2].append(text[starts[i] : ends[last]])
+        merged[3].append(spaces[last])
+        merged[4].append(TokenKind.WORD if preset is not None else kinds[i])
+        i += size
     return merged

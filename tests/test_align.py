@@ -7,9 +7,9 @@ from conftest import corpus
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from collate.align import align, encode, match_pairs, tiling_errors
-from collate.errors import InputError
-from collate.load import load_collatex_json, witness_from_text
+from collate.align import AlignOptions, align, encode, match_pairs, tiling_errors
+from collate.errors import ConfigError, InputError
+from collate.load import load_collatex_json, load_text, witness_from_text
 from collate.model import Role
 
 
@@ -114,3 +114,106 @@ def test_units_tile_every_witness(texts: list[str]) -> None:
 def test_units_tile_any_unicode_witnesses(texts: list[str]) -> None:
     witnesses = [witness_from_text(f"W{i}", t) for i, t in enumerate(texts)]
     assert tiling_errors(align(witnesses), witnesses) == []
+
+
+def canonical(alignment) -> list[frozenset]:
+    """Units as sets of (witnesses, spans), whatever order the witnesses were given in."""
+    return [
+        frozenset(
+            (frozenset(r.witnesses), tuple(sorted((s, sp.start, sp.end) for s, sp in r.spans.items())))
+            for r in u.readings
+        )
+        for u in alignment.units
+    ]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(witness_text, min_size=2, max_size=5), st.randoms(use_true_random=False))
+def test_permuted_inputs_give_the_same_units(texts: list[str], random) -> None:
+    witnesses = [witness_from_text(f"W{i}", t) for i, t in enumerate(texts)]
+    shuffled = witnesses[:]
+    random.shuffle(shuffled)
+    assert canonical(align(shuffled)) == canonical(align(witnesses))
+
+
+def test_permuted_darwin_editions_give_the_same_units() -> None:
+    witnesses = load_collatex_json(corpus("collatex-darwin-para1", "darwin_chapter1_para1.json"))
+    assert canonical(align(witnesses[::-1])) == canonical(align(witnesses))
+
+
+def test_near_matching_pairs_words_spelled_alike() -> None:
+    a = ["the", "age", "of", "the", "father", "encreased"]
+    b = ["the", "age", "of", "his", "father", "increased"]
+    assert (5, 5) in match_pairs(a, b, near=0.6)
+    assert (5, 5) not in match_pairs(a, b)  # exact matching leaves them apart
+
+
+def test_three_witnesses_split_by_their_real_groups() -> None:
+    texts = {
+        "A": "as my father's age encreased",
+        "B": "as my father's age increased",
+        "C": "when my father became old",
+    }
+    alignment = align([witness_from_text(s, t) for s, t in texts.items()])
+    groups = [sorted(r.witnesses for r in u.readings) for u in alignment.units if u.variant]
+    assert [("A",), ("B",), ("C",)] in [[tuple(g) for g in grp] for grp in groups]
+
+
+def test_a_moved_block_is_one_transposition() -> None:
+    a = witness_from_text(
+        "A", "The treaty was signed in Moscow. After the war the plebiscite was held at last."
+    )
+    b = witness_from_text(
+        "B", "After the war the plebiscite was held at last. The treaty was signed in Moscow."
+    )
+    alignment = align([a, b])
+    assert len(alignment.transpositions) == 1
+    move = alignment.transpositions[0]
+    assert move.witnesses == ("A", "B") and move.tokens >= 6
+    texts = {a.slice(move.spans[0]), b.slice(move.spans[1])}
+    assert len(texts) == 1
+    moved = texts.pop()
+    assert "The treaty was signed in Moscow" in moved or "After the war the plebiscite was held" in moved
+    assert tiling_errors(alignment, [a, b]) == []
+
+
+def test_transpositions_can_be_turned_off_or_need_a_longer_block() -> None:
+    a = witness_from_text("A", "one two three four five six seven")
+    b = witness_from_text("B", "five six seven one two three four")
+    assert len(align([a, b]).transpositions) == 1
+    assert align([a, b], options=AlignOptions(transposition_min=0)).transpositions == ()
+    assert align([a, b], options=AlignOptions(transposition_min=5)).transpositions == ()
+
+
+def test_a_short_repeat_is_not_a_transposition() -> None:
+    a = witness_from_text("A", "he said no and she said no")
+    b = witness_from_text("B", "he said yes and she said no")
+    assert align([a, b]).transpositions == ()
+
+
+def test_bad_options_are_refused() -> None:
+    with pytest.raises(ConfigError):
+        AlignOptions(near_match=1.5)
+    with pytest.raises(ConfigError):
+        AlignOptions(transposition_min=-1)
+
+
+def test_progress_is_reported_per_merged_witness() -> None:
+    calls = []
+    witnesses = [witness_from_text(s, "the cat sat") for s in "ABCD"]
+    align(witnesses, progress=lambda stage, done, total: calls.append((stage, done, total)))
+    assert calls == [("aligning", 0, 3), ("aligning", 1, 3), ("aligning", 2, 3), ("aligning", 3, 3)]
+
+
+@pytest.mark.slow
+def test_the_whole_frankenstein_in_five_witnesses_is_tiled() -> None:
+    folder = corpus("frankenstein-variorum", "text", "full")
+    witnesses = [load_text(folder / f"{s}.txt") for s in ("1818", "1823", "1831", "Thomas", "MS")]
+    alignment = align(witnesses)
+    assert tiling_errors(alignment, witnesses) == []
+    assert 10_000 < len(alignment.units) < 100_000
+    # 1823 is a close copy of 1818: most of 1818's tokens sit in units where they agree.
+    shared = sum(
+        len(u.reading_of("1818").spans) > 1 and "1823" in u.reading_of("1818").spans for u in alignment.units
+    )
+    assert shared > len(alignment.units) // 3

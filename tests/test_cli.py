@@ -131,3 +131,31 @@ def test_import_record_names_the_missing_section(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "no 'Credits:' section" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_align_collatex_json_and_options(tmp_path: Path) -> None:
+    a, b = two_files(tmp_path)
+    result = invoke("align", str(a), str(b), "--format", "collatex-json", "--near-match", "0")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["witnesses"] == ["A", "B"]
+    assert invoke("align", str(a), str(b), "--near-match", "2").exit_code == 2
+    assert invoke("align", str(a), str(b), "--transposition-min", "-1").exit_code == 2
+
+
+def test_align_accepts_collatex_json_input(tmp_path: Path) -> None:
+    data = {"witnesses": [{"id": "X", "content": "the black cat"}, {"id": "Y", "content": "the cat"}]}
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = invoke("align", str(path), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert [w["siglum"] for w in json.loads(result.output)["witnesses"]] == ["X", "Y"]
+
+
+def test_progress_bar_draws_on_stderr_only_for_a_terminal(capsys) -> None:
+    from collate.cli import _progress, _ProgressBar
+
+    assert _progress() is None  # stderr is not a terminal under pytest
+    bar = _ProgressBar()
+    for done in range(4):
+        bar("aligning", done, 3)
+    assert "aligning" in capsys.readouterr().err

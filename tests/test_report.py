@@ -88,3 +88,45 @@ def test_write_atomic_replaces_whole_file_and_leaves_no_temporary(tmp_path: Path
 def test_write_atomic_refuses_a_folder(tmp_path: Path) -> None:
     with pytest.raises(CollateError, match="is a folder"):
         write_atomic(tmp_path, "x")
+
+
+def test_collatex_json_is_column_major_with_empty_cells() -> None:
+    from collate.load import witnesses_from_collatex
+
+    data = {
+        "witnesses": [
+            {"id": "A", "content": "the black cat"},
+            {"id": "B", "tokens": [{"t": "the ", "n": "the", "line": 7}, {"t": "cat", "n": "cat"}]},
+        ]
+    }
+    table = json.loads(render(build(witnesses_from_collatex(data)), "collatex-json"))
+    assert table["witnesses"] == ["A", "B"]
+    assert len(table["table"]) == 3  # the, black, cat: a column per unit
+    assert table["table"][1][1] == []  # B lacks "black": an empty cell
+    assert table["table"][0][1] == [{"t": "the ", "n": "the", "line": 7}]  # extra keys kept
+    for row, witness in enumerate(["the black cat", "the cat"]):
+        assert "".join(t["t"] for column in table["table"] for t in column[row]) == witness
+
+
+def test_collatex_json_rebuilds_the_darwin_editions() -> None:
+    from conftest import corpus
+
+    from collate.load import load_collatex_json
+
+    witnesses = load_collatex_json(corpus("collatex-darwin-para1", "darwin_chapter1_para1.json"))
+    table = json.loads(render(build(witnesses), "collatex-json"))
+    for row, witness in enumerate(witnesses):
+        assert "".join(t["t"] for column in table["table"] for t in column[row]) == witness.text
+
+
+def test_transpositions_are_reported_as_anomalies() -> None:
+    app = build(
+        [
+            witness_from_text("A", "one two three four five six seven"),
+            witness_from_text("B", "five six seven one two three four"),
+        ]
+    )
+    (anomaly,) = json.loads(render(app, "json"))["anomalies"]
+    assert anomaly["kind"] == "transposition"
+    assert anomaly["witness"] == "B" and anomaly["reference"]["witness"] == "A"
+    assert len(anomaly["evidence"]) == 2

@@ -24,7 +24,7 @@ def test_tokens_rebuild_any_text_exactly(text: str) -> None:
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
 def test_offsets_point_at_verbatim_text(text: str) -> None:
     for index, token in enumerate(tokenize(text)):
-        assert token.index == index
+        assert token.i == index
         assert text[token.start : token.end] == token.text
         assert text[token.end : token.end + len(token.space)] == token.space
         assert token.space.strip() == ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 
+from collate._gc import pauses_gc
 from collate.errors import ConfigError
 from collate.model import Apparatus
 
@@ -33,6 +34,7 @@ def _renderers() -> dict[Format, Callable[[Apparatus], str]]:
     }
 
 
+@pauses_gc
 def render(apparatus: Apparatus, format: Format | str) -> str:
     """The apparatus in one format, as text ending in a newline."""
     try:

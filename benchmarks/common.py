@@ -1,0 +1,45 @@
+"""Shared helpers for the benchmarks: where the corpora are, timing, memory."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = Path(os.environ.get("COLLATE_CORPORA", ROOT.parent / "shared" / "corpora"))
+FRANKENSTEIN = CORPORA / "frankenstein-variorum"
+SIGLA = ("1818", "1823", "1831", "Thomas", "MS")
+
+
+def best_of(runs: int, work: Callable[[], Any]) -> tuple[float, Any]:
+    """The shortest wall time of ``runs`` calls, and the last result."""
+    best, result = float("inf"), None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = work()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def run_command(args: list[str]) -> tuple[float, float, subprocess.CompletedProcess[bytes]]:
+    """Run a command; return its wall time in seconds and the peak memory of the
+    children so far in MiB (ru_maxrss of the largest child)."""
+    start = time.perf_counter()
+    done = subprocess.run(args, capture_output=True, check=False)
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr.decode("utf-8", "replace"))
+        raise SystemExit(f"benchmark command failed: {' '.join(args)}")
+    return elapsed, peak, done
+
+
+def figure(name: str, value: str, goal: str = "") -> None:
+    """Print one measured figure in a fixed layout."""
+    print(f"  {name:<46} {value:>16}   {goal}")

@@ -1,0 +1,41 @@
+"""Run the benchmarks and print their figures: ``python benchmarks/run.py [NAME...]``.
+
+Names: whole-novel, minimal, variorum, john, collatex (about a minute: it runs CollateX).
+With no name, all of them run. Nothing is asserted: figures are for reading.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import align_bench
+from common import CORPORA
+
+BENCHES = {
+    "whole-novel": align_bench.whole_novel,
+    "minimal": align_bench.minimal_edit_script,
+    "variorum": align_bench.variorum_agreement,
+    "john": align_bench.gospel_of_john,
+    "collatex": align_bench.collatex_side_by_side,
+}
+
+
+def main(names: list[str]) -> int:
+    if not CORPORA.exists():
+        print(f"the corpora are not at {CORPORA}; set COLLATE_CORPORA", file=sys.stderr)
+        return 1
+    unknown = [n for n in names if n not in BENCHES]
+    if unknown:
+        print(f"unknown benchmark(s): {', '.join(unknown)}; known: {', '.join(BENCHES)}", file=sys.stderr)
+        return 2
+    for name in names or list(BENCHES):
+        BENCHES[name]()
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
