@@ -109,7 +109,7 @@ def collatex_side_by_side(tokens: int = 2000) -> None:
         if len(set(norms)) > 1:
             variant += sum(len(cell or []) for cell in cells)
     print(
-        f"Two witnesses of {tokens:,} tokens (the first 2,000 tokens of 1818 and of 1831), against CollateX 2.3"
+        f"Two witnesses of {tokens:,} tokens (the first {tokens:,} of 1818 and of 1831), against CollateX 2.3"
     )
     figure("CollateX (Python port), collation only", f"{result['seconds']:.1f} s", f"(process {wall:.1f} s)")
     figure("collate (best of 3)", f"{ours_time * 1000:.1f} ms")
