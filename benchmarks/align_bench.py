@@ -23,7 +23,7 @@ from common import CORPORA, FRANKENSTEIN, SIGLA, best_of, figure, run_command
 from collate.align import align, match_pairs
 from collate.load import load_text, witness_from_text
 from collate.model import Alignment, Witness
-from collate.tokenizer import tokenize
+from collate.tokenizer import Normalization, tokenize
 
 _REGEX = re.compile(r"\w+|[^\w\s]")
 
@@ -148,6 +148,8 @@ def minimal_edit_script() -> None:
 
 
 _TEI = "{http://www.tei-c.org/ns/1.0}"
+# The Variorum's normalisation writes the manuscript's "&" as "and"; compare like with like.
+_VARIORUM = Normalization(regularize={"&": "and"})
 _MARKUP = re.compile(r"<[^>]*>")
 
 
@@ -168,7 +170,7 @@ def _spine_readings(path: Path) -> list[dict[str, list[str]]]:
         for group in app.iter(f"{_TEI}rdgGrp"):
             raw = _token_list(group.get("n", "") or "[]")
             words = " ".join(_MARKUP.sub(" ", t) for t in raw if "<del" not in t)
-            norms = [t.norm for t in tokenize(words) if t.norm]
+            norms = [t.norm for t in tokenize(words, _VARIORUM) if t.norm]
             for rdg in group.iter(f"{_TEI}rdg"):
                 readings[rdg.get("wit", "").lstrip("#f")] = norms
         apps.append(readings)
@@ -203,7 +205,7 @@ def variorum_agreement() -> None:
         folder = FRANKENSTEIN / "text" / "units" / unit
         # Only the witnesses the spine has text for (the C07 spine has none of the MS).
         covered = [s for s in SIGLA if any(app.get(s) for app in apps) and (folder / f"{s}.txt").exists()]
-        witnesses = [load_text(folder / f"{s}.txt") for s in covered]
+        witnesses = [load_text(folder / f"{s}.txt", normalization=_VARIORUM) for s in covered]
         ours = align(witnesses)
         same = count = vsame = vcount = 0
         for w in witnesses:
