@@ -159,3 +159,24 @@ def test_progress_bar_draws_on_stderr_only_for_a_terminal(capsys) -> None:
     for done in range(4):
         bar("aligning", done, 3)
     assert "aligning" in capsys.readouterr().err
+
+
+def test_align_tiles_the_whole_frankenstein_in_json(tmp_path: Path) -> None:
+    from conftest import corpus
+
+    folder = corpus("frankenstein-variorum", "text", "full")
+    files = [folder / f"{s}.txt" for s in ("1818", "1823", "1831", "Thomas", "MS")]
+    out = tmp_path / "frankenstein.json"
+    result = invoke("align", *map(str, files), "--format", "json", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    for witness, path in zip(data["witnesses"], files, strict=True):
+        text = path.read_text(encoding="utf-8")
+        position = 0
+        for unit in data["units"]:
+            (span,) = [
+                r["spans"][witness["siglum"]] for r in unit["readings"] if witness["siglum"] in r["spans"]
+            ]
+            assert span[0] == position
+            position = span[1]
+        assert position == len(text)
