@@ -1,6 +1,7 @@
 """Run the benchmarks and print their figures: ``python benchmarks/run.py [NAME...]``.
 
-Names: whole-novel, minimal, variorum, john, collatex (about a minute: it runs CollateX).
+Names: whole-novel, minimal, variorum, john, collatex (about a minute: it runs CollateX),
+scribal, false-flags, scan.
 With no name, all of them run. Nothing is asserted: figures are for reading.
 """
 
@@ -12,6 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import align_bench
+import anomaly_bench
 from common import CORPORA
 
 BENCHES = {
@@ -20,6 +22,9 @@ BENCHES = {
     "variorum": align_bench.variorum_agreement,
     "john": align_bench.gospel_of_john,
     "collatex": align_bench.collatex_side_by_side,
+    "scribal": anomaly_bench.scribal_recall,
+    "false-flags": anomaly_bench.print_editions,
+    "scan": anomaly_bench.scan_time,
 }
 
 

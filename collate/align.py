@@ -16,7 +16,8 @@ How it works (see docs/aligner.md for the measured figures):
    witnesses themselves (most central first, then by similarity, ties by siglum), never on
    the order they were given in, so permuting the inputs gives the same units.
 4. **Units.** Consecutive columns that split the witnesses the same way (the same groups of
-   agreeing witnesses, a missing token counting as an empty reading) form one unit. Tokens
+   agreeing witnesses, and the same witnesses reading nothing) form one unit, so that a
+   substitution and an omission next to it are two units, as in CollateX's segmentation. Tokens
    that take no part in matching (leading space, ignored punctuation, editorial insertions)
    ride in the unit of the matchable token before them, so that in unit order each
    witness's character spans are contiguous and cover its whole text.
@@ -522,7 +523,7 @@ def _units(
         else:
             labels: dict[int, int] = {}
             signature = tuple(
-                [labels.setdefault(codes[w][t] if t >= 0 else -1, len(labels)) for w, t in enumerate(column)]
+                [labels.setdefault(codes[w][t], len(labels)) if t >= 0 else -1 for w, t in enumerate(column)]
             )
         if signature == previous:
             runs[-1][1] = c + 1

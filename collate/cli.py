@@ -146,7 +146,6 @@ def align(
     from collate.errors import InputError
     from collate.load import load_paths
     from collate.report import render
-    from collate.report.writer import write_atomic
 
     progress = _progress()
     witnesses = load_paths(files, encoding=encoding, progress=progress)
@@ -160,7 +159,46 @@ def align(
         near_match=defaults.near_match if near_match is None else near_match,
         transposition_min=defaults.transposition_min if transposition_min is None else transposition_min,
     )
-    content = render(build(witnesses, options=options, progress=progress), format_)
+    _emit(render(build(witnesses, options=options, progress=progress), format_), output)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["json", "text"]),
+    default="text",
+    show_default=True,
+    help="json: the apparatus without its units; text: a line per anomaly, like a compiler.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write the report here (atomically) instead of to stdout.",
+)
+@click.option("--encoding", default=None, help="Encoding of the input files (default UTF-8).")
+def anomalies(files: Sequence[Path], format_: str, output: Path | None, encoding: str | None) -> None:
+    """Flag transmission errors in FILES.
+
+    One file: dittography, editorial insertions and spelling within it. Several: those, and
+    eye-skip omissions and transpositions between them.
+    """
+    from collate.apparatus import build
+    from collate.load import load_paths
+    from collate.report import render_anomalies
+
+    progress = _progress()
+    witnesses = load_paths(files, encoding=encoding, progress=progress)
+    _emit(render_anomalies(build(witnesses, progress=progress), format_), output)
+
+
+def _emit(content: str, output: Path | None) -> None:
+    """Write a report to stdout, or atomically to a file."""
+    from collate.report.writer import write_atomic
+
     if output is None:
         click.echo(content, nl=False)
     else:

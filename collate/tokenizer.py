@@ -25,7 +25,10 @@ from collate.model import Span, Token, TokenKind
 
 # Combining marks belong to the word they sit on (Greek accents, decomposed Latin letters).
 _MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_WORD = rf"[\w{_MARKS}]+(?:['\u2019\-][\w{_MARKS}]+)*"
+# Signs that stand inside a word in manuscript transcriptions: the suspension stroke
+# (ανθρωπω¯ for ανθρωπων) and the staurogram (σ⳨ον).
+_SIGNS = "\u00af\u2ce8"
+_WORD = rf"[\w{_MARKS}{_SIGNS}]+(?:['\u2019\-][\w{_MARKS}{_SIGNS}]+)*"
 # A punctuation mark; an ellipsis or a dash written as several marks is one token.
 _PUNCT = r"\.{2,}|-{2,}|[^\w\s]"
 _TOKEN = re.compile(rf"(?:({_WORD})|({_PUNCT}))(\s*)")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -180,3 +181,46 @@ def test_align_tiles_the_whole_frankenstein_in_json(tmp_path: Path) -> None:
             assert span[0] == position
             position = span[1]
         assert position == len(text)
+
+
+def test_anomalies_on_the_cable_read_like_a_compiler() -> None:
+    result = invoke("anomalies", str(WITNESSES / "cable.txt"))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[-1] == "5 anomalies"
+    (ditto,) = [line for line in lines if " dittography " in line]
+    assert re.fullmatch(
+        r"cable:\d+:\d+: dittography \(0\.9\d\) “the main lines \.\.\. should be only” "
+        r"\[eye-skip back to “should be only”\]: delete",
+        ditto,
+    ), ditto
+    assert sum(" editorial-insertion " in line for line in lines) == 3
+    assert any(" spelling-variation (" in line and "“rail roads”" in line for line in lines)
+    assert not any("TOP SECRET" in line for line in lines)
+
+
+def test_anomalies_json_has_no_units_and_names_features() -> None:
+    result = invoke("anomalies", str(WITNESSES / "cable.txt"), "--format", "json")
+    data = json.loads(result.output)
+    assert "units" not in data and data["format"] == 1
+    ditto = next(a for a in data["anomalies"] if a["kind"] == "dittography")
+    assert {"length", "trigger", "rarity"} <= set(ditto["features"])
+    assert ditto["emendation"]["action"] == "delete"
+
+
+def test_anomalies_across_witnesses_finds_an_omission(tmp_path: Path) -> None:
+    full, skipped = tmp_path / "full.txt", tmp_path / "skipped.txt"
+    full.write_text(
+        "The rail roads involved should be only the main lines. The industries should be only those.",
+        encoding="utf-8",
+    )
+    skipped.write_text("The rail roads involved should be only those.", encoding="utf-8")
+    result = invoke("anomalies", str(full), str(skipped))
+    assert result.exit_code == 0
+    assert re.search(r"^skipped:1:\d+: omission \(\d\.\d\d\) \[homeoteleuton", result.output, re.MULTILINE)
+
+
+def test_anomalies_errors_are_messages(tmp_path: Path) -> None:
+    result = invoke("anomalies", str(tmp_path / "absent.txt"))
+    assert result.exit_code == 1 and "no such file" in result.output
+    assert invoke("anomalies", str(WITNESSES / "cable.txt"), "--format", "xml").exit_code == 2

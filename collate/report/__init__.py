@@ -35,6 +35,18 @@ def _renderers() -> dict[Format, Callable[[Apparatus], str]]:
 
 
 @pauses_gc
+def render_anomalies(apparatus: Apparatus, format: str) -> str:
+    """Only the anomalies, as ``json`` (the apparatus without units) or ``text`` (a line each)."""
+    from collate.report import json, text
+
+    if format == "json":
+        return json.render_anomalies(apparatus)
+    if format == "text":
+        return text.render_anomalies(apparatus)
+    raise ConfigError(f"unknown format {format!r} for anomalies; known: json, text")
+
+
+@pauses_gc
 def render(apparatus: Apparatus, format: Format | str) -> str:
     """The apparatus in one format, as text ending in a newline."""
     try:

@@ -2,7 +2,8 @@
 
 Changes to the format, newest first (raise `FORMAT` on every incompatible change):
 
-- 1: witnesses, units tiling every collated witness, anomalies.
+- 1: witnesses, units tiling every collated witness, anomalies (each with the named
+  ``features`` whose weights make its confidence).
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ def _anomaly(anomaly: Anomaly) -> dict[str, Any]:
         "text": anomaly.text,
         "confidence": round(anomaly.confidence, 2),
         "cause": anomaly.cause,
+        "features": {name: round(weight, 2) for name, weight in anomaly.features.items()},
         "evidence": [_location(e) for e in anomaly.evidence],
         "reference": _location(anomaly.reference) if anomaly.reference else None,
         "emendation": None,
@@ -98,3 +100,10 @@ def _compact(value: Any) -> str:
 
 def render(apparatus: Apparatus) -> str:
     return dumps(to_data(apparatus))
+
+
+def render_anomalies(apparatus: Apparatus) -> str:
+    """The apparatus without its units: what `collate anomalies --format json` writes."""
+    data = to_data(apparatus)
+    del data["units"]
+    return dumps(data)

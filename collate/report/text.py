@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from collate.model import Apparatus
+from collate.anomalies._common import shorten
+from collate.model import Anomaly, Apparatus
 
 _WIDTH = 36
 _LONG = 120
@@ -41,11 +42,32 @@ def render(apparatus: Apparatus) -> str:
     others = [w.siglum for w in apparatus.witnesses if not w.collated]
     if others:
         lines.append(f"not collated word by word (summary): {', '.join(others)}")
-    for anomaly in apparatus.anomalies:
-        witness = apparatus.witness(anomaly.witness)
-        line, column = witness.line_col(anomaly.start)
-        lines.append(
-            f"{anomaly.witness}:{line}:{column}: {anomaly.kind.value} "
-            f"({anomaly.confidence:.2f}) {anomaly.cause}"
-        )
+    lines.extend(anomaly_line(apparatus, a) for a in apparatus.anomalies)
+    return "\n".join(lines) + "\n"
+
+
+def anomaly_line(apparatus: Apparatus, anomaly: Anomaly) -> str:
+    """One anomaly as a compiler reports an error: ``cable:23:417: dittography (0.98) ...``."""
+    witness = apparatus.witness(anomaly.witness)
+    line, column = witness.line_col(anomaly.start)
+    quoted = f" “{shorten(anomaly.text)}”" if anomaly.text else ""
+    action = ""
+    if anomaly.emendation is not None:
+        e = anomaly.emendation
+        action = {
+            "delete": ": delete",
+            "insert": f": insert “{shorten(e.text)}”",
+            "replace": f": replace with “{shorten(e.text)}”",
+        }.get(e.action, f": {e.action}")
+    return (
+        f"{anomaly.witness}:{line}:{column}: {anomaly.kind.value} ({anomaly.confidence:.2f})"
+        f"{quoted} [{anomaly.cause}]{action}"
+    )
+
+
+def render_anomalies(apparatus: Apparatus) -> str:
+    """Only the anomalies, a line each; a last line counts them."""
+    lines = [anomaly_line(apparatus, a) for a in apparatus.anomalies]
+    count = len(apparatus.anomalies)
+    lines.append(f"{count} anomal{'y' if count == 1 else 'ies'}")
     return "\n".join(lines) + "\n"

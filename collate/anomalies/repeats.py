@@ -1,0 +1,193 @@
+"""Dittography: a passage written twice in one witness.
+
+Repeats are found as *runs*: stretches of the witness's words with a period ``p`` (a word
+``p`` places on is the same word) at least two periods long, for every ``p`` up to
+``max_period``. Each period is one vectorised comparison of the word sequence with itself
+shifted by ``p`` (numpy), so a scan is linear in the witness's length for a bounded period:
+the whole of a novel takes a few hundredths of a second.
+
+A run of period ``p`` and length ``p + L`` has an *overhang* of ``L - p`` words: the phrase
+that stands at both ends of a copy. That phrase is the trigger of an eye-skip: the copyist
+wrote it, looked back at the page, found the same phrase earlier and went on from there. Any
+``p`` consecutive words of the run could be called the extra copy (they all give the same
+text when deleted), so the whole run is the evidence, and the copy reported is the one the
+eye-skip explains: the last ``p`` words, which follow the trigger's second occurrence.
+
+Confidence is a logistic sum of named features (see `_FEATURES`): the length of the copy,
+the trigger, the rarity of its words, and what argues for intent: punctuation between short
+copies ("depart, depart"), a heading repeated on its own line ("TOP SECRET"), a doubling the
+grammar allows ("had had"), and, where other witnesses are aligned, whether they have it too.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from collate.anomalies import DetectOptions
+from collate.anomalies._common import Collation, confidence, words
+from collate.model import Anomaly, AnomalyKind, Emendation, Location, Token, Witness
+
+_BIAS = -1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Words ``[start, start + period + matched)`` of a witness repeat with this period."""
+
+    start: int
+    period: int
+    matched: int
+
+    @property
+    def end(self) -> int:
+        return self.start + self.period + self.matched
+
+    @property
+    def overhang(self) -> int:
+        return self.matched - self.period
+
+
+def runs(codes: list[int], max_period: int) -> list[Run]:
+    """Maximal runs of each period, the smallest period only, left to right.
+
+    >>> [(r.start, r.period, r.matched) for r in runs([5, 1, 2, 3, 1, 2, 3, 1, 9], 4)]
+    [(1, 3, 4)]
+    """
+    import numpy as np
+
+    sequence = np.asarray(codes, dtype=np.int64)
+    found: list[Run] = []
+    for period in range(1, min(max_period, len(codes) // 2) + 1):
+        equal = np.concatenate(([False], sequence[:-period] == sequence[period:], [False]))
+        edges = np.diff(equal.astype(np.int8))
+        starts = np.flatnonzero(edges == 1)
+        lengths = np.flatnonzero(edges == -1) - starts
+        for start, matched in zip(
+            starts[lengths >= period].tolist(), lengths[lengths >= period].tolist(), strict=True
+        ):
+            run = Run(start, period, matched)
+            if not any(o.start <= run.start and run.end <= o.end for o in found):
+                found.append(run)
+    found.sort(key=lambda r: (r.start, r.period))
+    return found
+
+
+def find(witness: Witness, options: DetectOptions, collation: Collation | None = None) -> list[Anomaly]:
+    """Dittographies in one witness; with an alignment, the other witnesses have their say."""
+    tokens = words(witness)
+    if len(tokens) < 2:
+        return []
+    ids: dict[str, int] = {}
+    codes = [ids.setdefault(t.norm, len(ids)) for t in tokens]
+    counts = Counter(codes)
+    total = len(codes)
+    return [
+        _anomaly(
+            witness,
+            tokens,
+            run,
+            sum(math.log(total / counts[c]) for c in codes[run.start : run.start + run.period]) / run.period,
+            options,
+            collation,
+        )
+        for run in runs(codes, options.max_period)
+    ]
+
+
+def _anomaly(
+    witness: Witness,
+    tokens: list[Token],
+    run: Run,
+    rarity: float,
+    options: DetectOptions,
+    collation: Collation | None,
+) -> Anomaly:
+    text = witness.text
+    p = run.period
+    first_copy = tokens[run.start + run.matched - p]  # first word of the copy before the extra one
+    copy = tokens[run.start + run.matched : run.end]
+    before = tokens[run.start + run.matched - 1]
+    between = text[before.end : copy[0].start]
+    unit_words = [t.norm for t in copy]
+    features: dict[str, float] = {}
+    reasons: list[str] = []
+    features["length"] = 0.0 if p == 1 else 0.5 if p == 2 else 1.5 if p <= 5 else 2.5
+    trigger = ""
+    if run.overhang >= 1 and p >= 2:
+        trigger = " ".join(t.text for t in tokens[run.start : run.start + run.overhang])
+        features["trigger"] = 2.0 + 0.3 * min(run.overhang - 1, 3)
+    punctuated = any(not c.isspace() for c in between)
+    if p == 1 and not punctuated:
+        features["doubled word"] = 2.0
+    features["rarity"] = max(-1.0, min(1.0, 0.3 * (rarity - 4)))
+    if punctuated and p <= 2:
+        features["punctuation between copies"] = -3.0
+        reasons.append(f"“{between.strip()}” between the copies: likely a repetition for emphasis")
+    if _heading(text, first_copy, before, copy):
+        features["heading on its own line"] = -5.0
+        reasons.append("a heading repeated on its own line")
+    if p == 1 and unit_words[0] in options.grammatical_doubles:
+        features["grammatical doubling"] = -4.0
+        reasons.append(f"“{unit_words[0]} {unit_words[0]}” is grammatical")
+    if collation is not None:
+        verdict = _others(collation, witness, (tokens[run.start].start, tokens[run.end - 1].end), unit_words)
+        if verdict == "absent":
+            features["absent from the other witnesses"] = 1.5
+            reasons.append("the other witnesses have it once")
+        elif verdict == "shared":
+            features["in the other witnesses too"] = -3.0
+            reasons.append("the other witnesses repeat it too")
+    score = confidence(features, _BIAS)
+    copy_text = text[copy[0].start : copy[-1].end]
+    words_count = f"{p} word{'s' if p > 1 else ''}"
+    cause = f"eye-skip back to “{trigger}”" if trigger else f"{words_count} written twice"
+    if reasons:
+        cause += "; " + "; ".join(reasons)
+    evidence = [Location(witness.siglum, tokens[run.start].start, tokens[run.end - 1].end)]
+    if trigger:
+        for k in (run.start, run.start + p):
+            evidence.append(Location(witness.siglum, tokens[k].start, tokens[k + run.overhang - 1].end))
+    return Anomaly(
+        id="",
+        kind=AnomalyKind.DITTOGRAPHY,
+        witness=witness.siglum,
+        start=copy[0].start,
+        end=copy[-1].end,
+        text=copy_text,
+        confidence=score,
+        cause=cause,
+        evidence=tuple(evidence),
+        emendation=Emendation("delete", before.end, copy[-1].end, ""),
+        features=features,
+    )
+
+
+def _heading(text: str, first: Token, before: Token, copy: list[Token]) -> bool:
+    """Whether the first copy fills a line of its own and the second starts the next."""
+    line_start = text.rfind("\n", 0, first.start) + 1
+    return "\n" in text[before.end : copy[0].start] and not text[line_start : first.start].strip()
+
+
+def _others(collation: Collation, witness: Witness, run_span: tuple[int, int], copy: list[str]) -> str:
+    """Whether the other witnesses have the passage once ("absent": the doubling is this
+    copy's), twice ("shared": it is the text), or neither, over the units the run touches."""
+    spans: dict[str, list[int]] = {}
+    for unit in collation.units_over(witness.siglum, *run_span):
+        for reading in unit.readings:
+            for siglum, span in reading.spans.items():
+                lo, hi = spans.setdefault(siglum, [span.start, span.end])
+                spans[siglum] = [min(lo, span.start), max(hi, span.end)]
+    once = f" {' '.join(copy)} "
+    twice = f" {' '.join(copy + copy)} "
+    verdicts = set()
+    for siglum, (lo, hi) in spans.items():
+        if siglum == witness.siglum:
+            continue
+        starts = collation.word_starts(siglum)
+        inside = collation.words(siglum)[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
+        text = f" {' '.join(t.norm for t in inside)} "
+        verdicts.add("shared" if twice in text else "absent" if once in text else "")
+    return verdicts.pop() if len(verdicts) == 1 else ""

@@ -1,0 +1,32 @@
+"""Transpositions: a block that two witnesses have at different places (from the aligner)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from collate.model import Alignment, Anomaly, AnomalyKind, Location, Witness
+
+
+def find(witnesses: Sequence[Witness], alignment: Alignment) -> list[Anomaly]:
+    """Each moved block as a ``transposition`` in the second witness of the pair."""
+    texts = {w.siglum: w.text for w in witnesses}
+    found = []
+    for move in alignment.transpositions:
+        (first, second), (here, there) = move.witnesses, move.spans
+        found.append(
+            Anomaly(
+                id="",
+                kind=AnomalyKind.TRANSPOSITION,
+                witness=second,
+                start=there.start,
+                end=there.end,
+                text=texts[second][there.start : there.end],
+                confidence=min(0.95, 0.5 + 0.05 * move.tokens),
+                cause=f"a block of {move.tokens} words stands elsewhere in {first} "
+                f"(units {move.units[0]} and {move.units[1]})",
+                evidence=(Location(first, here.start, here.end), Location(second, there.start, there.end)),
+                reference=Location(first, here.start, here.end),
+                features={"block length": float(move.tokens)},
+            )
+        )
+    return found

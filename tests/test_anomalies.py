@@ -1,0 +1,223 @@
+"""The detectors on real passages: the seed cable, Frankenstein, and the Gospel of John."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+from conftest import WITNESSES, corpus
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from collate.anomalies import DetectOptions, detect
+from collate.anomalies.repeats import runs
+from collate.apparatus import build
+from collate.errors import ConfigError
+from collate.load import load_text, witness_from_text
+from collate.model import AnomalyKind, Witness
+
+
+def cable() -> Witness:
+    return load_text(WITNESSES / "cable.txt", siglum="cable")
+
+
+def apply(text: str, anomaly) -> str:
+    e = anomaly.emendation
+    return text[: e.start] + e.text + text[e.end :]
+
+
+def by_kind(anomalies, kind: AnomalyKind) -> list:
+    return [a for a in anomalies if a.kind is kind]
+
+
+# --- the seed ---------------------------------------------------------------------------
+
+
+def test_the_seed_cable_has_exactly_its_five_anomalies() -> None:
+    found = detect([cable()])
+    kinds = [a.kind for a in found]
+    assert kinds.count(AnomalyKind.DITTOGRAPHY) == 1
+    assert kinds.count(AnomalyKind.EDITORIAL_INSERTION) == 3
+    assert kinds.count(AnomalyKind.SPELLING_VARIATION) == 1
+    assert len(found) == 5
+    assert [a.id for a in found] == [f"a{n}" for n in range(1, 6)]
+
+
+def test_the_seed_dittography_is_the_second_copy_of_28_words() -> None:
+    witness = cable()
+    (ditto,) = by_kind(detect([witness]), AnomalyKind.DITTOGRAPHY)
+    copy = witness.text[ditto.start : ditto.end]
+    assert copy == ditto.text
+    assert copy.startswith("the main lines and not subsidiary lines.")
+    assert copy.endswith("The industries referred to in the Soviet proposal should be only")
+    assert len(re.findall(r"\w+", copy)) == 28
+    # It is the second copy: the first stands right before it.
+    assert witness.text[: ditto.start].rstrip().endswith("Soviet proposal should be only")
+    assert witness.text.count(copy) == 2 and witness.text.find(copy) < ditto.start
+    assert ditto.confidence >= 0.9
+    assert "eye-skip back to “should be only”" in ditto.cause
+    # The whole run is the evidence; the trigger's two occurrences too.
+    run = ditto.evidence[0]
+    assert witness.text[run.start : run.end].startswith("should be only the main lines")
+    assert run.end == ditto.end
+
+
+def test_the_seed_emendation_restores_the_cable() -> None:
+    witness = cable()
+    (ditto,) = by_kind(detect([witness]), AnomalyKind.DITTOGRAPHY)
+    assert ditto.emendation is not None and ditto.emendation.action == "delete"
+    mended = apply(witness.text, ditto)
+    assert (
+        "The rail roads involved should be only the main lines and not subsidiary lines. Title of the "
+        "railroads might be joint Soviet and Chinese. The industries referred to in the Soviet proposal "
+        "should be only those directly connected with the operation of the railroads." in mended
+    )
+    assert "main lines" in mended and mended.count("main lines") == 1
+
+
+def test_top_secret_lines_are_not_a_dittography() -> None:
+    witness = cable()
+    for a in by_kind(detect([witness], options=DetectOptions(report_floor=0.0)), AnomalyKind.DITTOGRAPHY):
+        if "TOP SECRET" in witness.text[a.start : a.end]:
+            assert a.confidence < 0.5
+            assert "heading" in a.cause
+
+
+def test_the_three_bracketed_glosses_are_editorial_insertions() -> None:
+    witness = cable()
+    found = by_kind(detect([witness]), AnomalyKind.EDITORIAL_INSERTION)
+    assert [a.text for a in found] == ["[Xinjiang]", "[Dalian]", "[Lüshunkou District, Dalian]"]
+    assert "“Port Arthur”" in found[2].cause
+    mended = apply(witness.text, found[0])
+    assert "between Outer Mongolia and Sinkiang there is a difference" in mended
+
+
+def test_rail_roads_beside_railroads_is_a_spelling_variation() -> None:
+    witness = cable()
+    (spelling,) = by_kind(detect([witness]), AnomalyKind.SPELLING_VARIATION)
+    assert spelling.text == "rail roads"
+    assert [witness.text[e.start : e.end] for e in spelling.evidence][:2] == ["rail roads", "railroads"]
+    assert spelling.emendation is not None and spelling.emendation.text == "railroads"
+
+
+# --- authorial repetition and real slips ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["depart, depart", "Cursed, cursed", "long, long time", "Poor, poor girl", "that that most"],
+)
+def test_authors_repetitions_in_frankenstein_1818_are_not_flagged(phrase: str) -> None:
+    witness = load_text(corpus("frankenstein-variorum", "text", "full", "1818.txt"))
+    at = witness.text.index(phrase)
+    found = detect([witness], options=DetectOptions(report_floor=0.0))
+    here = [a for a in by_kind(found, AnomalyKind.DITTOGRAPHY) if at <= a.start <= at + len(phrase)]
+    assert here, "the repetition is seen"
+    assert all(a.confidence < 0.5 for a in here)
+    assert all("emphasis" in a.cause or "grammatical" in a.cause for a in here)
+
+
+def test_the_print_editions_have_no_confident_dittography() -> None:
+    witness = load_text(corpus("frankenstein-variorum", "text", "full", "1831.txt"))
+    assert [a for a in by_kind(detect([witness]), AnomalyKind.DITTOGRAPHY) if a.confidence >= 0.5] == []
+
+
+@pytest.mark.parametrize(
+    "slip", ["could could be more happy", "busy in in scenes", "did not not move", "By the the virtues"]
+)
+def test_mary_shelleys_slips_in_the_manuscript_are_flagged(slip: str) -> None:
+    witness = load_text(corpus("frankenstein-variorum", "text", "full", "MS.txt"))
+    at = witness.text.index(slip)
+    found = [
+        a for a in by_kind(detect([witness]), AnomalyKind.DITTOGRAPHY) if at <= a.start <= at + len(slip)
+    ]
+    assert len(found) == 1 and found[0].confidence >= 0.5
+    mended = apply(witness.text, found[0])
+    words = slip.split()
+    doubled = next(w for w, v in itertools.pairwise(words) if w == v)
+    assert f"{doubled} {doubled}" not in mended[at - 5 : at + len(slip)]
+
+
+def test_the_other_witnesses_raise_or_lower_a_dittography() -> None:
+    folder = corpus("frankenstein-variorum", "text", "units", "C07")
+    ms, print_1818 = load_text(folder / "MS.txt"), load_text(folder / "1818.txt")
+    alone = {a.text: a for a in by_kind(detect([ms]), AnomalyKind.DITTOGRAPHY)}
+    crossed = {a.text: a for a in by_kind(build([print_1818, ms]).anomalies, AnomalyKind.DITTOGRAPHY)}
+    slip = "could"  # "No youth could could be more happy": 1818 has it once
+    assert crossed[slip].confidence > alone[slip].confidence
+    assert "the other witnesses have it once" in crossed[slip].cause
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 6), max_size=40))
+def test_every_run_is_periodic_and_at_least_two_periods_long(codes: list[int]) -> None:
+    for run in runs(codes, 10):
+        assert run.matched >= run.period
+        for k in range(run.start, run.start + run.matched):
+            assert codes[k] == codes[k + run.period]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.integers(0, 50), min_size=1, max_size=30),
+    st.lists(st.integers(51, 99), min_size=1, max_size=8),
+    st.data(),
+)
+def test_a_doubled_block_is_always_found(text: list[int], block: list[int], data: st.DataObject) -> None:
+    at = data.draw(st.integers(0, len(text)))
+    codes = text[:at] + block + block + text[at:]
+    assert any(r.start <= at and at + 2 * len(block) <= r.end for r in runs(codes, 10))
+
+
+def test_bad_options() -> None:
+    with pytest.raises(ConfigError):
+        DetectOptions(max_period=0)
+    with pytest.raises(ConfigError):
+        DetectOptions(report_floor=2)
+
+
+# --- across witnesses --------------------------------------------------------------------
+
+
+def verse(folder: str, siglum: str, ref: str) -> str:
+    path = corpus("cntr-john", folder, f"{siglum}.txt")
+    return next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(ref))
+
+
+@pytest.mark.parametrize(
+    ("siglum", "ref", "cause"),
+    [
+        ("03", "43001013", "homeoarchy"),
+        ("P66", "43019006", "haplography"),
+        ("P66", "43017014", "homeoteleuton"),
+    ],
+)
+def test_eye_skips_a_corrector_filled_in(siglum: str, ref: str, cause: str) -> None:
+    first_hand = witness_from_text("first", verse("original", siglum, ref))
+    corrected = witness_from_text("corrected", verse("final", siglum, ref))
+    (omission,) = by_kind(build([corrected, first_hand]).anomalies, AnomalyKind.OMISSION)
+    assert omission.witness == "first" and omission.start == omission.end
+    assert omission.cause.startswith(cause)
+    assert omission.reference is not None and omission.reference.witness == "corrected"
+    assert apply(first_hand.text, omission).split() == corrected.text.split()
+
+
+def test_homeoteleuton_in_the_seed_style() -> None:
+    full = witness_from_text(
+        "A",
+        "The rail roads involved should be only the main lines. "
+        "The industries should be only those connected.",
+    )
+    skipped = witness_from_text("B", "The rail roads involved should be only those connected.")
+    (omission,) = by_kind(build([full, skipped]).anomalies, AnomalyKind.OMISSION)
+    assert omission.cause.startswith("homeoteleuton")
+    assert "“should be only”" in omission.cause
+    assert omission.confidence >= 0.5
+    assert apply(skipped.text, omission) == full.text
+
+
+def test_an_omission_that_cannot_slide_is_not_reported() -> None:
+    a = witness_from_text("A", "The treaty was signed in Moscow by both sides after a long night.")
+    b = witness_from_text("B", "The treaty was signed in Moscow after a long night.")
+    assert by_kind(build([a, b]).anomalies, AnomalyKind.OMISSION) == []
