@@ -221,3 +221,13 @@ def test_an_omission_that_cannot_slide_is_not_reported() -> None:
     a = witness_from_text("A", "The treaty was signed in Moscow by both sides after a long night.")
     b = witness_from_text("B", "The treaty was signed in Moscow after a long night.")
     assert by_kind(build([a, b]).anomalies, AnomalyKind.OMISSION) == []
+
+
+def test_one_word_written_two_ways_in_frankenstein_1818() -> None:
+    witness = load_text(corpus("frankenstein-variorum", "text", "full", "1818.txt"))
+    found = {a.text: a for a in by_kind(detect([witness]), AnomalyKind.SPELLING_VARIATION)}
+    assert "well known" in found  # beside "well-known", three times
+    assert found["well known"].emendation.text == "well-known"
+    assert "forever" in found  # beside "for ever", 36 times
+    # Chance junctions of short words are not spellings: "a long" / "along", "me an" / "mean".
+    assert not {"along", "a long", "me an", "mean", "he at"} & set(found)
