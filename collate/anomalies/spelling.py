@@ -22,16 +22,29 @@ _SHORTEST = 3
 def find(witness: Witness) -> list[Anomaly]:
     tokens = words(witness)
     text = witness.text
+    norms = [t.norm for t in tokens]
+    solid = {n.replace("-", "") for n in set(norms)}
+    # The words that can be written another way: hyphenated, or two words that make a solid one.
+    keys = {n.replace("-", "") for n in set(norms) if "-" in n}
+    pairs = []
+    for k, (left, right) in enumerate(pairwise(norms)):
+        joined = left + right
+        if joined in solid and min(len(left), len(right)) >= _SHORTEST and "-" not in joined:
+            gap = text[tokens[k].end : tokens[k + 1].start]
+            if not gap.strip() and "\n" not in gap:
+                pairs.append(k)
+                keys.add(joined)
+    if not keys:
+        return []
     places: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
-    # Every word, keyed by its letters alone, under the way it is written.
     for t in tokens:
-        places[t.norm.replace("-", "")][t.norm].append((t.start, t.end))
-    for left, right in pairwise(tokens):
-        if text[left.end : right.start].strip() or "\n" in text[left.end : right.start]:
-            continue
-        key = left.norm + right.norm
-        if key in places and "-" not in key and min(len(left.norm), len(right.norm)) >= _SHORTEST:
-            places[key][f"{left.norm} {right.norm}"].append((left.start, right.end))
+        key = t.norm.replace("-", "") if "-" in t.norm else t.norm
+        if key in keys:
+            places[key][t.norm].append((t.start, t.end))
+    for k in pairs:
+        places[norms[k] + norms[k + 1]][f"{norms[k]} {norms[k + 1]}"].append(
+            (tokens[k].start, tokens[k + 1].end)
+        )
     found = []
     for forms in places.values():
         if len(forms) < 2:
