@@ -231,3 +231,22 @@ def test_one_word_written_two_ways_in_frankenstein_1818() -> None:
     assert "forever" in found  # beside "for ever", 36 times
     # Chance junctions of short words are not spellings: "a long" / "along", "me an" / "mean".
     assert not {"along", "a long", "me an", "mean", "he at"} & set(found)
+
+
+def test_collatex_this_morning_case_is_one_transposition() -> None:
+    import json
+
+    from collate.align import AlignOptions
+
+    cases = json.loads(corpus("collatex-test-witnesses", "witnesses.json").read_text(encoding="utf-8"))
+    texts = cases["this-morning-transpositions"]
+    witnesses = [witness_from_text(s, t) for s, t in texts.items()]
+    assert (
+        by_kind(build(witnesses).anomalies, AnomalyKind.TRANSPOSITION) == []
+    )  # two words: under the minimum
+    (moved,) = by_kind(
+        build(witnesses, options=AlignOptions(transposition_min=2)).anomalies, AnomalyKind.TRANSPOSITION
+    )
+    assert (moved.witness, moved.text) == ("B", "this morning")
+    assert moved.reference is not None and moved.reference.witness == "A"
+    assert texts["A"][moved.reference.start : moved.reference.end] == "This morning"
