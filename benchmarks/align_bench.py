@@ -18,12 +18,12 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from common import CORPORA, FRANKENSTEIN, SIGLA, best_of, figure, run_command
-
 from collate.align import align, match_pairs
 from collate.load import load_text, witness_from_text
 from collate.model import Alignment, Witness
 from collate.tokenizer import Normalization, tokenize
+
+from common import CORPORA, FRANKENSTEIN, SIGLA, best_of, figure, run_command
 
 _REGEX = re.compile(r"\w+|[^\w\s]")
 

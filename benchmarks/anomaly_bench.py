@@ -10,13 +10,13 @@ from __future__ import annotations
 import csv
 import time
 
-from common import CORPORA, FRANKENSTEIN, best_of, figure
-
 from collate.anomalies import DetectOptions, detect, repeats
 from collate.anomalies._common import words
 from collate.apparatus import build
 from collate.load import load_text
 from collate.model import AnomalyKind, Witness
+
+from common import CORPORA, FRANKENSTEIN, best_of, figure
 
 JOHN = CORPORA / "cntr-john"
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from collate import summary
 from collate.align import AlignOptions, Progress, align
-from collate.anomalies import DetectOptions, detect
+from collate.anomalies import DetectOptions, detect, numbered
 from collate.errors import InputError
-from collate.model import Apparatus, Witness
+from collate.model import Apparatus, Link, Role, Witness
 
 
 def build(
@@ -19,11 +20,21 @@ def build(
 ) -> Apparatus:
     """Collate witnesses into an apparatus, with the anomalies the detectors find.
 
-    Witnesses with the role ``summary`` are listed but not collated word by word.
+    Witnesses with the role ``summary`` are not collated word by word: each is checked
+    against the ``source`` witnesses (or, without one, every other), its clauses linked to
+    the sentences that support them and its distortions reported.
     """
     if not witnesses:
         raise InputError("nothing to collate: no witnesses")
     if not any(w.collated for w in witnesses):
         raise InputError("nothing to collate: every witness has the role 'summary'")
     alignment = align(witnesses, options=options, progress=progress)
-    return Apparatus(tuple(witnesses), alignment, detect(witnesses, alignment, options=detect_options))
+    anomalies = list(detect(witnesses, alignment, options=detect_options))
+    links: list[Link] = []
+    sources = summary.sources_for(witnesses)
+    for witness in witnesses:
+        if witness.role is Role.SUMMARY:
+            checked = summary.check(witness, sources)
+            links.extend(checked.links)
+            anomalies.extend(checked.anomalies)
+    return Apparatus(tuple(witnesses), alignment, numbered(anomalies, witnesses), tuple(links))

@@ -129,6 +129,13 @@ def run(project: Path) -> None:
     default=None,
     help="Fewest words a moved block needs to count as a transposition (0: off; default 3).",
 )
+@click.option(
+    "--summary",
+    "summaries",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A summary of FILES, checked against them instead of collated (repeatable).",
+)
 def align(
     files: Sequence[Path],
     format_: str,
@@ -136,6 +143,7 @@ def align(
     encoding: str | None,
     near_match: float | None,
     transposition_min: int | None,
+    summaries: Sequence[Path],
 ) -> None:
     """Collate FILES (plain text, or CollateX JSON input ending in .json).
 
@@ -148,7 +156,7 @@ def align(
     from collate.report import render
 
     progress = _progress()
-    witnesses = load_paths(files, encoding=encoding, progress=progress)
+    witnesses = load_paths(files, encoding=encoding, progress=progress, summaries=summaries)
     if sum(1 for w in witnesses if w.collated) < 2:
         raise InputError(
             f"align needs at least two witnesses; got {len(witnesses)} "
@@ -180,7 +188,16 @@ def align(
     help="Write the report here (atomically) instead of to stdout.",
 )
 @click.option("--encoding", default=None, help="Encoding of the input files (default UTF-8).")
-def anomalies(files: Sequence[Path], format_: str, output: Path | None, encoding: str | None) -> None:
+@click.option(
+    "--summary",
+    "summaries",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A summary of FILES, checked against them instead of collated (repeatable).",
+)
+def anomalies(
+    files: Sequence[Path], format_: str, output: Path | None, encoding: str | None, summaries: Sequence[Path]
+) -> None:
     """Flag transmission errors in FILES.
 
     One file: dittography, editorial insertions and spelling within it. Several: those, and
@@ -191,7 +208,7 @@ def anomalies(files: Sequence[Path], format_: str, output: Path | None, encoding
     from collate.report import render_anomalies
 
     progress = _progress()
-    witnesses = load_paths(files, encoding=encoding, progress=progress)
+    witnesses = load_paths(files, encoding=encoding, progress=progress, summaries=summaries)
     _emit(render_anomalies(build(witnesses, progress=progress), format_), output)
 
 

@@ -330,9 +330,11 @@ def load_paths(
     encoding: str | None = None,
     normalization: Normalization | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    summaries: Sequence[str | Path] = (),
 ) -> list[Witness]:
     """Witnesses from files named on a command line: ``.json`` as CollateX JSON input,
-    anything else as plain text with the file's stem as its siglum."""
+    anything else as plain text with the file's stem as its siglum; then ``summaries``, as
+    plain-text witnesses with the role ``summary``."""
     witnesses: list[Witness] = []
     for done, path in enumerate(paths):
         if progress:
@@ -343,6 +345,8 @@ def load_paths(
             witnesses.append(load_text(path, encoding=encoding, normalization=normalization))
     if progress:
         progress("reading", len(paths), len(paths))
+    for path in summaries:
+        witnesses.append(load_text(path, role=Role.SUMMARY, encoding=encoding, normalization=normalization))
     seen: dict[str, str] = {}
     for witness in witnesses:
         if witness.siglum in seen:

@@ -224,12 +224,40 @@ class Anomaly:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceLink:
+    """A source sentence that supports a summary clause, and how much of the clause it covers."""
+
+    witness: str
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A clause of a summary, and the source sentences that support it.
+
+    ``score`` is the share of the clause's content (weighted by rarity) that the linked
+    sentences cover together: 1 when every word, or a synonym of it, stands in them.
+    """
+
+    summary: str
+    start: int
+    end: int
+    text: str
+    score: float
+    sources: tuple[SourceLink, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Apparatus:
-    """Everything a report shows: witnesses, their alignment and the anomalies found."""
+    """Everything a report shows: witnesses, their alignment, the anomalies found, and the
+    links from each summary clause to its source."""
 
     witnesses: tuple[Witness, ...]
     alignment: Alignment
     anomalies: tuple[Anomaly, ...] = ()
+    links: tuple[Link, ...] = ()
 
     def witness(self, siglum: str) -> Witness:
         for witness in self.witnesses:

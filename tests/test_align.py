@@ -3,7 +3,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import corpus
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +10,8 @@ from collate.align import AlignOptions, align, encode, match_pairs, tiling_error
 from collate.errors import ConfigError, InputError
 from collate.load import load_collatex_json, load_text, witness_from_text
 from collate.model import Role
+
+from conftest import corpus
 
 
 def readings(alignment) -> list[list[tuple[tuple[str, ...], str]]]:

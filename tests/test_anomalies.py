@@ -6,7 +6,6 @@ import itertools
 import re
 
 import pytest
-from conftest import WITNESSES, corpus
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +15,8 @@ from collate.apparatus import build
 from collate.errors import ConfigError
 from collate.load import load_text, witness_from_text
 from collate.model import AnomalyKind, Witness
+
+from conftest import WITNESSES, corpus
 
 
 def cable() -> Witness:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import ROOT
 
 from collate.align import tiling_errors
 from collate.apparatus import build
@@ -14,6 +13,8 @@ from collate.errors import InputError
 from collate.load import witness_from_text
 from collate.model import Role
 from collate.report import render
+
+from conftest import ROOT
 
 
 def test_seed_json_apparatus(data_regression) -> None:

@@ -6,9 +6,10 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import RECORD, ROOT, WITNESSES
 
 from collate.cli import main
+
+from conftest import RECORD, ROOT, WITNESSES
 
 
 def invoke(*args: str):
@@ -224,3 +225,31 @@ def test_anomalies_errors_are_messages(tmp_path: Path) -> None:
     result = invoke("anomalies", str(tmp_path / "absent.txt"))
     assert result.exit_code == 1 and "no such file" in result.output
     assert invoke("anomalies", str(WITNESSES / "cable.txt"), "--format", "xml").exit_code == 2
+
+
+def test_anomalies_with_a_summary_report_its_distortions() -> None:
+    result = invoke(
+        "anomalies",
+        str(WITNESSES / "cable.txt"),
+        "--summary",
+        str(WITNESSES / "summary.txt"),
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [w["role"] for w in data["witnesses"]] == ["witness", "summary"]
+    summary_kinds = {a["kind"] for a in data["anomalies"] if a["witness"] == "summary"}
+    assert {"summary-dropped-hedge", "summary-dropped-condition", "summary-altered-term"} <= summary_kinds
+    assert all(a["reference"]["witness"] == "cable" for a in data["anomalies"] if a["witness"] == "summary")
+    assert len(data["links"]) == 4
+
+
+def test_align_with_a_summary_lists_its_links(tmp_path: Path) -> None:
+    a, b = two_files(tmp_path)
+    summary = tmp_path / "digest.txt"
+    summary.write_text("Only the main lines count as railroads.\n", encoding="utf-8")
+    result = invoke("align", str(a), str(b), "--summary", str(summary))
+    assert result.exit_code == 0, result.output
+    assert "not collated word by word (summary): digest" in result.output
+    assert re.search(r"^digest:1:1: clause \(\d\.\d\d\) “.*” <- A:1:1", result.output, re.MULTILINE)

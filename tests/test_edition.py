@@ -4,11 +4,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import RECORD, ROOT, WITNESSES
 
 from collate.edition import find_manifest, import_record, load_witnesses, read_manifest, run_project
 from collate.errors import ManifestError
 from collate.model import Role
+
+from conftest import RECORD, ROOT, WITNESSES
 
 
 def seed_project(tmp_path: Path) -> Path:

@@ -5,7 +5,6 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import RECORD, WITNESSES, corpus
 
 from collate.errors import InputError
 from collate.load import (
@@ -17,6 +16,8 @@ from collate.load import (
     read_text,
     witnesses_from_collatex,
 )
+
+from conftest import RECORD, WITNESSES, corpus
 
 
 def test_plain_text_keeps_text_and_names_siglum_after_stem(tmp_path: Path) -> None:

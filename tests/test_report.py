@@ -33,7 +33,9 @@ def test_json_follows_format_1() -> None:
     variant = next(u for u in data["units"] if u["variant"])
     assert [r["text"] for r in variant["readings"]] == ["black", "white"]
     assert variant["readings"][0]["spans"] == {"A": [4, 10]}
-    assert data["anomalies"] == []
+    # The summary says nothing the witnesses say: one unsupported clause, linked to nothing.
+    assert [a["kind"] for a in data["anomalies"]] == ["summary-unsupported"]
+    assert [(link["text"], link["sources"]) for link in data["links"]] == [("A summary", [])]
 
 
 def test_json_writes_text_as_utf8_not_escapes() -> None:
@@ -69,7 +71,8 @@ def test_text_table_has_a_column_per_collated_witness() -> None:
     header, *rows = table.splitlines()
     assert header.split() == ["A", "B"]
     assert any(row.startswith("u2 *") and "black" in row and "white" in row for row in rows)
-    assert table.endswith("not collated word by word (summary): S\n")
+    assert "not collated word by word (summary): S\n" in table
+    assert "S:1:1: clause (0.00) “A summary” <- nothing" in table
 
 
 def test_unknown_format_is_a_config_error() -> None:
@@ -109,9 +112,9 @@ def test_collatex_json_is_column_major_with_empty_cells() -> None:
 
 
 def test_collatex_json_rebuilds_the_darwin_editions() -> None:
-    from conftest import corpus
-
     from collate.load import load_collatex_json
+
+    from conftest import corpus
 
     witnesses = load_collatex_json(corpus("collatex-darwin-para1", "darwin_chapter1_para1.json"))
     table = json.loads(render(build(witnesses), "collatex-json"))

@@ -67,7 +67,13 @@ def detect(
     if collation is not None:
         found.extend(omissions.find(collation))
         found.extend(transpositions.find(collated, collation.alignment))
+    return numbered([a for a in found if a.confidence >= settings.report_floor], witnesses)
+
+
+def numbered(anomalies: Sequence[Anomaly], witnesses: Sequence[Witness]) -> tuple[Anomaly, ...]:
+    """Anomalies in witness order, then by position and kind, numbered ``a1``, ``a2``, ..."""
     order = {w.siglum: n for n, w in enumerate(witnesses)}
-    found = [a for a in found if a.confidence >= settings.report_floor]
-    found.sort(key=lambda a: (order.get(a.witness, len(order)), a.start, a.end, a.kind.value))
-    return tuple(replace(a, id=f"a{n}") for n, a in enumerate(found, 1))
+    ordered = sorted(
+        anomalies, key=lambda a: (order.get(a.witness, len(order)), a.start, a.end, a.kind.value)
+    )
+    return tuple(replace(a, id=f"a{n}") for n, a in enumerate(ordered, 1))

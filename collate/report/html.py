@@ -71,6 +71,20 @@ def render(apparatus: Apparatus) -> str:
         "<h2>Witnesses</h2>",
         "<table><tr><th>siglum</th><th>role</th><th>file</th><th>characters</th></tr>",
     ]
+    if apparatus.links:
+        body.append("<h2>Summary against source</h2>")
+        body.append("<table class=links><tr><th>summary clause</th><th>support</th><th>source</th></tr>")
+        for link in apparatus.links:
+            sources = "<br>".join(
+                f"<span class=sigla>{escape(s.witness)}</span> "
+                f"{escape(apparatus.witness(s.witness).text[s.start : s.end])}"
+                for s in link.sources
+            )
+            body.append(
+                f"<tr><td>{escape(link.text)}</td><td>{link.score:.2f}</td>"
+                f"<td>{sources or '<span class=om>no support</span>'}</td></tr>"
+            )
+        body.append("</table>")
     for w in apparatus.witnesses:
         body.append(
             f"<tr><td class=sigla>{escape(w.siglum)}</td><td>{escape(w.role.value)}</td>"

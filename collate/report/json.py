@@ -3,7 +3,8 @@
 Changes to the format, newest first (raise `FORMAT` on every incompatible change):
 
 - 1: witnesses, units tiling every collated witness, anomalies (each with the named
-  ``features`` whose weights make its confidence).
+  ``features`` whose weights make its confidence), and ``links`` from each clause of a
+  summary witness to the source sentences that support it.
 """
 
 from __future__ import annotations
@@ -48,6 +49,20 @@ def to_data(apparatus: Apparatus) -> dict[str, Any]:
             for unit in apparatus.alignment.units
         ],
         "anomalies": [_anomaly(a) for a in apparatus.anomalies],
+        "links": [
+            {
+                "summary": link.summary,
+                "start": link.start,
+                "end": link.end,
+                "text": link.text,
+                "score": round(link.score, 2),
+                "sources": [
+                    {"witness": s.witness, "start": s.start, "end": s.end, "score": round(s.score, 2)}
+                    for s in link.sources
+                ],
+            }
+            for link in apparatus.links
+        ],
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from collate.anomalies._common import shorten
-from collate.model import Anomaly, Apparatus
+from collate.model import Anomaly, Apparatus, Link
 
 _WIDTH = 36
 _LONG = 120
@@ -42,8 +42,19 @@ def render(apparatus: Apparatus) -> str:
     others = [w.siglum for w in apparatus.witnesses if not w.collated]
     if others:
         lines.append(f"not collated word by word (summary): {', '.join(others)}")
+    lines.extend(link_line(apparatus, link) for link in apparatus.links)
     lines.extend(anomaly_line(apparatus, a) for a in apparatus.anomalies)
     return "\n".join(lines) + "\n"
+
+
+def link_line(apparatus: Apparatus, link: Link) -> str:
+    """A summary clause and where the source supports it: ``summary:1:1: clause (0.40) ... <- cable:9:1``."""
+    line, column = apparatus.witness(link.summary).line_col(link.start)
+    where = ", ".join(
+        "{}:{}:{}".format(s.witness, *apparatus.witness(s.witness).line_col(s.start)) for s in link.sources
+    )
+    clause = shorten(link.text)
+    return f"{link.summary}:{line}:{column}: clause ({link.score:.2f}) “{clause}” <- {where or 'nothing'}"
 
 
 def anomaly_line(apparatus: Apparatus, anomaly: Anomaly) -> str:
@@ -59,9 +70,13 @@ def anomaly_line(apparatus: Apparatus, anomaly: Anomaly) -> str:
             "insert": f": insert “{shorten(e.text)}”",
             "replace": f": replace with “{shorten(e.text)}”",
         }.get(e.action, f": {e.action}")
+    see = ""
+    if anomaly.reference is not None:
+        ref = anomaly.reference
+        see = " (see {}:{}:{})".format(ref.witness, *apparatus.witness(ref.witness).line_col(ref.start))
     return (
         f"{anomaly.witness}:{line}:{column}: {anomaly.kind.value} ({anomaly.confidence:.2f})"
-        f"{quoted} [{anomaly.cause}]{action}"
+        f"{quoted} [{anomaly.cause}]{action}{see}"
     )
 
 

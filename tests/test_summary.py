@@ -1,0 +1,199 @@
+"""Checking a summary against its source: the seed, and real passages of other texts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from collate.apparatus import build
+from collate.edition import load_witnesses, read_manifest
+from collate.load import load_collatex_json, load_text, witness_from_text
+from collate.model import AnomalyKind, Role
+from collate.summary import canonical, check, clauses, sentences, sources_for
+
+from conftest import ROOT, corpus
+
+
+def seed():
+    witnesses = load_witnesses(read_manifest(ROOT))
+    (summary,) = [w for w in witnesses if w.role is Role.SUMMARY]
+    return summary, sources_for(witnesses)
+
+
+def kinds(anomalies) -> list[str]:
+    return [a.kind.value for a in anomalies]
+
+
+# --- the seed ---------------------------------------------------------------------------
+
+
+def test_every_clause_of_the_seed_summary_is_linked() -> None:
+    summary, sources = seed()
+    result = check(summary, sources)
+    assert [link.text for link in result.links] == [c.text for c in clauses(summary)]
+    assert len(result.links) == 4
+    assert all(link.sources and link.score > 0.34 for link in result.links)
+    cable = sources[0].text
+    first = result.links[0].sources[0]
+    assert cable[first.start : first.end] == "Agreement appears to have been reached over Outer Mongolia."
+
+
+def test_the_seed_summary_distortions() -> None:
+    summary, sources = seed()
+    found = check(summary, sources).anomalies
+    cable = sources[0].text
+    assert len(found) <= 8
+    by_text: dict[str, list] = {}
+    for a in found:
+        by_text.setdefault(summary.text[a.start : a.end], []).append(a)
+    agreement = next(k for k in by_text if k.startswith("have come to an agreement"))
+    assert {a.kind for a in by_text[agreement]} == {
+        AnomalyKind.SUMMARY_DROPPED_HEDGE,
+        AnomalyKind.SUMMARY_DROPPED_CONDITION,
+    }
+    hedge = next(a for a in by_text[agreement] if a.kind is AnomalyKind.SUMMARY_DROPPED_HEDGE)
+    assert cable[hedge.reference.start : hedge.reference.end].startswith("appears to have been reached")
+    condition = next(a for a in by_text[agreement] if a.kind is AnomalyKind.SUMMARY_DROPPED_CONDITION)
+    assert cable[condition.reference.start : condition.reference.end].startswith(
+        "subject to full agreement of all other questions"
+    )
+    recognize = by_text["China will recognize Outer Mongolia's independence"]
+    references = {cable[a.reference.start : a.reference.end] for a in recognize}
+    assert "providing a plebiscite is held which favors independence" in references
+    assert "After the war" in references
+    (treaty,) = by_text["Treaty of Alliance"]
+    assert treaty.kind is AnomalyKind.SUMMARY_ALTERED_TERM
+    assert cable[treaty.reference.start : treaty.reference.end] == "Treaty of Friendship and Alliance"
+
+
+def test_faithful_paraphrase_in_the_seed_is_not_flagged() -> None:
+    summary, sources = seed()
+    found = check(summary, sources).anomalies
+    flagged = " ".join(summary.text[a.start : a.end] for a in found)
+    assert "Border disputes" not in flagged  # "boundaries ... a difference of opinion"
+    assert "railway" not in flagged  # "the issue of" a joint railway: presented as open
+    assert "Port Arthur" not in flagged and "Sinkiang" not in flagged
+
+
+def test_the_seed_links_are_in_the_checked_in_report() -> None:
+    data = json.loads((ROOT / "reports" / "apparatus.json").read_text(encoding="utf-8"))
+    assert len(data["links"]) == 4
+    assert {a["kind"] for a in data["anomalies"]} >= {
+        "summary-dropped-hedge",
+        "summary-dropped-condition",
+        "summary-altered-term",
+    }
+
+
+# --- other texts ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def frankenstein():
+    return load_text(corpus("frankenstein-variorum", "text", "full", "1818.txt"), role=Role.SOURCE)
+
+
+@pytest.fixture(scope="module")
+def darwin():
+    (first, *_) = load_collatex_json(corpus("collatex-darwin-para1", "darwin_chapter1_para1.json"))
+    return first
+
+
+def only(anomalies, kind: AnomalyKind) -> list:
+    return [a for a in anomalies if a.kind is kind]
+
+
+def test_a_dropped_condition_in_frankenstein(frankenstein) -> None:
+    summary = witness_from_text("s", "Walton says the cold is not excessive.", role=Role.SUMMARY)
+    (dropped,) = only(check(summary, [frankenstein]).anomalies, AnomalyKind.SUMMARY_DROPPED_CONDITION)
+    assert frankenstein.text[dropped.reference.start : dropped.reference.end] == "if you are wrapt in furs"
+    kept = witness_from_text("s", "The cold is not excessive if one is wrapt in furs.", role=Role.SUMMARY)
+    assert only(check(kept, [frankenstein]).anomalies, AnomalyKind.SUMMARY_DROPPED_CONDITION) == []
+
+
+def test_a_changed_number_in_frankenstein(frankenstein) -> None:
+    summary = witness_from_text("s", "The author passed the summer of 1817 near Geneva.", role=Role.SUMMARY)
+    (changed,) = only(check(summary, [frankenstein]).anomalies, AnomalyKind.SUMMARY_CHANGED_NUMBER)
+    assert changed.text == "1817"
+    assert frankenstein.text[changed.reference.start : changed.reference.end] == "1816"
+    right = witness_from_text("s", "The author passed the summer of 1816 near Geneva.", role=Role.SUMMARY)
+    assert check(right, [frankenstein]).anomalies == ()
+
+
+def test_a_dropped_hedge_in_darwin(darwin) -> None:
+    summary = witness_from_text(
+        "s",
+        "Organic beings must be exposed for several generations to new conditions of life to vary.",
+        role=Role.SUMMARY,
+    )
+    (hedge,) = only(check(summary, [darwin]).anomalies, AnomalyKind.SUMMARY_DROPPED_HEDGE)
+    assert darwin.text[hedge.reference.start : hedge.reference.end].startswith("seems pretty clear")
+    hedged = witness_from_text(
+        "s",
+        "Organic beings seem to need several generations under new conditions of life to vary.",
+        role=Role.SUMMARY,
+    )
+    assert only(check(hedged, [darwin]).anomalies, AnomalyKind.SUMMARY_DROPPED_HEDGE) == []
+
+
+def test_an_altered_name_in_darwin(darwin) -> None:
+    summary = witness_from_text(
+        "s",
+        "Variability may be partly connected with excess of food, as Thomas Knight proposed.",
+        role=Role.SUMMARY,
+    )
+    (altered,) = only(check(summary, [darwin]).anomalies, AnomalyKind.SUMMARY_ALTERED_TERM)
+    assert altered.text == "Thomas Knight"
+    assert darwin.text[altered.reference.start : altered.reference.end] == "Andrew Knight"
+
+
+def test_an_unsupported_claim_in_darwin(darwin) -> None:
+    summary = witness_from_text(
+        "s",
+        "Our oldest cultivated plants still yield new varieties. Horses were first tamed on the steppes.",
+        role=Role.SUMMARY,
+    )
+    found = check(summary, [darwin])
+    (unsupported,) = only(found.anomalies, AnomalyKind.SUMMARY_UNSUPPORTED)
+    assert unsupported.text == "Horses were first tamed on the steppes"
+    assert found.links[0].score > 0.8 and found.links[1].score < 0.34
+
+
+def test_faithful_paraphrase_of_darwin_is_not_flagged(darwin) -> None:
+    summary = witness_from_text(
+        "s",
+        "Our oldest cultivated plants, wheat for instance, still often yield new varieties.",
+        role=Role.SUMMARY,
+    )
+    assert check(summary, [darwin]).anomalies == ()
+
+
+# --- pieces ---------------------------------------------------------------------------------
+
+
+def test_sentences_keep_abbreviated_names_whole() -> None:
+    witness = witness_from_text("A", "Meeting with T. V. Soong today. He agreed.\n\nNext paragraph here.")
+    found = sentences(witness)
+    assert [s.text for s in found] == [
+        "Meeting with T. V. Soong today.",
+        "He agreed.",
+        "Next paragraph here.",
+    ]
+    assert [s.paragraph for s in found] == [0, 0, 1]
+
+
+def test_synonyms_share_a_canonical_form() -> None:
+    assert canonical("boundaries") == canonical("border")
+    assert canonical("railway") == canonical("railroads")
+    assert canonical("Sino") == canonical("Chinese")
+    assert canonical("treaty") != canonical("alliance")
+
+
+def test_build_links_a_summary_and_numbers_all_anomalies() -> None:
+    source = witness_from_text("src", "Agreement appears to have been reached.", role=Role.SOURCE)
+    summary = witness_from_text("sum", "Agreement was reached.", role=Role.SUMMARY)
+    apparatus = build([source, summary])
+    assert len(apparatus.links) == 1
+    assert [a.id for a in apparatus.anomalies] == [f"a{n}" for n in range(1, len(apparatus.anomalies) + 1)]
+    assert kinds(apparatus.anomalies) == ["summary-dropped-hedge"]
