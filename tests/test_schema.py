@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from collate.cli import main
 from collate.schema import anomalies_schema, apparatus_schema, collatex_table_schema
+
 from conftest import ROOT, WITNESSES, corpus
 
 
