@@ -248,7 +248,8 @@ def import_record(
 
 
 def run_project(project: str | Path = ".") -> tuple[list[Path], Apparatus]:
-    """Collate a project's witnesses and write ``reports/apparatus.json`` and ``.html``.
+    """Collate a project's witnesses and write ``reports/apparatus.json``, ``.html`` and ``.xml``
+    (TEI).
 
     Every report is rendered before any file is replaced, and each is replaced atomically,
     so a failed run leaves the previous reports as they were.
@@ -259,6 +260,9 @@ def run_project(project: str | Path = ".") -> tuple[list[Path], Apparatus]:
 
     manifest = read_manifest(project)
     apparatus = build(load_witnesses(manifest))
-    files = {manifest.reports / f"apparatus.{fmt}": render(apparatus, fmt) for fmt in ("json", "html")}
+    files = {
+        manifest.reports / f"apparatus.{extension}": render(apparatus, fmt)
+        for fmt, extension in (("json", "json"), ("html", "html"), ("tei", "xml"))
+    }
     write_all(files)
     return list(files), apparatus

@@ -21,16 +21,18 @@ class Format(StrEnum):
     HTML = "html"
     TEXT = "text"
     COLLATEX_JSON = "collatex-json"
+    TEI = "tei"
 
 
 def _renderers() -> dict[Format, Callable[[Apparatus], str]]:
-    from collate.report import collatex, html, json, text
+    from collate.report import collatex, html, json, tei, text
 
     return {
         Format.JSON: json.render,
         Format.HTML: html.render,
         Format.TEXT: text.render,
         Format.COLLATEX_JSON: collatex.render,
+        Format.TEI: tei.render,
     }
 
 

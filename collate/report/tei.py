@@ -1,0 +1,245 @@
+"""TEI P5 in parallel segmentation: the apparatus inline in the text, ``app`` by ``app``.
+
+- ``teiHeader``: a title, who wrote the file, a ``listWit`` with each witness's role, file,
+  SHA-256 and metadata, and ``variantEncoding method="parallel-segmentation"``.
+- ``body/div[@type="collation"]/ab``: the collated text. Where the witnesses agree it is plain
+  text; a variant unit is an ``app`` with a ``lem`` (the reading of the ``source`` witness, or
+  of the first) and a ``rdg`` for each other reading, ``@wit`` naming its witnesses; an empty
+  reading is an empty ``rdg`` (never left out). Line ends are ``lb``.
+- Anomalies: on a reading, ``@cause`` (``dittography``, ``homeoteleuton``, ``homeoarchy``,
+  ``haplography``, ``transposition``, ``omission``); inside a reading or the common text,
+  the copy a dittography repeats is ``surplus reason="repeated"``, a bracketed insertion is
+  ``supplied reason="editorial-gloss"``, an inconsistent spelling is ``choice`` of ``orig``
+  and ``reg``.
+- A summary witness is a ``div[@type="summary"]`` of ``seg``s, one per clause with its support,
+  each followed by a ``note`` per distortion.
+
+Built with ElementTree in the TEI namespace; no DTD, deterministic, UTF-8.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+
+from collate import __version__
+from collate.model import Anomaly, AnomalyKind, Apparatus, Reading, Role, Unit, Witness
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+ET.register_namespace("", TEI_NS)
+
+_NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
+_CAUSES = ("homeoteleuton", "homeoarchy", "haplography")
+
+
+def _tag(name: str) -> str:
+    return f"{{{TEI_NS}}}{name}"
+
+
+def _sub(parent: ET.Element, name: str, text: str | None = None, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, _tag(name), attributes)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def xml_id(siglum: str) -> str:
+    """The ``xml:id`` of a witness: its siglum where that is an XML name, else prefixed.
+
+    >>> xml_id("cable"), xml_id("1818"), xml_id("MS c57")
+    ('cable', 'w1818', 'wMS_c57')
+    """
+    if _NCNAME.match(siglum):
+        return siglum
+    return "w" + re.sub(r"[^\w.\-]", "_", siglum)
+
+
+def _set_id(element: ET.Element, value: str) -> None:
+    element.set(f"{{{XML_NS}}}id", value)
+
+
+class _Mixed:
+    """Appends text and elements to an element as mixed content."""
+
+    def __init__(self, element: ET.Element) -> None:
+        self.element = element
+
+    def text(self, value: str) -> None:
+        if not value:
+            return
+        parts = value.split("\n")
+        for number, part in enumerate(parts):
+            if number:
+                lb = ET.SubElement(self.element, _tag("lb"))
+                lb.tail = "\n"
+            self._append(part)
+
+    def _append(self, value: str) -> None:
+        if not value:
+            return
+        children = list(self.element)
+        if children:
+            children[-1].tail = (children[-1].tail or "") + value
+        else:
+            self.element.text = (self.element.text or "") + value
+
+    def add(self, name: str, **attributes: str) -> ET.Element:
+        child = ET.SubElement(self.element, _tag(name), attributes)
+        return child
+
+
+def _inline(mixed: _Mixed, witness: Witness, start: int, end: int, anomalies: list[Anomaly]) -> None:
+    """The text of ``witness`` in ``[start, end)``, with anomalies inside it marked up."""
+    inside = sorted(
+        (
+            a
+            for a in anomalies
+            if a.witness == witness.siglum
+            and start <= a.start < a.end <= end
+            and a.kind
+            in (AnomalyKind.DITTOGRAPHY, AnomalyKind.EDITORIAL_INSERTION, AnomalyKind.SPELLING_VARIATION)
+        ),
+        key=lambda a: (a.start, -a.end),
+    )
+    position = start
+    for anomaly in inside:
+        if anomaly.start < position:
+            continue  # overlapping markup is left out
+        mixed.text(witness.text[position : anomaly.start])
+        content = witness.text[anomaly.start : anomaly.end]
+        if anomaly.kind is AnomalyKind.DITTOGRAPHY:
+            element = mixed.add("surplus", reason="repeated", ana=f"#{anomaly.id}")
+            _Mixed(element).text(content)
+        elif anomaly.kind is AnomalyKind.EDITORIAL_INSERTION:
+            element = mixed.add("supplied", reason="editorial-gloss", ana=f"#{anomaly.id}")
+            _Mixed(element).text(content)
+        else:
+            choice = mixed.add("choice", ana=f"#{anomaly.id}")
+            _Mixed(_sub(choice, "orig")).text(content)
+            _Mixed(_sub(choice, "reg")).text(anomaly.emendation.text if anomaly.emendation else content)
+        position = anomaly.end
+    mixed.text(witness.text[position:end])
+
+
+def _cause(reading: Reading, anomalies: list[Anomaly]) -> str:
+    """The TEI cause of a reading, from the anomalies in its witnesses' spans."""
+    for anomaly in anomalies:
+        span = reading.spans.get(anomaly.witness)
+        if span is None:
+            continue
+        if anomaly.kind is AnomalyKind.OMISSION and span.start <= anomaly.start <= span.end:
+            return next((c for c in _CAUSES if anomaly.cause.startswith(c)), "omission")
+        if anomaly.kind is AnomalyKind.DITTOGRAPHY and span.start <= anomaly.start < span.end:
+            return "dittography"
+        if anomaly.kind is AnomalyKind.TRANSPOSITION and span.start <= anomaly.start < span.end:
+            return "transposition"
+    return ""
+
+
+def _lemma(unit: Unit, lemma_siglum: str) -> Reading:
+    return unit.reading_of(lemma_siglum) or unit.readings[0]
+
+
+def _refs(sigla: Iterable[str]) -> str:
+    return " ".join(f"#{xml_id(s)}" for s in sigla)
+
+
+def to_element(apparatus: Apparatus) -> ET.Element:
+    root = ET.Element(_tag("TEI"))
+    header = _sub(root, "teiHeader")
+    file_desc = _sub(header, "fileDesc")
+    title_stmt = _sub(file_desc, "titleStmt")
+    sigla = ", ".join(w.siglum for w in apparatus.witnesses)
+    _sub(title_stmt, "title", f"Critical apparatus of {sigla}")
+    publication = _sub(file_desc, "publicationStmt")
+    _sub(publication, "p", f"Written by collate {__version__}.")
+    source_desc = _sub(file_desc, "sourceDesc")
+    list_wit = _sub(source_desc, "listWit")
+    for w in apparatus.witnesses:
+        witness = _sub(list_wit, "witness", n=w.role.value)
+        _set_id(witness, xml_id(w.siglum))
+        details = [w.siglum, w.role.value, *(f"{k}: {v}" for k, v in sorted(w.metadata.items()))]
+        if w.path:
+            details.append(f"file: {w.path}")
+        details.append(f"SHA-256: {w.sha256}")
+        witness.text = "; ".join(details)
+    encoding = _sub(header, "encodingDesc")
+    _sub(encoding, "variantEncoding", method="parallel-segmentation", location="internal")
+    ET.indent(header, space=" ", level=1)
+    root.text = "\n"
+    header.tail = "\n"
+
+    text = _sub(root, "text")
+    body = _sub(text, "body")
+    collated = [w for w in apparatus.witnesses if w.collated]
+    anomalies = list(apparatus.anomalies)
+    if collated:
+        lemma_siglum = next((w.siglum for w in collated if w.role is Role.SOURCE), collated[0].siglum)
+        div = _sub(body, "div", type="collation")
+        block = _Mixed(_sub(div, "ab"))
+        for unit in apparatus.alignment.units:
+            lemma = _lemma(unit, lemma_siglum)
+            first = lemma.witnesses[0]
+            witness = apparatus.witness(first)
+            span = lemma.spans[first]
+            if not unit.variant:
+                _inline(block, witness, span.start, span.end, anomalies)
+                continue
+            # Trailing space of the lemma stays outside the app, in the running text.
+            content = witness.text[span.start : span.end]
+            trailing = content[len(content.rstrip()) :]
+            app = block.add("app")
+            app.set(f"{{{XML_NS}}}id", f"app-{unit.id}")
+            for reading in [lemma, *(r for r in unit.readings if r is not lemma)]:
+                name = "lem" if reading is lemma else "rdg"
+                element = _sub(app, name, wit=_refs(reading.witnesses))
+                cause = _cause(reading, anomalies)
+                if cause:
+                    element.set("cause", cause)
+                holder = apparatus.witness(reading.witnesses[0])
+                here = reading.spans[holder.siglum]
+                words = holder.text[here.start : here.end]
+                _inline(_Mixed(element), holder, here.start, here.start + len(words.rstrip()), anomalies)
+            block.text(trailing)
+    for w in apparatus.witnesses:
+        if w.role is not Role.SUMMARY:
+            continue
+        div = _sub(body, "div", type="summary", corresp=f"#{xml_id(w.siglum)}")
+        paragraph = _Mixed(_sub(div, "p"))
+        position = 0
+        links = [link for link in apparatus.links if link.summary == w.siglum]
+        for number, link in enumerate(links, 1):
+            paragraph.text(w.text[position : link.start])
+            seg = paragraph.add("seg", n=f"{link.score:.2f}")
+            _set_id(seg, f"{xml_id(w.siglum)}-c{number}")
+            seg.text = w.text[link.start : link.end]
+            for anomaly in (
+                a for a in anomalies if a.witness == w.siglum and link.start <= a.start < link.end
+            ):
+                note = paragraph.add(
+                    "note",
+                    type=anomaly.kind.value,
+                    target=f"#{xml_id(w.siglum)}-c{number}",
+                    ana=f"#{anomaly.id}",
+                )
+                note.text = anomaly.cause
+            position = link.end
+        paragraph.text(w.text[position:].rstrip("\n"))
+    if anomalies:
+        back = _sub(text, "back")
+        group = _sub(back, "interpGrp", type="anomalies")
+        for anomaly in anomalies:
+            interp = _sub(group, "interp", type=anomaly.kind.value, n=f"{anomaly.confidence:.2f}")
+            _set_id(interp, anomaly.id)
+            interp.text = f"{anomaly.witness} {anomaly.start}–{anomaly.end}: {anomaly.cause}"
+        ET.indent(back, space=" ", level=1)
+    text.tail = "\n"
+    return root
+
+
+def render(apparatus: Apparatus) -> str:
+    """The apparatus as a TEI P5 document (UTF-8, with an XML declaration)."""
+    root = to_element(apparatus)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
