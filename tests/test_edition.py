@@ -84,10 +84,10 @@ def test_bad_manifests_are_named(tmp_path: Path, toml: str, message: str) -> Non
         read_manifest(tmp_path)
 
 
-def test_run_writes_both_reports(tmp_path: Path) -> None:
+def test_run_writes_the_three_reports(tmp_path: Path) -> None:
     project = seed_project(tmp_path)
     written, apparatus = run_project(project)
-    assert written == [project / "reports" / "apparatus.json", project / "reports" / "apparatus.html"]
+    assert written == [project / "reports" / f"apparatus.{e}" for e in ("json", "html", "xml")]
     assert all(p.stat().st_size > 0 for p in written)
     assert [w.siglum for w in apparatus.witnesses] == ["cable", "summary"]
 
