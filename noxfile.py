@@ -41,3 +41,11 @@ def bench(session: nox.Session) -> None:
     """Run the benchmarks in benchmarks/ and print their figures (not run by default)."""
     session.install("-e", ".")
     session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session(python=PYTHON, default=False)
+def screenshot(session: nox.Session) -> None:
+    """Retake docs/report.png from reports/apparatus.html (needs Debian's chromium)."""
+    session.install("-e", ".[test]")
+    session.run("collate", "run")
+    session.run("python", "docs/screenshot.py")

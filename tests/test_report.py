@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -60,9 +61,11 @@ def test_html_is_self_contained_and_escapes_witness_text() -> None:
     page = render(apparatus(), "html")
     parser = _Collector()
     parser.feed(page)
-    assert "script" not in parser.tags  # the witness's <script> is text, not markup
+    assert parser.tags.count("script") == 1  # ours; the witness's <script> is text, not markup
     assert "<script>alert(1)</script>" in "".join(parser.text)
-    assert "http://" not in page and "https://" not in page  # nothing fetched
+    assert "&lt;/script&gt;" in page
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)  # nothing fetched
+    assert "<link" not in page and "@import" not in page
     assert "black" in page and "white" in page
 
 
@@ -133,3 +136,24 @@ def test_transpositions_are_reported_as_anomalies() -> None:
     assert anomaly["kind"] == "transposition"
     assert anomaly["witness"] == "B" and anomaly["reference"]["witness"] == "A"
     assert len(anomaly["evidence"]) == 2
+
+
+def test_the_seed_html_report(file_regression) -> None:
+    from collate.edition import load_witnesses, read_manifest
+    from conftest import ROOT
+
+    page = render(build(load_witnesses(read_manifest(ROOT))), "html")
+    assert page == (ROOT / "reports" / "apparatus.html").read_text(encoding="utf-8")
+    file_regression.check(page, extension=".html", encoding="utf-8")
+
+
+def test_html_marks_variants_gaps_and_the_apparatus() -> None:
+    app = build([witness_from_text("A", "the black cat sat"), witness_from_text("B", "the cat sat")])
+    page = render(app, "html")
+    assert 'class="v"' in page  # "black" sits in a variant unit
+    assert (
+        '<li id="app-u2"><a href="#syn-u2">u2</a> <span class="lem">black</span> <span class="sig">A</span>] '
+        in page
+    )
+    assert '<span class="om">om.</span> <span class="sig">B</span>' in page
+    assert '<tr id="syn-u2">' in page

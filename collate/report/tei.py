@@ -158,13 +158,13 @@ def to_element(apparatus: Apparatus) -> ET.Element:
     source_desc = _sub(file_desc, "sourceDesc")
     list_wit = _sub(source_desc, "listWit")
     for w in apparatus.witnesses:
-        witness = _sub(list_wit, "witness", n=w.role.value)
-        _set_id(witness, xml_id(w.siglum))
+        entry = _sub(list_wit, "witness", n=w.role.value)
+        _set_id(entry, xml_id(w.siglum))
         details = [w.siglum, w.role.value, *(f"{k}: {v}" for k, v in sorted(w.metadata.items()))]
         if w.path:
             details.append(f"file: {w.path}")
         details.append(f"SHA-256: {w.sha256}")
-        witness.text = "; ".join(details)
+        entry.text = "; ".join(details)
     encoding = _sub(header, "encodingDesc")
     _sub(encoding, "variantEncoding", method="parallel-segmentation", location="internal")
     ET.indent(header, space=" ", level=1)

@@ -1,0 +1,102 @@
+"""The HTML report in a real browser: headless Chromium (Debian's ``chromium`` package),
+driven by Playwright. Skipped, saying why, where Chromium or Playwright is absent."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    required = bool(os.environ.get("COLLATE_REQUIRE_BROWSER"))
+    if chromium is None:
+        message = "no Chromium on this machine: install Debian's chromium package (apt-get install chromium)"
+        if required:
+            pytest.fail(message)
+        pytest.skip(message)
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+def open_report(browser, path: Path):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("request", lambda request: requests.append(request.url))
+    url = path.resolve().as_uri()
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return page, problems, [r for r in requests if r != url]
+
+
+def test_the_seed_report_opens_offline_without_errors(browser) -> None:
+    page, problems, requests = open_report(browser, ROOT / "reports" / "apparatus.html")
+    assert problems == []
+    assert requests == []  # nothing fetched: styles and script are inline
+    assert page.title().startswith("Critical apparatus")
+    assert page.locator("button.card").count() == 11
+
+
+def test_clicking_the_dittography_card_highlights_its_evidence(browser, tmp_path: Path) -> None:
+    page, problems, _ = open_report(browser, ROOT / "reports" / "apparatus.html")
+    card = page.locator("button.card", has_text="dittography")
+    assert card.count() == 1
+    assert page.locator(".text .hl").count() == 0
+    card.click()
+    assert card.get_attribute("aria-pressed") == "true"
+    highlighted = page.locator('.text[data-witness="cable"] .hl')
+    assert highlighted.count() > 0
+    text = "".join(highlighted.all_text_contents())
+    assert "the main lines and not subsidiary lines." in text
+    assert text.count("should be only") >= 2  # the whole run: both copies and the trigger
+    assert page.locator('.text[data-witness="summary"] .hl').count() == 0
+    assert "a3: evidence highlighted in cable" in page.locator("#status").text_content()
+    page.keyboard.press("Escape")
+    assert page.locator(".text .hl").count() == 0
+    page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
+    assert (tmp_path / "report.png").stat().st_size > 10_000
+    assert problems == []
+
+
+def test_cards_are_reached_from_the_keyboard(browser) -> None:
+    page, problems, _ = open_report(browser, ROOT / "reports" / "apparatus.html")
+    page.keyboard.press("j")
+    focused = page.evaluate("document.activeElement.getAttribute('data-anomaly')")
+    assert focused == "a1"
+    page.keyboard.press("j")
+    page.keyboard.press("Enter")
+    assert page.locator("button.card[aria-pressed=true]").get_attribute("data-anomaly") == "a2"
+    assert page.locator('.text[data-witness="cable"] .hl').count() > 0
+    assert problems == []
+
+
+def test_a_summary_anomaly_highlights_the_summary_and_the_cable(browser) -> None:
+    page, problems, _ = open_report(browser, ROOT / "reports" / "apparatus.html")
+    page.locator("button.card", has_text="summary-altered-term").click()
+    summary = "".join(page.locator('.text[data-witness="summary"] .hl').all_text_contents())
+    cable = "".join(page.locator('.text[data-witness="cable"] .hl').all_text_contents())
+    assert summary == "Treaty of Alliance"
+    assert cable == "Treaty of Friendship and Alliance"
+    assert problems == []
