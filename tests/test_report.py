@@ -140,6 +140,7 @@ def test_transpositions_are_reported_as_anomalies() -> None:
 
 def test_the_seed_html_report(file_regression) -> None:
     from collate.edition import load_witnesses, read_manifest
+
     from conftest import ROOT
 
     page = render(build(load_witnesses(read_manifest(ROOT))), "html")
