@@ -36,7 +36,7 @@ def test_run_on_the_repository_reproduces_the_checked_in_reports(tmp_path: Path)
     result = invoke("run", str(project))
     assert result.exit_code == 0, result.output
     assert "wrote" in result.output
-    for name in ("apparatus.json", "apparatus.html"):
+    for name in ("apparatus.json", "apparatus.html", "apparatus.xml"):
         assert (project / "reports" / name).read_bytes() == (ROOT / "reports" / name).read_bytes()
 
 
@@ -44,9 +44,10 @@ def test_two_runs_are_byte_identical(tmp_path: Path) -> None:
     project = tmp_path / "p"
     shutil.copytree(WITNESSES, project / "witnesses")
     invoke("run", str(project))
-    first = (project / "reports" / "apparatus.json").read_bytes()
+    first = {p.name: p.read_bytes() for p in (project / "reports").iterdir()}
+    assert sorted(first) == ["apparatus.html", "apparatus.json", "apparatus.xml"]
     invoke("run", str(project))
-    assert (project / "reports" / "apparatus.json").read_bytes() == first
+    assert {p.name: p.read_bytes() for p in (project / "reports").iterdir()} == first
 
 
 def test_align_json_tiles_both_files(tmp_path: Path) -> None:
