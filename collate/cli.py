@@ -222,6 +222,85 @@ def _emit(content: str, output: Path | None) -> None:
         write_atomic(output, content)
 
 
+@main.command()
+@click.argument("project", default=".", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a line per finding, like a linter; json: for machines.",
+)
+def check(project: Path, format_: str) -> None:
+    """The CI gate: exit 3 if PROJECT's reports are stale, a correction no longer matches its
+    witness, or an anomaly at or above the threshold is neither corrected nor marked authorial."""
+    from collate.check import as_data, check_project
+    from collate.report.json import dumps
+
+    findings = check_project(project)
+    if format_ == "json":
+        click.echo(dumps(as_data(findings)), nl=False)
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        click.echo(
+            f"{len(findings)} finding{'' if len(findings) == 1 else 's'}" if findings else "collate check: ok"
+        )
+    if findings:
+        sys.exit(EXIT_GATE)
+
+
+@main.command()
+@click.argument("project", default=".", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder for the emended witnesses (default: PROJECT/edition).",
+)
+def apply(project: Path, out: Path | None) -> None:
+    """Write PROJECT's witnesses with their accepted corrections applied, as text and as TEI."""
+    from collate.edition import apply_project
+
+    for path in apply_project(project, out):
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("ids", nargs=-1, required=True)
+@click.option(
+    "--project", default=".", type=click.Path(path_type=Path), show_default=True, help="The project folder."
+)
+@click.option(
+    "--status",
+    type=click.Choice(["accepted", "authorial"]),
+    required=True,
+    help="accepted: an error, to emend; authorial: intended, the text stands.",
+)
+@click.option("--reason", default="", help="Why, in a sentence.")
+@click.option("--editor", default="", help="Who decided.")
+@click.option(
+    "--emended",
+    default=None,
+    help="The editor's own reading, replacing the anomalies' phrase (they must share it).",
+)
+def record(
+    ids: Sequence[str], project: Path, status: str, reason: str, editor: str, emended: str | None
+) -> None:
+    """Record anomalies IDS of the current run (a1, a2, ...) as corrections in corrections.toml.
+
+    Without --emended, each anomaly becomes a correction with its own proposed emendation."""
+    from collate.edition import record_corrections
+
+    for added in record_corrections(
+        project, list(ids), status=status, reason=reason, editor=editor, emended=emended
+    ):
+        click.echo(f"recorded {added}")
+
+
 @main.command("import-record")
 @click.argument("record", type=click.Path(path_type=Path))
 @click.option(

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from collate.errors import ManifestError
-from collate.load import load_text
+from collate.load import load_tei, load_text
 from collate.model import Apparatus, Role, Witness
 from collate.tokenizer import Normalization
 
@@ -61,6 +61,8 @@ class Manifest:
     witnesses: tuple[WitnessEntry, ...]
     normalization: Normalization = field(default_factory=Normalization)
     provenance: Mapping[str, Any] = field(default_factory=dict)
+    threshold: float = 0.5
+    """``[check] threshold``: anomalies this confident must be corrected or marked authorial."""
 
     @property
     def folder(self) -> Path:
@@ -144,23 +146,43 @@ def read_manifest(project: str | Path = ".") -> Manifest:
         raise
     except Exception as error:
         raise ManifestError(str(error)) from None
-    provenance = {k: v for k, v in data.items() if k not in ("witness", "normalize")}
-    return Manifest(path, Path(project), tuple(entries), normalization, provenance)
+    check = data.get("check", {})
+    if not isinstance(check, dict) or set(check) - {"threshold"}:
+        raise ManifestError(f"{path}: [check] takes one key, threshold")
+    threshold = check.get("threshold", 0.5)
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
+        raise ManifestError(f"{path}: [check] threshold must be a number from 0 to 1, not {threshold!r}")
+    provenance = {k: v for k, v in data.items() if k not in ("witness", "normalize", "check")}
+    return Manifest(path, Path(project), tuple(entries), normalization, provenance, float(threshold))
 
 
 def load_witnesses(manifest: Manifest) -> list[Witness]:
-    """Load every witness the manifest names, in manifest order."""
-    return [
-        load_text(
-            manifest.witness_path(entry),
-            siglum=entry.siglum,
-            role=entry.role,
-            encoding=entry.encoding,
-            normalization=manifest.normalization,
-            display_path=manifest.display_path(entry),
-        )
-        for entry in manifest.witnesses
-    ]
+    """Load every witness the manifest names, in manifest order (``.xml`` files as TEI)."""
+    witnesses = []
+    for entry in manifest.witnesses:
+        path = manifest.witness_path(entry)
+        if path.suffix.lower() == ".xml":
+            witnesses.append(
+                load_tei(
+                    path,
+                    siglum=entry.siglum,
+                    role=entry.role,
+                    normalization=manifest.normalization,
+                    display_path=manifest.display_path(entry),
+                )
+            )
+        else:
+            witnesses.append(
+                load_text(
+                    path,
+                    siglum=entry.siglum,
+                    role=entry.role,
+                    encoding=entry.encoding,
+                    normalization=manifest.normalization,
+                    display_path=manifest.display_path(entry),
+                )
+            )
+    return witnesses
 
 
 def import_record(
@@ -255,14 +277,140 @@ def run_project(project: str | Path = ".") -> tuple[list[Path], Apparatus]:
     so a failed run leaves the previous reports as they were.
     """
     from collate.apparatus import build
-    from collate.report import render
     from collate.report.writer import write_all
 
     manifest = read_manifest(project)
     apparatus = build(load_witnesses(manifest))
-    files = {
+    files = report_files(manifest, apparatus)
+    write_all(files)
+    return list(files), apparatus
+
+
+def report_files(manifest: Manifest, apparatus: Apparatus) -> dict[Path, str]:
+    """What `collate run` writes: the reports' paths and contents."""
+    from collate.report import render
+
+    return {
         manifest.reports / f"apparatus.{extension}": render(apparatus, fmt)
         for fmt, extension in (("json", "json"), ("html", "html"), ("tei", "xml"))
     }
+
+
+EDITION = "edition"
+
+
+def apply_project(project: str | Path = ".", out: str | Path | None = None) -> list[Path]:
+    """Write each witness with its accepted corrections applied, as text (``<siglum>.txt``)
+    and as TEI (``<siglum>.xml``, with ``surplus`` and ``sic``/``corr``), to ``out``
+    (default: ``edition/`` in the project). Refuses, writing nothing, if a correction no
+    longer matches its witness."""
+    from collate.corrections import CORRECTIONS, emend, locate, read_corrections
+    from collate.report.tei import render_edition
+    from collate.report.writer import write_all
+
+    manifest = read_manifest(project)
+    witnesses = load_witnesses(manifest)
+    by_siglum = {w.siglum: w for w in witnesses}
+    located = [locate(c, by_siglum) for c in read_corrections(manifest.folder / CORRECTIONS)]
+    broken = [f"{loc.correction.id}: {loc.problem}" for loc in located if loc.span is None]
+    if broken:
+        raise ManifestError(
+            f"{manifest.folder / CORRECTIONS}: corrections that no longer match; nothing written:\n  "
+            + "\n  ".join(broken)
+        )
+    folder = Path(out) if out is not None else manifest.project / EDITION
+    files: dict[Path, str] = {}
+    for witness in witnesses:
+        mine = [loc for loc in located if loc.correction.witness == witness.siglum]
+        files[folder / f"{witness.siglum}.txt"] = emend(witness, mine)
+        files[folder / f"{witness.siglum}.xml"] = render_edition(witness, mine)
     write_all(files)
-    return list(files), apparatus
+    return list(files)
+
+
+def record_corrections(
+    project: str | Path,
+    ids: list[str],
+    *,
+    status: str,
+    reason: str = "",
+    editor: str = "",
+    emended: str | None = None,
+) -> list[str]:
+    """Record the anomalies ``ids`` of the current run as corrections in ``corrections.toml``,
+    with context to find them again; returns the new corrections' ids.
+
+    Each anomaly becomes a correction with its own proposed emendation. With ``emended``, the
+    anomalies must all be about the same phrase (several distortions of one summary clause,
+    say): they become one correction whose reading is replaced by ``emended``."""
+    import tomli_w
+
+    from collate.apparatus import build
+    from collate.corrections import CORRECTIONS, Status, from_anomaly, read_corrections
+    from collate.report.writer import write_atomic
+
+    manifest = read_manifest(project)
+    witnesses = load_witnesses(manifest)
+    apparatus = build(witnesses)
+    by_id = {a.id: a for a in apparatus.anomalies}
+    missing = [i for i in ids if i not in by_id]
+    if missing:
+        raise ManifestError(
+            f"no anomaly {', '.join(missing)} in this run; known: {', '.join(by_id) or 'none'}"
+        )
+    try:
+        chosen = Status(status)
+    except ValueError:
+        raise ManifestError(f"status must be 'accepted' or 'authorial', not {status!r}") from None
+    path = manifest.folder / CORRECTIONS
+    existing = read_corrections(path)
+    taken = {c.id for c in existing}
+    number = len(existing)
+    added = []
+    entries = []
+    groups = [[by_id[i] for i in ids]] if emended is not None else [[by_id[i]] for i in ids]
+    if emended is not None and len({(a.witness, a.start, a.end) for a in groups[0]}) > 1:
+        raise ManifestError(
+            "--emended takes anomalies about one and the same phrase; record the others apart"
+        )
+    for group in groups:
+        number += 1
+        while f"c{number}" in taken:
+            number += 1
+        anomaly = group[0]
+        correction = from_anomaly(
+            anomaly,
+            apparatus.witness(anomaly.witness),
+            id=f"c{number}",
+            status=chosen,
+            reason=reason,
+            editor=editor,
+            emended=emended,
+        )
+        added.append(correction.id)
+        entries.append(
+            {
+                "id": correction.id,
+                "witness": correction.witness,
+                "kind": (
+                    correction.kinds[0].value
+                    if len({a.kind for a in group}) == 1
+                    else list(dict.fromkeys(a.kind.value for a in group))
+                ),
+                "status": correction.status.value,
+                "reading": correction.reading,
+                "before": correction.before,
+                "after": correction.after,
+                "emended": correction.emended,
+                "reason": correction.reason,
+                "editor": correction.editor,
+            }
+        )
+    old = (
+        path.read_text(encoding="utf-8")
+        if path.exists()
+        else ("# Corrections: what the editors decided about each anomaly (see 'collate check').\n")
+    )
+    addition = tomli_w.dumps({"correction": entries}, multiline_strings=False)
+    write_atomic(path, old.rstrip("\n") + "\n\n" + addition)
+    return added

@@ -168,9 +168,7 @@ def _card(apparatus: Apparatus, anomaly: Anomaly) -> str:
     if anomaly.emendation is not None:
         action = _ACTIONS.get(anomaly.emendation.action, anomaly.emendation.action)
         emendation = f'<span class="emend">Proposed: {escape(action.format(shorten(anomaly.emendation.text, 6)))}</span>'
-    places = ", ".join(
-        "{} {}:{}".format(e[0], *apparatus.witness(e[0]).line_col(e[1])) for e in unique
-    )
+    places = ", ".join("{} {}:{}".format(e[0], *apparatus.witness(e[0]).line_col(e[1])) for e in unique)
     quoted = f"<q>{escape(shorten(anomaly.text, 6))}</q>" if anomaly.text else ""
     return (
         f'<li><button type="button" class="card" id="card-{escape(anomaly.id)}" '

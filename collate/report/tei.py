@@ -21,10 +21,14 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from collate import __version__
 from collate.model import Anomaly, AnomalyKind, Apparatus, Reading, Role, Unit, Witness
+
+if TYPE_CHECKING:
+    from collate.corrections import Located
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -243,3 +247,85 @@ def render(apparatus: Apparatus) -> str:
     """The apparatus as a TEI P5 document (UTF-8, with an XML declaration)."""
     root = to_element(apparatus)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def render_edition(witness: Witness, located: Sequence[Located]) -> str:
+    """One witness as an edition: its text with the accepted corrections marked inline, so
+    the file shows both what the document says and what it meant. A repeated passage taken
+    out is ``surplus reason="repeated"``; another deletion or a replacement, ``choice`` of
+    ``sic`` and ``corr``; an insertion, ``supplied reason="omitted"``. The corrections (status,
+    reason, editor) are ``interp``s in ``back``; authorial ones leave the text as it is."""
+    from collate.corrections import Status
+
+    root = ET.Element(_tag("TEI"))
+    root.text = "\n"
+    header = _sub(root, "teiHeader")
+    file_desc = _sub(header, "fileDesc")
+    _sub(_sub(file_desc, "titleStmt"), "title", f"{witness.siglum}, with its recorded corrections")
+    _sub(_sub(file_desc, "publicationStmt"), "p", f"Written by collate {__version__} ('collate apply').")
+    described = [
+        witness.siglum,
+        witness.role.value,
+        *(f"{k}: {v}" for k, v in sorted(witness.metadata.items())),
+    ]
+    if witness.path:
+        described.append(f"file: {witness.path}")
+    described.append(f"SHA-256: {witness.sha256}")
+    _sub(_sub(file_desc, "sourceDesc"), "p", "; ".join(described))
+    ET.indent(header, space=" ", level=1)
+    header.tail = "\n"
+    text = _sub(root, "text")
+    body = _sub(text, "body")
+    edits = sorted(
+        (loc for loc in located if loc.span is not None and loc.correction.status is Status.ACCEPTED),
+        key=lambda loc: loc.span.start if loc.span else 0,
+    )
+    for start, end in _paragraphs(witness.text, edits):
+        paragraph = _Mixed(_sub(body, "p"))
+        position = start
+        for loc in edits:
+            span = loc.span
+            if span is None or not start <= span.start <= end:
+                continue
+            correction = loc.correction
+            paragraph.text(witness.text[position : span.start])
+            reading = witness.text[span.start : span.end]
+            pointer = f"#{correction.id}"
+            if not reading:
+                _Mixed(paragraph.add("supplied", reason="omitted", ana=pointer)).text(correction.emended)
+            elif not correction.emended and any(k is AnomalyKind.DITTOGRAPHY for k in correction.kinds):
+                _Mixed(paragraph.add("surplus", reason="repeated", ana=pointer)).text(reading)
+            else:
+                choice = paragraph.add("choice", ana=pointer)
+                _Mixed(_sub(choice, "sic")).text(reading)
+                _Mixed(_sub(choice, "corr")).text(correction.emended)
+            position = span.end
+        paragraph.text(witness.text[position:end])
+    decided = [loc.correction for loc in located if loc.span is not None]
+    if decided:
+        group = _sub(_sub(text, "back"), "interpGrp", type="corrections")
+        for correction in decided:
+            interp = _sub(group, "interp", type=correction.status.value)
+            _set_id(interp, correction.id)
+            who = f" ({correction.editor})" if correction.editor else ""
+            kinds = "/".join(k.value for k in correction.kinds)
+            interp.text = f"{kinds}: {correction.reason}{who}".strip()
+        ET.indent(group, space=" ", level=2)
+    text.tail = "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _paragraphs(text: str, edits: Sequence[Located]) -> list[tuple[int, int]]:
+    """Paragraphs (text between blank lines), never cut inside a correction."""
+    spans = [loc.span for loc in edits if loc.span is not None]
+    found = []
+    start = 0
+    for gap in re.finditer(r"\n\s*\n", text):
+        if any(s.start < gap.start() < s.end for s in spans):
+            continue
+        if text[start : gap.start()].strip():
+            found.append((start, gap.start()))
+        start = gap.end()
+    if text[start:].strip():
+        found.append((start, len(text.rstrip("\n"))))
+    return found

@@ -1,0 +1,256 @@
+"""Recorded corrections: what an editor decided about each anomaly, kept beside the manifest.
+
+``corrections.toml`` (in the manifest's folder) holds one ``[[correction]]`` per decision::
+
+    [[correction]]
+    id = "c1"
+    witness = "cable"
+    kind = "dittography"             # or a list: ["summary-dropped-hedge", "summary-dropped-condition"]
+    status = "accepted"              # accepted: emend; authorial: the anomaly is intended, keep the text
+    reading = " the main lines ... should be only"   # the exact text corrected
+    before = "Soviet proposal should be only"        # context that finds it again
+    after = " those directly connected"
+    emended = ""                     # what the reading becomes (accepted only)
+    reason = "typist's eye-skip back to 'should be only'"
+    editor = "A. Editor"
+
+A correction is found again by its text, not by offsets (offsets break when the text changes):
+``before + reading + after`` must occur exactly once in its witness. `locate` says where, or
+why it cannot.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from collate.errors import ManifestError
+from collate.model import Anomaly, AnomalyKind, Span, Witness
+
+CORRECTIONS = "corrections.toml"
+_KEYS = {"id", "witness", "kind", "status", "reading", "before", "after", "emended", "reason", "editor"}
+
+
+class Status(StrEnum):
+    """What the editor decided."""
+
+    ACCEPTED = "accepted"
+    """The anomaly is an error: the reading is emended."""
+    AUTHORIAL = "authorial"
+    """The anomaly is intended (the author's repetition, the archive's gloss): the text stands."""
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """One recorded decision about an anomaly."""
+
+    id: str
+    witness: str
+    kinds: tuple[AnomalyKind, ...]
+    status: Status
+    reading: str
+    before: str = ""
+    after: str = ""
+    emended: str = ""
+    reason: str = ""
+    editor: str = ""
+    line: int = 0
+    """Where the correction starts in its file (for messages)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """Where a correction stands in its witness now, or why it cannot be found."""
+
+    correction: Correction
+    span: Span | None
+    problem: str = ""
+
+
+def read_corrections(path: str | Path) -> list[Correction]:
+    """Read a corrections file; a missing file means no corrections."""
+    file = Path(path)
+    if not file.exists():
+        return []
+    text = file.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ManifestError(f"{file}: not valid TOML: {error}") from None
+    items = data.get("correction", [])
+    if not isinstance(items, list):
+        raise ManifestError(f"{file}: 'correction' must be an array of tables ([[correction]])")
+    starts = [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == "[[correction]]"]
+    corrections = []
+    seen: set[str] = set()
+    for number, item in enumerate(items):
+        where = f"{file}: correction {number + 1}"
+        corrections.append(_correction(item, where, starts[number] if number < len(starts) else 0))
+        if corrections[-1].id in seen:
+            raise ManifestError(f"{where}: duplicate id {corrections[-1].id!r}")
+        seen.add(corrections[-1].id)
+    return corrections
+
+
+def _correction(item: Any, where: str, line: int) -> Correction:
+    if not isinstance(item, Mapping):
+        raise ManifestError(f"{where}: expected a table")
+    unknown = sorted(set(item) - _KEYS)
+    if unknown:
+        raise ManifestError(
+            f"{where}: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(_KEYS))}"
+        )
+    for key in ("id", "witness", "kind", "status", "reading"):
+        if key not in item:
+            raise ManifestError(f"{where}: missing '{key}'")
+    for key in _KEYS - {"kind"}:
+        if key in item and not isinstance(item[key], str):
+            raise ManifestError(f"{where}: '{key}' must be a string")
+    raw_kinds = item["kind"] if isinstance(item["kind"], list) else [item["kind"]]
+    kinds = []
+    for kind in raw_kinds:
+        try:
+            kinds.append(AnomalyKind(kind))
+        except ValueError:
+            known = ", ".join(k.value for k in AnomalyKind)
+            raise ManifestError(f"{where}: unknown kind {kind!r}; known: {known}") from None
+    try:
+        status = Status(item["status"])
+    except ValueError:
+        raise ManifestError(
+            f"{where}: status must be 'accepted' or 'authorial', not {item['status']!r}"
+        ) from None
+    if not item["reading"] and not (item.get("before") or item.get("after")):
+        raise ManifestError(f"{where}: an empty reading (an insertion) needs 'before' or 'after' context")
+    return Correction(
+        id=item["id"],
+        witness=item["witness"],
+        kinds=tuple(kinds),
+        status=status,
+        reading=item["reading"],
+        before=item.get("before", ""),
+        after=item.get("after", ""),
+        emended=item.get("emended", ""),
+        reason=item.get("reason", ""),
+        editor=item.get("editor", ""),
+        line=line,
+    )
+
+
+def locate(correction: Correction, witnesses: Mapping[str, Witness]) -> Located:
+    """Find a correction's reading in its witness by its text and context."""
+    witness = witnesses.get(correction.witness)
+    if witness is None:
+        return Located(
+            correction, None, f"names witness {correction.witness!r}, which the manifest does not list"
+        )
+    needle = correction.before + correction.reading + correction.after
+    first = witness.text.find(needle)
+    if first < 0:
+        if correction.reading and correction.reading in witness.text:
+            return Located(correction, None, "its reading is there but not in its recorded context")
+        return Located(
+            correction, None, f"its reading “{_short(correction.reading)}” is no longer in {witness.siglum}"
+        )
+    if witness.text.find(needle, first + 1) >= 0:
+        return Located(
+            correction, None, "its reading and context occur more than once: add context to tell them apart"
+        )
+    start = first + len(correction.before)
+    return Located(correction, Span(start, start + len(correction.reading)))
+
+
+def _short(text: str, size: int = 40) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= size else flat[: size - 1] + "…"
+
+
+def resolves(located: Located, anomaly: Anomaly) -> bool:
+    """Whether a located correction answers an anomaly: same witness and kind, and its span
+    overlaps the anomaly's (or holds the point where text is missing)."""
+    span = located.span
+    if (
+        span is None
+        or located.correction.witness != anomaly.witness
+        or anomaly.kind not in located.correction.kinds
+    ):
+        return False
+    if anomaly.start == anomaly.end:
+        return span.start <= anomaly.start <= span.end
+    return span.start < anomaly.end and anomaly.start < span.end
+
+
+def emend(witness: Witness, located: Sequence[Located]) -> str:
+    """The witness's text with its accepted corrections applied."""
+    text = witness.text
+    edits = sorted(
+        (loc.span.start, loc.span.end, loc.correction.emended)
+        for loc in located
+        if loc.span is not None
+        and loc.correction.witness == witness.siglum
+        and loc.correction.status is Status.ACCEPTED
+    )
+    pieces = []
+    position = 0
+    for start, end, replacement in edits:
+        if start < position:
+            raise ManifestError(f"{witness.siglum}: two accepted corrections overlap at offset {start}")
+        pieces.append(text[position:start])
+        pieces.append(replacement)
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def from_anomaly(
+    anomaly: Anomaly,
+    witness: Witness,
+    *,
+    id: str,
+    status: Status,
+    reason: str = "",
+    editor: str = "",
+    emended: str | None = None,
+    context: int = 30,
+) -> Correction:
+    """A correction that records an anomaly's proposed emendation (or ``emended``, the
+    editor's own, which replaces the anomaly's span), with enough context to find it."""
+    if emended is not None or anomaly.emendation is None:
+        span = Span(anomaly.start, anomaly.end)
+        emended = emended or ""
+    else:
+        span, emended = Span(anomaly.emendation.start, anomaly.emendation.end), anomaly.emendation.text
+    return Correction(
+        id=id,
+        witness=witness.siglum,
+        kinds=(anomaly.kind,),
+        status=status,
+        reading=witness.text[span.start : span.end],
+        before=_context_before(witness.text, span.start, context),
+        after=_context_after(witness.text, span.end, context),
+        emended=emended if status is Status.ACCEPTED else "",
+        reason=reason,
+        editor=editor,
+    )
+
+
+def _context_before(text: str, start: int, size: int) -> str:
+    """Up to ``size`` characters before ``start``, not opening inside a word."""
+    begin = max(0, start - size)
+    piece = text[begin:start]
+    if begin > 0 and not text[begin - 1].isspace() and " " in piece:
+        piece = piece[piece.index(" ") :]
+    return piece
+
+
+def _context_after(text: str, end: int, size: int) -> str:
+    """Up to ``size`` characters after ``end``, not closing inside a word."""
+    stop = min(len(text), end + size)
+    piece = text[end:stop]
+    if stop < len(text) and not text[stop].isspace() and " " in piece.strip():
+        piece = piece[: piece.rindex(" ")]
+    return piece

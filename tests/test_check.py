@@ -1,0 +1,304 @@
+"""The edition workflow: recorded corrections, `collate check` (the CI gate), `collate apply`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+import collate.schema
+from collate.check import Finding, check_project, gate
+from collate.cli import main
+from collate.corrections import Correction, Located, Status, locate, read_corrections, resolves
+from collate.errors import ManifestError
+from collate.load import witness_from_text
+from collate.model import Anomaly, AnomalyKind, Span
+
+from conftest import ROOT, WITNESSES
+
+CABLE = WITNESSES / "cable.txt"
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of this repository's edition: witnesses and the reports checked in."""
+    copy = tmp_path / "edition"
+    shutil.copytree(WITNESSES, copy / "witnesses")
+    shutil.copytree(ROOT / "reports", copy / "reports")
+    return copy
+
+
+# --- the gate, as a pure function ---------------------------------------------------------
+
+
+def anomaly(kind: AnomalyKind, start: int, end: int, confidence: float = 0.9, id: str = "a1") -> Anomaly:
+    return Anomaly(id, kind, "A", start, end, "x" * (end - start), confidence, "why")
+
+
+def located(kinds: tuple[AnomalyKind, ...], span: Span | None, status: Status = Status.ACCEPTED) -> Located:
+    correction = Correction("c1", "A", kinds, status, "reading", line=3)
+    return Located(correction, span, "" if span else "its reading is no longer in A")
+
+
+WITNESS = {"A": witness_from_text("A", "the railroad railroad ran " * 3)}
+
+
+def test_an_anomaly_at_the_threshold_must_be_answered() -> None:
+    findings = gate(
+        [anomaly(AnomalyKind.DITTOGRAPHY, 4, 12, 0.5)], [], WITNESS, threshold=0.5, corrections_path="c.toml"
+    )
+    assert [f.code for f in findings] == ["uncorrected-anomaly"]
+    assert (
+        gate(
+            [anomaly(AnomalyKind.DITTOGRAPHY, 4, 12, 0.49)],
+            [],
+            WITNESS,
+            threshold=0.5,
+            corrections_path="c.toml",
+        )
+        == []
+    )
+
+
+def test_a_correction_answers_its_kind_where_it_overlaps() -> None:
+    ditto = anomaly(AnomalyKind.DITTOGRAPHY, 4, 12)
+    assert resolves(located((AnomalyKind.DITTOGRAPHY,), Span(3, 12)), ditto)
+    assert resolves(located((AnomalyKind.DITTOGRAPHY,), Span(3, 12), Status.AUTHORIAL), ditto)
+    assert not resolves(located((AnomalyKind.SPELLING_VARIATION,), Span(3, 12)), ditto)  # another kind
+    assert not resolves(located((AnomalyKind.DITTOGRAPHY,), Span(12, 20)), ditto)  # elsewhere
+    gap = anomaly(AnomalyKind.OMISSION, 7, 7)
+    assert resolves(located((AnomalyKind.OMISSION,), Span(7, 7)), gap)
+
+
+def test_a_correction_that_no_longer_matches_is_a_finding() -> None:
+    findings = gate(
+        [], [located((AnomalyKind.DITTOGRAPHY,), None)], WITNESS, threshold=0.5, corrections_path="c.toml"
+    )
+    assert findings == [
+        Finding(
+            "correction-mismatch",
+            "c.toml",
+            3,
+            1,
+            "correction c1 (dittography in A): its reading is no longer in A",
+            correction="c1",
+        )
+    ]
+
+
+def test_locate_finds_a_reading_by_its_text_and_context() -> None:
+    witness = witness_from_text("A", "one two three two one")
+    found = locate(
+        Correction("c1", "A", (AnomalyKind.DITTOGRAPHY,), Status.ACCEPTED, "two", before="three "),
+        {"A": witness},
+    )
+    assert found.span == Span(14, 17)
+    twice = locate(Correction("c1", "A", (AnomalyKind.DITTOGRAPHY,), Status.ACCEPTED, "two"), {"A": witness})
+    assert twice.span is None and "more than once" in twice.problem
+    moved = locate(
+        Correction("c1", "A", (AnomalyKind.DITTOGRAPHY,), Status.ACCEPTED, "two", before="zero "),
+        {"A": witness},
+    )
+    assert moved.span is None and "not in its recorded context" in moved.problem
+    nowhere = locate(
+        Correction("c1", "B", (AnomalyKind.DITTOGRAPHY,), Status.ACCEPTED, "two"), {"A": witness}
+    )
+    assert "does not list" in nowhere.problem
+
+
+# --- the repository and its seed ------------------------------------------------------------
+
+
+def test_check_passes_on_the_repository() -> None:
+    assert check_project(ROOT) == []
+    result = invoke("check", str(ROOT))
+    assert result.exit_code == 0 and result.output == "collate check: ok\n"
+
+
+def test_the_seed_dittography_is_a_recorded_correction() -> None:
+    corrections = read_corrections(WITNESSES / "corrections.toml")
+    (ditto,) = [c for c in corrections if AnomalyKind.DITTOGRAPHY in c.kinds]
+    assert ditto.status is Status.ACCEPTED and ditto.witness == "cable" and ditto.emended == ""
+    assert ditto.reading.strip().startswith("the main lines") and ditto.reason and ditto.editor
+    assert {c.status for c in corrections} == {Status.ACCEPTED, Status.AUTHORIAL}
+
+
+def test_a_doubled_word_added_to_the_cable_fails_the_gate(project: Path) -> None:
+    cable = project / "witnesses" / "cable.txt"
+    cable.write_text(
+        cable.read_text(encoding="utf-8").replace(
+            "protection of the railroad", "protection of the railroad railroad"
+        ),
+        encoding="utf-8",
+    )
+    result = invoke("check", str(project))
+    assert result.exit_code == 3
+    lines = result.output.splitlines()
+    assert any(
+        line.startswith("witnesses/cable.txt:")
+        and "uncorrected-anomaly dittography" in line
+        and "“railroad”" in line
+        for line in lines
+    ), result.output
+    assert any(line.startswith("reports/apparatus.json:") and "stale-report" in line for line in lines)
+
+
+def test_a_hand_edited_report_fails_the_gate(project: Path) -> None:
+    report = project / "reports" / "apparatus.html"
+    report.write_text(
+        report.read_text(encoding="utf-8").replace("Critical apparatus", "My apparatus", 1), encoding="utf-8"
+    )
+    result = invoke("check", str(project))
+    assert result.exit_code == 3
+    (finding,) = result.output.splitlines()[:-1]
+    assert (
+        finding.startswith("reports/apparatus.html:")
+        and "stale-report" in finding
+        and "collate run" in finding
+    )
+
+
+def test_a_missing_report_fails_the_gate(project: Path) -> None:
+    (project / "reports" / "apparatus.xml").unlink()
+    result = invoke("check", str(project))
+    assert result.exit_code == 3 and "reports/apparatus.xml:1:1: missing-report" in result.output
+
+
+def test_a_correction_whose_text_changed_fails_the_gate(project: Path) -> None:
+    corrections = project / "witnesses" / "corrections.toml"
+    corrections.write_text(
+        corrections.read_text(encoding="utf-8").replace(
+            'reading = "Treaty of Alliance"', 'reading = "Treaty of Alliances"'
+        ),
+        encoding="utf-8",
+    )
+    result = invoke("check", str(project), "--format", "json")
+    assert result.exit_code == 3
+    data = json.loads(result.output)
+    assert data["ok"] is False
+    codes = {(f["code"], f.get("correction") or f.get("anomaly")) for f in data["findings"]}
+    assert ("correction-mismatch", "c8") in codes
+    assert any(code == "uncorrected-anomaly" for code, _ in codes)  # the anomaly it answered is open again
+    mismatch = next(f for f in data["findings"] if f["code"] == "correction-mismatch")
+    assert mismatch["path"] == "witnesses/corrections.toml" and mismatch["line"] > 1
+    assert "no longer in summary" in mismatch["message"]
+
+
+def test_the_threshold_is_configurable(project: Path) -> None:
+    (project / "witnesses" / "corrections.toml").unlink()
+    assert {f.code for f in check_project(project)} == {"uncorrected-anomaly"}
+    manifest = project / "witnesses" / "collate.toml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8") + "\n[check]\nthreshold = 0.99\n", encoding="utf-8"
+    )
+    assert check_project(project) == []
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('[[correction]]\nid = "c1"\n', "missing 'witness'"),
+        (
+            '[[correction]]\nid="c1"\nwitness="cable"\nkind="typo"\nstatus="accepted"\nreading="x"\n',
+            "unknown kind 'typo'",
+        ),
+        (
+            '[[correction]]\nid="c1"\nwitness="cable"\nkind="dittography"\nstatus="maybe"\nreading="x"\n',
+            "status must be",
+        ),
+        (
+            '[[correction]]\nid="c1"\nwitness="cable"\nkind="dittography"\nstatus="accepted"\nreading="x"\ncolour=1\n',
+            "unknown key",
+        ),
+        (
+            '[[correction]]\nid="c1"\nwitness="cable"\nkind="dittography"\nstatus="accepted"\nreading="x"\n'
+            * 2,
+            "duplicate id",
+        ),
+        ("[[correction]\n", "not valid TOML"),
+    ],
+)
+def test_bad_corrections_files_are_named(tmp_path: Path, toml: str, message: str) -> None:
+    path = tmp_path / "corrections.toml"
+    path.write_text(toml, encoding="utf-8")
+    with pytest.raises(ManifestError, match=message):
+        read_corrections(path)
+
+
+# --- apply and record ---------------------------------------------------------------------------
+
+
+def test_apply_writes_the_cable_without_the_repeated_passage(project: Path) -> None:
+    result = invoke("apply", str(project), "-o", str(project / "out"))
+    assert result.exit_code == 0, result.output
+    cable = (project / "out" / "cable.txt").read_text(encoding="utf-8")
+    original = CABLE.read_text(encoding="utf-8")
+    assert original.count("the main lines and not subsidiary lines") == 2
+    assert cable.count("the main lines and not subsidiary lines") == 1
+    assert (
+        "The rail roads involved should be only the main lines and not subsidiary lines. Title of the "
+        "railroads might be joint Soviet and Chinese. The industries referred to in the Soviet proposal "
+        "should be only those directly connected with the operation of the railroads."
+    ) in cable
+    assert "[Xinjiang]" not in cable and "rail roads" in cable  # the gloss goes; the authorial spelling stays
+    rng = etree.RelaxNG(etree.parse(str(Path(collate.schema.__file__).parent / "tei-edition.rng")))
+    for name in ("cable.xml", "summary.xml"):
+        document = etree.parse(str(project / "out" / name))
+        assert rng.validate(document), rng.error_log
+    tei = (project / "out" / "cable.xml").read_text(encoding="utf-8")
+    assert '<surplus reason="repeated" ana="#c1"> the main lines' in tei
+    summary = (project / "out" / "summary.txt").read_text(encoding="utf-8")
+    assert "Treaty of Friendship and Alliance" in summary and "appear to have reached" in summary
+
+
+def test_apply_refuses_when_a_correction_no_longer_matches(project: Path) -> None:
+    corrections = project / "witnesses" / "corrections.toml"
+    corrections.write_text(
+        corrections.read_text(encoding="utf-8").replace(
+            "Soviet proposal should be only", "Soviet plan should be only", 1
+        ),
+        encoding="utf-8",
+    )
+    result = invoke("apply", str(project), "-o", str(project / "out"))
+    assert result.exit_code == 1
+    assert "c1:" in result.output and "nothing written" in result.output
+    assert not (project / "out").exists()
+
+
+def test_record_appends_corrections_that_the_gate_then_accepts(project: Path) -> None:
+    (project / "witnesses" / "corrections.toml").unlink()
+    open_ids = [f.anomaly for f in check_project(project)]
+    assert "a3" in open_ids
+    result = invoke(
+        "record",
+        "a3",
+        "--project",
+        str(project),
+        "--status",
+        "accepted",
+        "--reason",
+        "eye-skip",
+        "--editor",
+        "me",
+    )
+    assert result.exit_code == 0 and result.output == "recorded c1\n"
+    assert "a3" not in [f.anomaly for f in check_project(project)]
+    ids = [i for i in open_ids if i != "a3"]
+    assert (
+        invoke(
+            "record", "a1", "a2", "--project", str(project), "--status", "authorial", "--emended", "x"
+        ).exit_code
+        == 1
+    )
+    assert invoke("record", "a99", "--project", str(project), "--status", "accepted").exit_code == 1
+    for anomaly_id in ids:
+        assert invoke("record", anomaly_id, "--project", str(project), "--status", "authorial").exit_code == 0
+    assert check_project(project) == []
