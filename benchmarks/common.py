@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -27,15 +26,26 @@ def best_of(runs: int, work: Callable[[], Any]) -> tuple[float, Any]:
     return best, result
 
 
-def run_command(args: list[str]) -> tuple[float, float, subprocess.CompletedProcess[bytes]]:
-    """Run a command; return its wall time in seconds and the peak memory of the
-    children so far in MiB (ru_maxrss of the largest child)."""
+_MEASURE = (
+    "import resource, subprocess, sys\n"
+    "done = subprocess.run(sys.argv[1:])\n"
+    "sys.stderr.write(f'\\n@maxrss {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}\\n')\n"
+    "sys.exit(done.returncode)\n"
+)
+
+
+def run_command(
+    args: list[str], *, check: bool = True
+) -> tuple[float, float, subprocess.CompletedProcess[bytes]]:
+    """Run a command; return its wall time in seconds, its own peak memory in MiB (measured in
+    a fresh parent process, so earlier runs do not count) and the finished process."""
     start = time.perf_counter()
-    done = subprocess.run(args, capture_output=True, check=False)
+    done = subprocess.run([sys.executable, "-c", _MEASURE, *args], capture_output=True, check=False)
     elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    if done.returncode != 0:
-        sys.stderr.write(done.stderr.decode("utf-8", "replace"))
+    stderr = done.stderr.decode("utf-8", "replace")
+    peak = float(stderr.rsplit("@maxrss ", 1)[-1].split()[0]) / 1024 if "@maxrss " in stderr else float("nan")
+    if check and done.returncode != 0:
+        sys.stderr.write(stderr)
         raise SystemExit(f"benchmark command failed: {' '.join(args)}")
     return elapsed, peak, done
 

@@ -1,7 +1,7 @@
 """Run the benchmarks and print their figures: ``python benchmarks/run.py [NAME...]``.
 
 Names: whole-novel, minimal, variorum, john, collatex (about a minute: it runs CollateX),
-scribal, false-flags, scan.
+scribal, false-flags, scan, memory.
 With no name, all of them run. Nothing is asserted: figures are for reading.
 """
 
@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import align_bench
 import anomaly_bench
+import memory_bench
 from common import CORPORA
 
 BENCHES = {
@@ -25,6 +26,7 @@ BENCHES = {
     "scribal": anomaly_bench.scribal_recall,
     "false-flags": anomaly_bench.print_editions,
     "scan": anomaly_bench.scan_time,
+    "memory": memory_bench.memory,
 }
 
 

@@ -605,14 +605,13 @@ def _transpositions(
     """
     found: list[Transposition] = []
     seen: set[tuple[int, int]] = set()
+    # For each witness, the units where it reads nothing, and those where it has a block.
+    empty = [{u for u, r in enumerate(ranges) if r[w][0] == r[w][1]} for w in range(len(seqs))]
+    blocks = [[u for u, r in enumerate(ranges) if r[w][1] - r[w][0] >= minimum] for w in range(len(seqs))]
     for x in range(len(seqs)):
         for y in range(x + 1, len(seqs)):
-            alone_x = [
-                (u, r[x]) for u, r in enumerate(ranges) if r[y][0] == r[y][1] and r[x][1] - r[x][0] >= minimum
-            ]
-            alone_y = [
-                (u, r[y]) for u, r in enumerate(ranges) if r[x][0] == r[x][1] and r[y][1] - r[y][0] >= minimum
-            ]
+            alone_x = [(u, ranges[u][x]) for u in blocks[x] if u in empty[y]]
+            alone_y = [(u, ranges[u][y]) for u in blocks[y] if u in empty[x]]
             if not alone_x or not alone_y:
                 continue
             cx, cy = seqs[x].codes, seqs[y].codes

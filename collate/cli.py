@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +80,36 @@ def _progress() -> _ProgressBar | None:
     return _ProgressBar() if sys.stderr.isatty() else None
 
 
+def _input_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options of every command that reads witness files named on the command line."""
+    options = [
+        click.option(
+            "-o",
+            "--output",
+            type=click.Path(path_type=Path),
+            default=None,
+            help="Write the report here (atomically) instead of to stdout.",
+        ),
+        click.option("--encoding", default=None, help="Encoding of the input files (default UTF-8)."),
+        click.option(
+            "--summary",
+            "summaries",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            help="A summary of FILES, checked against them instead of collated (repeatable).",
+        ),
+        click.option(
+            "--max-size",
+            type=click.FloatRange(min=0, min_open=True),
+            default=None,
+            help="Largest witness file to read, in MB (default 16: about 100 MB of memory per MB of text).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @main.command()
 @click.argument("project", default=".", type=click.Path(path_type=Path))
 def run(project: Path) -> None:
@@ -109,14 +139,7 @@ def run(project: Path) -> None:
     show_default=True,
     help="Report format.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Write the report here (atomically) instead of to stdout.",
-)
-@click.option("--encoding", default=None, help="Encoding of the input files (default UTF-8).")
+@_input_options
 @click.option(
     "--near-match",
     type=click.FloatRange(0, 1),
@@ -129,21 +152,15 @@ def run(project: Path) -> None:
     default=None,
     help="Fewest words a moved block needs to count as a transposition (0: off; default 3).",
 )
-@click.option(
-    "--summary",
-    "summaries",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="A summary of FILES, checked against them instead of collated (repeatable).",
-)
 def align(
     files: Sequence[Path],
     format_: str,
     output: Path | None,
     encoding: str | None,
+    summaries: Sequence[Path],
+    max_size: float | None,
     near_match: float | None,
     transposition_min: int | None,
-    summaries: Sequence[Path],
 ) -> None:
     """Collate FILES (plain text, or CollateX JSON input ending in .json).
 
@@ -156,7 +173,9 @@ def align(
     from collate.report import render
 
     progress = _progress()
-    witnesses = load_paths(files, encoding=encoding, progress=progress, summaries=summaries)
+    witnesses = load_paths(
+        files, encoding=encoding, progress=progress, summaries=summaries, max_megabytes=max_size
+    )
     if sum(1 for w in witnesses if w.collated) < 2:
         raise InputError(
             f"align needs at least two witnesses; got {len(witnesses)} "
@@ -180,23 +199,14 @@ def align(
     show_default=True,
     help="json: the apparatus without its units; text: a line per anomaly, like a compiler.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Write the report here (atomically) instead of to stdout.",
-)
-@click.option("--encoding", default=None, help="Encoding of the input files (default UTF-8).")
-@click.option(
-    "--summary",
-    "summaries",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="A summary of FILES, checked against them instead of collated (repeatable).",
-)
+@_input_options
 def anomalies(
-    files: Sequence[Path], format_: str, output: Path | None, encoding: str | None, summaries: Sequence[Path]
+    files: Sequence[Path],
+    format_: str,
+    output: Path | None,
+    encoding: str | None,
+    summaries: Sequence[Path],
+    max_size: float | None,
 ) -> None:
     """Flag transmission errors in FILES.
 
@@ -208,7 +218,9 @@ def anomalies(
     from collate.report import render_anomalies
 
     progress = _progress()
-    witnesses = load_paths(files, encoding=encoding, progress=progress, summaries=summaries)
+    witnesses = load_paths(
+        files, encoding=encoding, progress=progress, summaries=summaries, max_megabytes=max_size
+    )
     _emit(render_anomalies(build(witnesses, progress=progress), format_), output)
 
 

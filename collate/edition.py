@@ -63,6 +63,8 @@ class Manifest:
     provenance: Mapping[str, Any] = field(default_factory=dict)
     threshold: float = 0.5
     """``[check] threshold``: anomalies this confident must be corrected or marked authorial."""
+    max_megabytes: float | None = None
+    """``[limits] max_megabytes``: the largest witness file read (default 16)."""
 
     @property
     def folder(self) -> Path:
@@ -152,8 +154,26 @@ def read_manifest(project: str | Path = ".") -> Manifest:
     threshold = check.get("threshold", 0.5)
     if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
         raise ManifestError(f"{path}: [check] threshold must be a number from 0 to 1, not {threshold!r}")
-    provenance = {k: v for k, v in data.items() if k not in ("witness", "normalize", "check")}
-    return Manifest(path, Path(project), tuple(entries), normalization, provenance, float(threshold))
+    limits = data.get("limits", {})
+    if not isinstance(limits, dict) or set(limits) - {"max_megabytes"}:
+        raise ManifestError(f"{path}: [limits] takes one key, max_megabytes")
+    max_megabytes = limits.get("max_megabytes")
+    if max_megabytes is not None and (
+        isinstance(max_megabytes, bool) or not isinstance(max_megabytes, int | float) or max_megabytes <= 0
+    ):
+        raise ManifestError(
+            f"{path}: [limits] max_megabytes must be a positive number, not {max_megabytes!r}"
+        )
+    provenance = {k: v for k, v in data.items() if k not in ("witness", "normalize", "check", "limits")}
+    return Manifest(
+        path,
+        Path(project),
+        tuple(entries),
+        normalization,
+        provenance,
+        float(threshold),
+        None if max_megabytes is None else float(max_megabytes),
+    )
 
 
 def load_witnesses(manifest: Manifest) -> list[Witness]:
@@ -169,6 +189,7 @@ def load_witnesses(manifest: Manifest) -> list[Witness]:
                     role=entry.role,
                     normalization=manifest.normalization,
                     display_path=manifest.display_path(entry),
+                    max_megabytes=manifest.max_megabytes,
                 )
             )
         else:
@@ -180,6 +201,7 @@ def load_witnesses(manifest: Manifest) -> list[Witness]:
                     encoding=entry.encoding,
                     normalization=manifest.normalization,
                     display_path=manifest.display_path(entry),
+                    max_megabytes=manifest.max_megabytes,
                 )
             )
     return witnesses

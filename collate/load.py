@@ -22,6 +22,11 @@ from collate.model import Role, Token, TokenKind, Witness
 from collate.tokenizer import Normalization, editorial_insertions, tokenize
 
 DEFAULT_ENCODING = "utf-8"
+DEFAULT_MAX_MEGABYTES = 16.0
+"""The largest witness file read by default. Collating takes about 100 MB of memory per MB of
+witness text (measured on *Frankenstein*: see the README's performance section), so two
+witnesses at the limit need about 3 GB. Raise it with ``--max-size`` or ``[limits]
+max_megabytes`` in ``collate.toml``."""
 
 
 def witness_from_text(
@@ -54,13 +59,13 @@ def witness_from_text(
     )
 
 
-def read_text(path: str | Path, *, encoding: str | None = None) -> str:
+def read_text(path: str | Path, *, encoding: str | None = None, max_megabytes: float | None = None) -> str:
     """Decode a text file: BOM dropped, line ends turned into ``\\n`` as in text mode.
 
     A file that does not decode gets an `InputError` naming the file and the byte offset.
     """
     file = Path(path)
-    data = _read_bytes(file)
+    data = _read_bytes(file, max_megabytes)
     return decode(data, name=str(path), encoding=encoding)
 
 
@@ -92,10 +97,11 @@ def load_text(
     encoding: str | None = None,
     normalization: Normalization | None = None,
     display_path: str | None = None,
+    max_megabytes: float | None = None,
 ) -> Witness:
     """A witness from a plain-text file; the siglum defaults to the file's stem."""
     file = Path(path)
-    text = read_text(file, encoding=encoding)
+    text = read_text(file, encoding=encoding, max_megabytes=max_megabytes)
     if not text.strip():
         raise InputError(f"{path}: the file is empty: a witness needs some text")
     return witness_from_text(
@@ -112,9 +118,10 @@ def load_collatex_json(
     *,
     normalization: Normalization | None = None,
     encoding: str | None = None,
+    max_megabytes: float | None = None,
 ) -> list[Witness]:
     """Witnesses from a CollateX JSON input file (see `witnesses_from_collatex`)."""
-    text = read_text(path, encoding=encoding)
+    text = read_text(path, encoding=encoding, max_megabytes=max_megabytes)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -241,10 +248,12 @@ class ArchiveRecord:
     sha256: str
 
 
-def read_record(path: str | Path, *, encoding: str | None = None) -> ArchiveRecord:
+def read_record(
+    path: str | Path, *, encoding: str | None = None, max_megabytes: float | None = None
+) -> ArchiveRecord:
     """Parse an archive record; a record that lacks a section gets an error naming it."""
     file = Path(path)
-    data = _read_bytes(file)
+    data = _read_bytes(file, max_megabytes)
     return parse_record(
         decode(data, name=str(path), encoding=encoding),
         name=str(path),
@@ -313,11 +322,22 @@ def _iso_date(date: str) -> str | None:
     return None
 
 
-def _read_bytes(file: Path) -> bytes:
+def _read_bytes(file: Path, max_megabytes: float | None = None) -> bytes:
     if not file.exists():
         raise InputError(f"{file}: no such file")
     if file.is_dir():
         raise InputError(f"{file}: is a folder, not a file")
+    limit = DEFAULT_MAX_MEGABYTES if max_megabytes is None else max_megabytes
+    try:
+        size = file.stat().st_size
+    except OSError as error:
+        raise InputError(f"{file}: cannot read: {error.strerror}") from None
+    if size > limit * 1_000_000:
+        raise InputError(
+            f"{file}: {size / 1_000_000:,.1f} MB is over the limit of {limit:g} MB per witness "
+            f"(collating takes about 100 MB of memory per MB of text); raise it with --max-size "
+            "or [limits] max_megabytes in collate.toml if the machine has the memory"
+        )
     try:
         return file.read_bytes()
     except OSError as error:
@@ -331,6 +351,7 @@ def load_paths(
     normalization: Normalization | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     summaries: Sequence[str | Path] = (),
+    max_megabytes: float | None = None,
 ) -> list[Witness]:
     """Witnesses from files named on a command line: ``.json`` as CollateX JSON input,
     ``.xml`` as TEI, anything else as plain text with the file's stem as its siglum; then ``summaries``, as
@@ -339,16 +360,29 @@ def load_paths(
     for done, path in enumerate(paths):
         if progress:
             progress("reading", done, len(paths))
+        limit = max_megabytes
         if str(path).lower().endswith(".json"):
-            witnesses.extend(load_collatex_json(path, normalization=normalization, encoding=encoding))
+            witnesses.extend(
+                load_collatex_json(path, normalization=normalization, encoding=encoding, max_megabytes=limit)
+            )
         elif str(path).lower().endswith(".xml"):
-            witnesses.append(load_tei(path, normalization=normalization))
+            witnesses.append(load_tei(path, normalization=normalization, max_megabytes=limit))
         else:
-            witnesses.append(load_text(path, encoding=encoding, normalization=normalization))
+            witnesses.append(
+                load_text(path, encoding=encoding, normalization=normalization, max_megabytes=limit)
+            )
     if progress:
         progress("reading", len(paths), len(paths))
     for path in summaries:
-        witnesses.append(load_text(path, role=Role.SUMMARY, encoding=encoding, normalization=normalization))
+        witnesses.append(
+            load_text(
+                path,
+                role=Role.SUMMARY,
+                encoding=encoding,
+                normalization=normalization,
+                max_megabytes=max_megabytes,
+            )
+        )
     seen: dict[str, str] = {}
     for witness in witnesses:
         if witness.siglum in seen:
@@ -467,7 +501,10 @@ def tei_text(data: bytes, *, name: str, policy: TeiPolicy | None = None) -> tupl
         if tag == "note" and inside:
             pieces.append(" ")
 
-    walk(body, True)
+    try:
+        walk(body, True)
+    except RecursionError:
+        raise InputError(f"{name}: elements nested too deeply to read") from None
     text = "".join(pieces)
     paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n", text)]
     lines = "\n\n".join(p for p in paragraphs if p)
@@ -506,10 +543,11 @@ def load_tei(
     policy: TeiPolicy | None = None,
     normalization: Normalization | None = None,
     display_path: str | None = None,
+    max_megabytes: float | None = None,
 ) -> Witness:
     """A witness from a TEI document (see `TeiPolicy` for what its text is)."""
     file = Path(path)
-    text, metadata = tei_text(_read_bytes(file), name=str(path), policy=policy)
+    text, metadata = tei_text(_read_bytes(file, max_megabytes), name=str(path), policy=policy)
     if not text.strip():
         raise InputError(f"{path}: the TEI document has no text in its body")
     return witness_from_text(

@@ -158,3 +158,19 @@ def test_html_marks_variants_gaps_and_the_apparatus() -> None:
     )
     assert '<span class="om">om.</span> <span class="sig">B</span>' in page
     assert '<tr id="syn-u2">' in page
+
+
+def test_temporary_files_left_by_a_killed_run_are_swept(tmp_path: Path) -> None:
+    import os
+    import time
+
+    target = tmp_path / "apparatus.json"
+    old = tmp_path / ".apparatus.json.abc123.tmp"
+    fresh = tmp_path / ".apparatus.json.def456.tmp"
+    old.write_text("half", encoding="utf-8")
+    fresh.write_text("another run, still writing", encoding="utf-8")
+    hours_ago = time.time() - 7200
+    os.utime(old, (hours_ago, hours_ago))
+    write_atomic(target, "{}\n")
+    assert not old.exists() and fresh.exists()  # a live run's file is left alone
+    assert target.read_text(encoding="utf-8") == "{}\n"

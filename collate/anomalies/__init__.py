@@ -57,16 +57,15 @@ def detect(
     settings = options or DetectOptions()
     found: list[Anomaly] = []
     collated = [w for w in witnesses if w.collated]
-    collation = None
-    if alignment is not None and len(alignment.sigla) > 1:
-        collation = Collation(collated, alignment)
+    cross = alignment is not None and len(alignment.sigla) > 1
+    collation = Collation(collated, alignment if cross else None)
     for witness in collated:
         found.extend(repeats.find(witness, settings, collation))
         found.extend(editorial.find(witness))
-        found.extend(spelling.find(witness))
-    if collation is not None:
+        found.extend(spelling.find(witness, collation))
+    if cross and alignment is not None:
         found.extend(omissions.find(collation))
-        found.extend(transpositions.find(collated, collation.alignment))
+        found.extend(transpositions.find(collated, alignment))
     return numbered([a for a in found if a.confidence >= settings.report_floor], witnesses)
 
 

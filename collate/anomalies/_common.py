@@ -28,10 +28,10 @@ def shorten(text: str, keep: int = 3) -> str:
 
 
 class Collation:
-    """The witnesses and their alignment, with what the cross-witness detectors look up
-    often computed once: each witness's words, and where each unit starts in it."""
+    """The witnesses and their alignment (if any), with what the detectors look up often
+    computed once: each witness's words, and where each unit starts in it."""
 
-    def __init__(self, witnesses: Sequence[Witness], alignment: Alignment) -> None:
+    def __init__(self, witnesses: Sequence[Witness], alignment: Alignment | None) -> None:
         self.alignment = alignment
         self.witnesses = {w.siglum: w for w in witnesses}
         self._words: dict[str, list[Token]] = {}
@@ -50,6 +50,8 @@ class Collation:
 
     def units_over(self, siglum: str, start: int, end: int) -> list[Unit]:
         """The units whose span in ``siglum`` overlaps ``[start, end)``."""
+        if self.alignment is None:
+            return []
         if siglum not in self._unit_starts:
             self._unit_starts[siglum] = [
                 unit.reading_of(siglum).spans[siglum].start  # type: ignore[union-attr]

@@ -42,6 +42,8 @@ def find(collation: Collation) -> list[Anomaly]:
     by_siglum = collation.witnesses
     norms = {s: [t.norm for t in collation.words(s)] for s in by_siglum}
     counts = {s: Counter(n) for s, n in norms.items()}
+    if collation.alignment is None:
+        return []
     units = collation.alignment.units
     found = []
     for number, unit in enumerate(units):

@@ -77,7 +77,7 @@ def runs(codes: list[int], max_period: int) -> list[Run]:
 
 def find(witness: Witness, options: DetectOptions, collation: Collation | None = None) -> list[Anomaly]:
     """Dittographies in one witness; with an alignment, the other witnesses have their say."""
-    tokens = words(witness)
+    tokens = collation.words(witness.siglum) if collation is not None else words(witness)
     if len(tokens) < 2:
         return []
     ids: dict[str, int] = {}
@@ -132,7 +132,7 @@ def _anomaly(
     if p == 1 and unit_words[0] in options.grammatical_doubles:
         features["grammatical doubling"] = -4.0
         reasons.append(f"“{unit_words[0]} {unit_words[0]}” is grammatical")
-    if collation is not None:
+    if collation is not None and collation.alignment is not None:
         verdict = _others(collation, witness, (tokens[run.start].start, tokens[run.end - 1].end), unit_words)
         if verdict == "absent":
             features["absent from the other witnesses"] = 1.5

@@ -12,15 +12,15 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import pairwise
 
-from collate.anomalies._common import words
+from collate.anomalies._common import Collation, words
 from collate.model import Anomaly, AnomalyKind, Emendation, Location, Witness
 
 _SHORTEST = 3
 """Parts shorter than this ("a", "in", "to", "be") too often make a different word."""
 
 
-def find(witness: Witness) -> list[Anomaly]:
-    tokens = words(witness)
+def find(witness: Witness, collation: Collation | None = None) -> list[Anomaly]:
+    tokens = collation.words(witness.siglum) if collation is not None else words(witness)
     text = witness.text
     norms = [t.norm for t in tokens]
     solid = {n.replace("-", "") for n in set(norms)}
