@@ -18,9 +18,9 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from collate.align import align, match_pairs
-from collate.load import load_text, witness_from_text
+from collate.aligner import align, match_pairs
 from collate.model import Alignment, Witness
+from collate.readers import load_text, witness_from_text
 from collate.tokenizer import Normalization, tokenize
 
 from common import CORPORA, FRANKENSTEIN, SIGLA, best_of, figure, run_command
@@ -121,7 +121,7 @@ def minimal_edit_script() -> None:
     """Variant words against the minimal (Myers) edit script of the same two witnesses."""
     from diff_match_patch import diff_match_patch
 
-    from collate.align import encode
+    from collate.aligner import encode
 
     print("Closeness to the minimal edit script (variant words; Myers via diff-match-patch)")
     folder = FRANKENSTEIN / "text" / "full"

@@ -13,8 +13,8 @@ import time
 from collate.anomalies import DetectOptions, detect, repeats
 from collate.anomalies._common import words
 from collate.apparatus import build
-from collate.load import load_text
 from collate.model import AnomalyKind, Witness
+from collate.readers import load_text
 
 from common import CORPORA, FRANKENSTEIN, best_of, figure
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from collate import summary
-from collate.align import AlignOptions, Progress, align
+from collate.aligner import AlignOptions, Progress, align
 from collate.anomalies import DetectOptions, detect, numbered
 from collate.errors import InputError
 from collate.model import Apparatus, Link, Role, Witness

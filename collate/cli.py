@@ -6,6 +6,8 @@ traceback); 2 a usage error; 3 the gate failed.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -14,6 +16,7 @@ from typing import Any
 
 import click
 
+import collate
 from collate import __version__
 from collate.errors import CollateError
 from collate.report import Format
@@ -76,6 +79,10 @@ class _ProgressBar:
             self.stage = ""
 
 
+def _findings_data(findings: Sequence[collate.Finding]) -> dict[str, object]:
+    return {"ok": not findings, "findings": [dataclasses.asdict(f) for f in findings]}
+
+
 def _progress() -> _ProgressBar | None:
     return _ProgressBar() if sys.stderr.isatty() else None
 
@@ -117,9 +124,7 @@ def run(project: Path) -> None:
 
     The manifest is PROJECT/collate.toml or PROJECT/witnesses/collate.toml.
     """
-    from collate.edition import run_project
-
-    written, apparatus = run_project(project)
+    written, apparatus = collate.run_project(project)
     variants = sum(1 for u in apparatus.alignment.units if u.variant)
     click.echo(
         f"{len(apparatus.witnesses)} witnesses, {len(apparatus.alignment.units)} units "
@@ -166,27 +171,21 @@ def align(
 
     Sigla are the files' stems (or the ids in CollateX JSON).
     """
-    from collate.align import AlignOptions
-    from collate.apparatus import build
-    from collate.errors import InputError
-    from collate.load import load_paths
-    from collate.report import render
-
     progress = _progress()
-    witnesses = load_paths(
-        files, encoding=encoding, progress=progress, summaries=summaries, max_megabytes=max_size
-    )
+    witnesses = _load(files, summaries, encoding, max_size, progress)
     if sum(1 for w in witnesses if w.collated) < 2:
-        raise InputError(
+        raise collate.InputError(
             f"align needs at least two witnesses; got {len(witnesses)} "
             f"({', '.join(w.siglum for w in witnesses)})"
         )
-    defaults = AlignOptions()
-    options = AlignOptions(
+    defaults = collate.AlignOptions()
+    options = collate.AlignOptions(
         near_match=defaults.near_match if near_match is None else near_match,
         transposition_min=defaults.transposition_min if transposition_min is None else transposition_min,
     )
-    _emit(render(build(witnesses, options=options, progress=progress), format_), output)
+    _emit(
+        collate.render(collate.collate(witnesses, align_options=options, progress=progress), format_), output
+    )
 
 
 @main.command()
@@ -213,15 +212,35 @@ def anomalies(
     One file: dittography, editorial insertions and spelling within it. Several: those, and
     eye-skip omissions and transpositions between them.
     """
-    from collate.apparatus import build
-    from collate.load import load_paths
-    from collate.report import render_anomalies
-
     progress = _progress()
-    witnesses = load_paths(
-        files, encoding=encoding, progress=progress, summaries=summaries, max_megabytes=max_size
-    )
-    _emit(render_anomalies(build(witnesses, progress=progress), format_), output)
+    witnesses = _load(files, summaries, encoding, max_size, progress)
+    _emit(collate.render_anomalies(collate.collate(witnesses, progress=progress), format_), output)
+
+
+def _load(
+    files: Sequence[Path],
+    summaries: Sequence[Path],
+    encoding: str | None,
+    max_size: float | None,
+    progress: _ProgressBar | None,
+) -> list[collate.Witness]:
+    """The witnesses in FILES, then the summaries (role ``summary``)."""
+    witnesses: list[collate.Witness] = []
+    named = [*((f, collate.Role.WITNESS) for f in files), *((s, collate.Role.SUMMARY) for s in summaries)]
+    for done, (path, role) in enumerate(named):
+        if progress:
+            progress("reading", done, len(named))
+        witnesses.extend(collate.load(path, role=role, encoding=encoding, max_megabytes=max_size))
+    if progress:
+        progress("reading", len(named), len(named))
+    sigla = [w.siglum for w in witnesses]
+    doubled = sorted({s for s in sigla if sigla.count(s) > 1})
+    if doubled:
+        raise collate.InputError(
+            f"duplicate siglum {', '.join(map(repr, doubled))}: "
+            "rename a file or give the witnesses distinct ids"
+        )
+    return witnesses
 
 
 def _emit(content: str, output: Path | None) -> None:
@@ -247,12 +266,9 @@ def _emit(content: str, output: Path | None) -> None:
 def check(project: Path, format_: str) -> None:
     """The CI gate: exit 3 if PROJECT's reports are stale, a correction no longer matches its
     witness, or an anomaly at or above the threshold is neither corrected nor marked authorial."""
-    from collate.check import as_data, check_project
-    from collate.report.json import dumps
-
-    findings = check_project(project)
+    findings = collate.check_project(project)
     if format_ == "json":
-        click.echo(dumps(as_data(findings)), nl=False)
+        click.echo(json.dumps(_findings_data(findings), ensure_ascii=False, indent=2))
     else:
         for finding in findings:
             click.echo(str(finding))
@@ -275,9 +291,7 @@ def check(project: Path, format_: str) -> None:
 )
 def apply(project: Path, out: Path | None) -> None:
     """Write PROJECT's witnesses with their accepted corrections applied, as text and as TEI."""
-    from collate.edition import apply_project
-
-    for path in apply_project(project, out):
+    for path in collate.apply_project(project, out):
         click.echo(f"wrote {path}")
 
 
@@ -305,9 +319,7 @@ def record(
     """Record anomalies IDS of the current run (a1, a2, ...) as corrections in corrections.toml.
 
     Without --emended, each anomaly becomes a correction with its own proposed emendation."""
-    from collate.edition import record_corrections
-
-    for added in record_corrections(
+    for added in collate.record_corrections(
         project, list(ids), status=status, reason=reason, editor=editor, emended=emended
     ):
         click.echo(f"recorded {added}")
@@ -330,9 +342,7 @@ def import_record(
     record: Path, out: Path | None, siglum: str | None, encoding: str | None, force: bool
 ) -> None:
     """Split an archive RECORD into witness files and a collate.toml manifest."""
-    from collate.edition import import_record as do_import
-
-    manifest = do_import(
+    manifest = collate.import_record(
         record, out if out is not None else record.parent, siglum=siglum, encoding=encoding, force=force
     )
     click.echo(f"wrote {manifest}")

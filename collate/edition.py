@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from collate.errors import ManifestError
-from collate.load import load_tei, load_text
 from collate.model import Apparatus, Role, Witness
+from collate.readers import load_tei, load_text
 from collate.tokenizer import Normalization
 
 MANIFEST = "collate.toml"
@@ -227,7 +227,7 @@ def import_record(
 
     import tomli_w
 
-    from collate.load import read_record
+    from collate.readers import read_record
     from collate.report.writer import write_atomic
 
     source = Path(record)

@@ -100,7 +100,7 @@ class Token(NamedTuple):
         return bool(self.norm)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Witness:
     """One version of the text, with its tokens.
 
@@ -129,6 +129,13 @@ class Witness:
 
     def slice(self, span: Span) -> str:
         return self.text[span.start : span.end]
+
+    def __repr__(self) -> str:
+        opening = " ".join(self.text.split()[:6])
+        return (
+            f"<Witness {self.siglum!r} ({self.role.value}): {len(self.text):,} characters, "
+            f"{len(self.tokens):,} tokens, “{opening} …”>"
+        )
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a code-point offset, as a compiler reports them."""
@@ -249,7 +256,7 @@ class Link:
     sources: tuple[SourceLink, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Apparatus:
     """Everything a report shows: witnesses, their alignment, the anomalies found, and the
     links from each summary clause to its source."""
@@ -264,3 +271,24 @@ class Apparatus:
             if witness.siglum == siglum:
                 return witness
         raise KeyError(siglum)
+
+    def __repr__(self) -> str:
+        units = self.alignment.units
+        variants = sum(1 for u in units if u.variant)
+        sigla = ", ".join(w.siglum for w in self.witnesses)
+        return (
+            f"<Apparatus of {sigla}: {len(units):,} units ({variants:,} variant), "
+            f"{len(self.anomalies):,} anomalies, {len(self.links):,} summary links>"
+        )
+
+    def __str__(self) -> str:
+        """The text report: the alignment table, summary links and anomalies, as the terminal shows them."""
+        from collate.report import render  # the report layer renders; the model only asks
+
+        return render(self, "text")
+
+    def _repr_html_(self) -> str:
+        """The HTML report, for notebooks (the same page the HTML writer produces)."""
+        from collate.report import render
+
+        return render(self, "html")

@@ -270,10 +270,12 @@ def check(summary: Witness, sources: Sequence[Witness]) -> SummaryCheck:
     anomalies: list[Anomaly] = []
     for clause in clauses(summary):
         keys = clause.keys
-        weight = sum(idf(k) for k in keys) or 1.0
+        # Sums over sets run in sorted order: set order changes with the hash seed, and a
+        # float sum with it, which would break ties differently from one run to the next.
+        weight = sum(idf(k) for k in sorted(keys)) or 1.0
         scored = sorted(
             (
-                (sum(idf(k) for k in keys & s.keys) / weight, index)
+                (round(sum(idf(k) for k in sorted(keys & s.keys)) / weight, 9), index)
                 for index, s in enumerate(source_sentences)
             ),
             key=lambda pair: (-pair[0], pair[1]),
@@ -283,10 +285,10 @@ def check(summary: Witness, sources: Sequence[Witness]) -> SummaryCheck:
         covered = set(source_sentences[best_index].keys & keys) if chosen else set()
         for score, index in scored[1:4]:
             new = (source_sentences[index].keys & keys) - covered
-            if score >= max(0.25, best_score / 2) and sum(idf(k) for k in new) / weight >= 0.15:
+            if score >= max(0.25, best_score / 2) and sum(idf(k) for k in sorted(new)) / weight >= 0.15:
                 chosen.append((score, index))
                 covered |= new
-        support = sum(idf(k) for k in covered) / weight if keys else 1.0
+        support = sum(idf(k) for k in sorted(covered)) / weight if keys else 1.0
         links.append(
             Link(
                 summary=summary.siglum,

@@ -13,8 +13,8 @@ from collate.anomalies import DetectOptions, detect
 from collate.anomalies.repeats import runs
 from collate.apparatus import build
 from collate.errors import ConfigError
-from collate.load import load_text, witness_from_text
 from collate.model import AnomalyKind, Witness
+from collate.readers import load_text, witness_from_text
 
 from conftest import WITNESSES, corpus
 
@@ -237,7 +237,7 @@ def test_one_word_written_two_ways_in_frankenstein_1818() -> None:
 def test_collatex_this_morning_case_is_one_transposition() -> None:
     import json
 
-    from collate.align import AlignOptions
+    from collate.aligner import AlignOptions
 
     cases = json.loads(corpus("collatex-test-witnesses", "witnesses.json").read_text(encoding="utf-8"))
     texts = cases["this-morning-transpositions"]

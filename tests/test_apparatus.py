@@ -6,12 +6,12 @@ import json
 
 import pytest
 
-from collate.align import tiling_errors
+from collate.aligner import tiling_errors
 from collate.apparatus import build
 from collate.edition import load_witnesses, read_manifest
 from collate.errors import InputError
-from collate.load import witness_from_text
 from collate.model import Role
+from collate.readers import witness_from_text
 from collate.report import render
 
 from conftest import ROOT

@@ -15,8 +15,8 @@ from collate.check import Finding, check_project, gate
 from collate.cli import main
 from collate.corrections import Correction, Located, Status, locate, read_corrections, resolves
 from collate.errors import ManifestError
-from collate.load import witness_from_text
 from collate.model import Anomaly, AnomalyKind, Span
+from collate.readers import witness_from_text
 
 from conftest import ROOT, WITNESSES
 

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from collate.errors import CollateError
-from collate.load import decode, load_paths, parse_record, tei_text, witnesses_from_collatex
+from collate.readers import decode, load_paths, parse_record, tei_text, witnesses_from_collatex
 
 from conftest import RECORD
 

@@ -4,6 +4,7 @@ no traceback, nothing written; and what is not an error (BOM, mixed line ends, N
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -17,13 +18,13 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from collate.align import tiling_errors
+from collate.aligner import tiling_errors
 from collate.apparatus import build
 from collate.cli import main
-from collate.load import witness_from_text
+from collate.readers import witness_from_text
 from collate.report import render
 
-from conftest import WITNESSES, corpus
+from conftest import ROOT, WITNESSES, corpus
 
 GOOD = "The rail roads involved should be only the main lines.\n"
 
@@ -250,3 +251,16 @@ def test_an_interrupted_run_leaves_whole_files(tmp_path: Path) -> None:
     assert {
         p.name: p.read_bytes() for p in (project / "reports").iterdir() if not p.name.startswith(".")
     } == new
+
+
+def test_reports_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    """Set and dict order of strings changes with PYTHONHASHSEED; the reports must not."""
+    outputs = []
+    for seed in ("1", "2", "3"):
+        project = tmp_path / f"seed{seed}"
+        shutil.copytree(WITNESSES, project / "witnesses")
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([*collate_command(), "run", str(project)], check=True, capture_output=True, env=env)
+        outputs.append({p.name: p.read_bytes() for p in (project / "reports").iterdir()})
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert outputs[0] == {p.name: p.read_bytes() for p in (ROOT / "reports").iterdir()}

@@ -5,8 +5,8 @@ import hashlib
 
 import pytest
 
-from collate.load import witness_from_text
 from collate.model import Role, Span
+from collate.readers import witness_from_text
 
 
 def test_span_is_half_open_and_checked() -> None:

@@ -9,8 +9,8 @@ import pytest
 
 from collate.apparatus import build
 from collate.errors import CollateError, ConfigError
-from collate.load import witness_from_text
 from collate.model import Role
+from collate.readers import witness_from_text
 from collate.report import render
 from collate.report.writer import write_atomic
 
@@ -97,7 +97,7 @@ def test_write_atomic_refuses_a_folder(tmp_path: Path) -> None:
 
 
 def test_collatex_json_is_column_major_with_empty_cells() -> None:
-    from collate.load import witnesses_from_collatex
+    from collate.readers import witnesses_from_collatex
 
     data = {
         "witnesses": [
@@ -115,7 +115,7 @@ def test_collatex_json_is_column_major_with_empty_cells() -> None:
 
 
 def test_collatex_json_rebuilds_the_darwin_editions() -> None:
-    from collate.load import load_collatex_json
+    from collate.readers import load_collatex_json
 
     from conftest import corpus
 

@@ -8,8 +8,8 @@ import pytest
 
 from collate.apparatus import build
 from collate.edition import load_witnesses, read_manifest
-from collate.load import load_collatex_json, load_text, witness_from_text
 from collate.model import AnomalyKind, Role
+from collate.readers import load_collatex_json, load_text, witness_from_text
 from collate.summary import canonical, check, clauses, sentences, sources_for
 
 from conftest import ROOT, corpus

@@ -10,12 +10,12 @@ from click.testing import CliRunner
 from lxml import etree
 
 import collate.schema
-from collate.align import match_pairs
+from collate.aligner import match_pairs
 from collate.apparatus import build
 from collate.cli import main
 from collate.edition import load_witnesses, read_manifest
 from collate.errors import InputError
-from collate.load import TeiPolicy, load_tei, load_text, tei_text, witness_from_text
+from collate.readers import TeiPolicy, load_tei, load_text, tei_text, witness_from_text
 from collate.report import render
 from collate.tokenizer import tokenize
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from collate.errors import InputError
-from collate.load import (
+from collate.readers import (
     load_collatex_json,
     load_paths,
     load_text,

@@ -470,7 +470,7 @@ def align(
 ) -> Alignment:
     """Align the collated witnesses (every role but ``summary``) into variant units.
 
-    >>> from collate.load import witness_from_text
+    >>> from collate.readers import witness_from_text
     >>> a = witness_from_text("A", "the black cat")
     >>> b = witness_from_text("B", "the white cat")
     >>> [[r.text for r in u.readings] for u in align([a, b]).units]

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from collate.align import AlignOptions, align, encode, match_pairs, tiling_errors
+from collate.aligner import AlignOptions, align, encode, match_pairs, tiling_errors
 from collate.errors import ConfigError, InputError
-from collate.load import load_collatex_json, load_text, witness_from_text
 from collate.model import Role
+from collate.readers import load_collatex_json, load_text, witness_from_text
 
 from conftest import corpus
 

@@ -1,0 +1,212 @@
+"""The public functions of collate; `collate/__init__.py` names them in ``__all__``.
+
+Plain values in and out (frozen dataclasses, code-point offsets, stable kind slugs), options
+keyword-only with documented defaults, and no global state: every function works from its
+arguments alone. The command line is a thin layer over these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from collate.aligner import AlignOptions, Progress
+from collate.anomalies import DetectOptions
+from collate.corrections import Correction
+from collate.model import Alignment, Anomaly, Apparatus, Role, Witness
+from collate.summary import SummaryCheck
+from collate.tokenizer import Normalization
+
+_FORMAT_BY_SUFFIX = {".json": "json", ".html": "html", ".htm": "html", ".xml": "tei", ".txt": "text"}
+
+
+def witness(
+    siglum: str,
+    text: str,
+    *,
+    role: Role | str = Role.WITNESS,
+    normalization: Normalization | None = None,
+) -> Witness:
+    """A witness from a string.
+
+    >>> w = witness("A", "The rail roads involved")
+    >>> [t.norm for t in w.tokens]
+    ['the', 'rail', 'roads', 'involved']
+    """
+    from collate.readers import witness_from_text
+
+    return witness_from_text(siglum, text, role=role, normalization=normalization)
+
+
+def load(
+    path: str | Path,
+    *,
+    siglum: str | None = None,
+    role: Role | str = Role.WITNESS,
+    encoding: str | None = None,
+    normalization: Normalization | None = None,
+    max_megabytes: float | None = None,
+) -> list[Witness]:
+    """The witnesses in a file: plain text (one witness; siglum: the file's stem), CollateX
+    JSON input (``.json``: its witnesses), or TEI (``.xml``: the text of its body).
+
+    ``encoding`` defaults to UTF-8; ``max_megabytes`` to 16 (about 100 MB of memory per MB).
+    """
+    from collate.readers import load_collatex_json, load_tei, load_text
+
+    suffix = Path(path).suffix.lower()
+    if suffix == ".json":
+        return load_collatex_json(
+            path, normalization=normalization, encoding=encoding, max_megabytes=max_megabytes
+        )
+    if suffix == ".xml":
+        return [
+            load_tei(path, siglum=siglum, role=role, normalization=normalization, max_megabytes=max_megabytes)
+        ]
+    return [
+        load_text(
+            path,
+            siglum=siglum,
+            role=role,
+            encoding=encoding,
+            normalization=normalization,
+            max_megabytes=max_megabytes,
+        )
+    ]
+
+
+def from_collatex(data: Mapping[str, Any], *, normalization: Normalization | None = None) -> list[Witness]:
+    """Witnesses from CollateX JSON input already parsed (``{"witnesses": [...]}``); the
+    caller's data is never changed."""
+    from collate.readers import witnesses_from_collatex
+
+    return witnesses_from_collatex(data, normalization=normalization)
+
+
+def load_record(path: str | Path, *, siglum: str | None = None) -> list[Witness]:
+    """An archive record like the seed as two witnesses: its transcript (role ``source``,
+    siglum from the title's first word unless given) and its summary (role ``summary``)."""
+    import re
+
+    from collate.readers import read_record, witness_from_text
+
+    record = read_record(path)
+    name = siglum or re.sub(r"[^a-z0-9]+", "-", record.title.split(",")[0].lower()).strip("-") or "source"
+    metadata = {"title": record.title, "date": record.date}
+    return [
+        witness_from_text(name, record.transcript, role=Role.SOURCE, path=str(path), metadata=metadata),
+        witness_from_text(
+            "summary", record.summary + "\n", role=Role.SUMMARY, path=str(path), metadata=metadata
+        ),
+    ]
+
+
+def load_project(project: str | Path = ".") -> list[Witness]:
+    """The witnesses named in a project's ``collate.toml`` (or ``witnesses/collate.toml``)."""
+    from collate.edition import load_witnesses, read_manifest
+
+    return load_witnesses(read_manifest(project))
+
+
+def collate(
+    witnesses: Sequence[Witness],
+    *,
+    align_options: AlignOptions | None = None,
+    detect_options: DetectOptions | None = None,
+    progress: Progress | None = None,
+) -> Apparatus:
+    """Align witnesses, detect anomalies and check summaries: the whole apparatus.
+
+    >>> apparatus = collate([witness("A", "the black cat"), witness("B", "the cat")])
+    >>> [u.variant for u in apparatus.alignment.units]
+    [False, True, False]
+    """
+    from collate.apparatus import build
+
+    return build(witnesses, options=align_options, detect_options=detect_options, progress=progress)
+
+
+def align(
+    witnesses: Sequence[Witness], *, options: AlignOptions | None = None, progress: Progress | None = None
+) -> Alignment:
+    """Only the alignment: variant units that tile every witness (summaries left out)."""
+    from collate.aligner import align as align_witnesses
+
+    return align_witnesses(witnesses, options=options, progress=progress)
+
+
+def detect(
+    witnesses: Sequence[Witness],
+    alignment: Alignment | None = None,
+    *,
+    options: DetectOptions | None = None,
+) -> tuple[Anomaly, ...]:
+    """Only the anomalies: single-witness detectors for each witness, and with an
+    ``alignment`` of two or more witnesses the cross-witness ones too.
+
+    >>> [a.kind.value for a in detect([witness("A", "No youth could could be more happy")])]
+    ['dittography']
+    """
+    from collate.anomalies import detect as run_detectors
+
+    return run_detectors(witnesses, alignment, options=options)
+
+
+def check_summary(summary: Witness, sources: Sequence[Witness]) -> SummaryCheck:
+    """Link each clause of ``summary`` to the sentences of ``sources`` that support it, and
+    flag its distortions (``links`` and ``anomalies`` of the result)."""
+    from collate.summary import check
+
+    return check(summary, sources)
+
+
+def render(apparatus: Apparatus, format: str = "json") -> str:
+    """The apparatus as ``json``, ``html``, ``tei``, ``text`` or ``collatex-json``."""
+    from collate.report import render as render_report
+
+    return render_report(apparatus, format)
+
+
+def write(apparatus: Apparatus, path: str | Path, *, format: str | None = None) -> Path:
+    """Write the apparatus to ``path`` atomically; the format defaults from the suffix
+    (``.json``, ``.html``, ``.xml`` for TEI, ``.txt`` for text)."""
+    from collate.errors import ConfigError
+    from collate.report.writer import write_atomic
+
+    target = Path(path)
+    chosen = format or _FORMAT_BY_SUFFIX.get(target.suffix.lower())
+    if chosen is None:
+        raise ConfigError(
+            f"{target}: say the format (json, html, tei, text, collatex-json); the suffix does not"
+        )
+    write_atomic(target, render(apparatus, chosen))
+    return target
+
+
+def read_corrections(path: str | Path) -> list[Correction]:
+    """The corrections recorded in a ``corrections.toml`` (none if the file is absent)."""
+    from collate.corrections import read_corrections as read
+
+    return read(path)
+
+
+def apply_corrections(witness: Witness, corrections: Sequence[Correction]) -> str:
+    """The witness's text with its accepted corrections applied (each found by its text and
+    context; one that no longer matches raises `CollateError`)."""
+    from collate.corrections import emend, locate
+    from collate.errors import ManifestError
+
+    located = [locate(c, {witness.siglum: witness}) for c in corrections if c.witness == witness.siglum]
+    broken = [f"{loc.correction.id}: {loc.problem}" for loc in located if loc.span is None]
+    if broken:
+        raise ManifestError(f"{witness.siglum}: corrections that no longer match: {'; '.join(broken)}")
+    return emend(witness, located)
+
+
+def render_anomalies(apparatus: Apparatus, format: str = "text") -> str:
+    """Only the anomalies: ``text`` (a line each, like a compiler) or ``json`` (the apparatus
+    without its units)."""
+    from collate.report import render_anomalies as render_them
+
+    return render_them(apparatus, format)
