@@ -1,7 +1,7 @@
 """Run the benchmarks and print their figures: ``python benchmarks/run.py [NAME...]``.
 
 Names: whole-novel, minimal, variorum, john, collatex (about a minute: it runs CollateX),
-scribal, false-flags, scan, memory.
+scribal, false-flags, scan, memory, startup.
 With no name, all of them run. Nothing is asserted: figures are for reading.
 """
 
@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import align_bench
 import anomaly_bench
 import memory_bench
+import startup_bench
 from common import CORPORA
 
 BENCHES = {
@@ -27,6 +28,7 @@ BENCHES = {
     "false-flags": anomaly_bench.print_editions,
     "scan": anomaly_bench.scan_time,
     "memory": memory_bench.memory,
+    "startup": startup_bench.startup,
 }
 
 

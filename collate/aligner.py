@@ -545,6 +545,7 @@ def _units(
         [(upto[c0 - 1] if c0 else 0, upto[c1 - 1] if c1 else 0) for upto in consumed] for c0, c1 in runs
     ]
     norms = [[words[code] for code in s.codes] for s in seqs]
+    all_ranges = _join_word_divisions(all_ranges, norms)
     # Where the unit that starts at each matchable token begins: the first unit at 0 and
     # the units after the last token at the end, so that units tile the whole text.
     bounds = []
@@ -559,6 +560,31 @@ def _units(
         _unit(seqs, norms, bounds, number, ranges, number == last) for number, ranges in enumerate(all_ranges)
     )
     return units, all_ranges
+
+
+def _join_word_divisions(
+    all_ranges: list[list[tuple[int, int]]], norms: list[list[str]]
+) -> list[list[tuple[int, int]]]:
+    """Join neighbouring variant units that differ only in word division (``rail roads``
+    against ``railroads``, ``to morrow`` against ``to-morrow``): together, every witness
+    writes the same letters, so they are one variant, not an omission beside a substitution."""
+
+    def letters(w: int, start: int, end: int) -> str:
+        return "".join(norms[w][start:end]).replace("-", "")
+
+    def variant(ranges: list[tuple[int, int]]) -> bool:
+        return len({tuple(norms[w][a:b]) for w, (a, b) in enumerate(ranges)}) > 1
+
+    joined: list[list[tuple[int, int]]] = []
+    for ranges in all_ranges:
+        if joined and variant(joined[-1]) and variant(ranges):
+            both = [(a, d) for (a, _), (_, d) in zip(joined[-1], ranges, strict=True)]
+            spelled = {letters(w, a, b) for w, (a, b) in enumerate(both)}
+            if len(spelled) == 1 and "" not in spelled:
+                joined[-1] = both
+                continue
+        joined.append(ranges)
+    return joined
 
 
 def _unit(

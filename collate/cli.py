@@ -167,7 +167,7 @@ def align(
     near_match: float | None,
     transposition_min: int | None,
 ) -> None:
-    """Collate FILES (plain text, or CollateX JSON input ending in .json).
+    """Collate FILES: plain text, CollateX JSON input (.json) or TEI (.xml).
 
     Sigla are the files' stems (or the ids in CollateX JSON).
     """

@@ -368,7 +368,7 @@ def record_corrections(
     import tomli_w
 
     from collate.apparatus import build
-    from collate.corrections import CORRECTIONS, Status, from_anomaly, read_corrections
+    from collate.corrections import CORRECTIONS, Status, from_anomaly, locate, read_corrections, resolves
     from collate.report.writer import write_atomic
 
     manifest = read_manifest(project)
@@ -386,6 +386,15 @@ def record_corrections(
         raise ManifestError(f"status must be 'accepted' or 'authorial', not {status!r}") from None
     path = manifest.folder / CORRECTIONS
     existing = read_corrections(path)
+    by_siglum = {w.siglum: w for w in witnesses}
+    answered = [
+        f"{i} (by {loc.correction.id})"
+        for i in ids
+        for loc in (locate(c, by_siglum) for c in existing)
+        if resolves(loc, by_id[i])
+    ]
+    if answered:
+        raise ManifestError(f"already recorded: {', '.join(answered)}; edit {path.name} to change a decision")
     taken = {c.id for c in existing}
     number = len(existing)
     added = []

@@ -218,3 +218,27 @@ def test_the_whole_frankenstein_in_five_witnesses_is_tiled() -> None:
         len(u.reading_of("1818").spans) > 1 and "1823" in u.reading_of("1818").spans for u in alignment.units
     )
     assert shared > len(alignment.units) // 3
+
+
+def test_a_word_divided_differently_is_one_variant() -> None:
+    a = witness_from_text("A", "The rail roads involved")
+    b = witness_from_text("B", "The railroads involved")
+    c = witness_from_text("C", "The rail-roads involved")
+    alignment = align([a, b, c])
+    (variant,) = [u for u in alignment.units if u.variant]
+    assert sorted((r.witnesses, r.text) for r in variant.readings) == [
+        (("A",), "rail roads"),
+        (("B",), "railroads"),
+        (("C",), "rail-roads"),
+    ]
+    assert tiling_errors(alignment, [a, b, c]) == []
+
+
+def test_a_substitution_beside_an_omission_stays_two_units() -> None:
+    first = witness_from_text("first", "οι δε ελεγον αρον σ⳨ον αυτον")
+    corrected = witness_from_text("corrected", "οι δε εκραυγασαν αρον αρον σ⳨ον αυτον")
+    variants = [
+        [(r.witnesses, r.text) for r in u.readings] for u in align([corrected, first]).units if u.variant
+    ]
+    assert len(variants) == 2
+    assert (("first",), "") in variants[1]
