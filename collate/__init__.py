@@ -12,7 +12,6 @@ Importing collate is light: CollateX, networkx, numpy and the other heavy depend
 imported only by the functions that use them.
 """
 
-
 __version__ = "0.1.0"
 
 from collate.aligner import AlignOptions

@@ -301,7 +301,10 @@ def test_record_appends_corrections_that_the_gate_then_accepts(project: Path) ->
     assert invoke("record", "a99", "--project", str(project), "--status", "accepted").exit_code == 1
     for anomaly_id in ids:
         if anomaly_id in [f.anomaly for f in check_project(project)]:  # not answered by an earlier one
-            assert invoke("record", anomaly_id, "--project", str(project), "--status", "authorial").exit_code == 0
+            assert (
+                invoke("record", anomaly_id, "--project", str(project), "--status", "authorial").exit_code
+                == 0
+            )
     assert check_project(project) == []
     again = invoke("record", "a3", "--project", str(project), "--status", "accepted")
     assert again.exit_code == 1 and "already recorded: a3 (by c1)" in again.stderr

@@ -23,6 +23,20 @@ def two_files(tmp_path: Path) -> tuple[Path, Path]:
     return a, b
 
 
+def assert_tiles(data: dict, files: list[Path]) -> None:
+    """In unit order, each witness's spans in the JSON apparatus run end to end over its file."""
+    for witness, path in zip(data["witnesses"], files, strict=True):
+        text = path.read_text(encoding="utf-8")
+        position = 0
+        for unit in data["units"]:
+            (span,) = [
+                r["spans"][witness["siglum"]] for r in unit["readings"] if witness["siglum"] in r["spans"]
+            ]
+            assert span[0] == position
+            position = span[1]
+        assert position == len(text) == witness["length"]
+
+
 def test_version_and_help() -> None:
     assert invoke("--version").output.startswith("collate, version ")
     result = invoke("--help")
@@ -55,16 +69,7 @@ def test_align_json_tiles_both_files(tmp_path: Path) -> None:
     result = invoke("align", str(a), str(b), "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    for witness in data["witnesses"]:
-        text = Path(witness["path"]).read_text(encoding="utf-8")
-        position = 0
-        for unit in data["units"]:
-            (span,) = [
-                r["spans"][witness["siglum"]] for r in unit["readings"] if witness["siglum"] in r["spans"]
-            ]
-            assert span[0] == position
-            position = span[1]
-        assert position == len(text) == witness["length"]
+    assert_tiles(data, [a, b])
 
 
 def test_align_text_is_the_default_and_marks_variants(tmp_path: Path) -> None:
@@ -172,17 +177,7 @@ def test_align_tiles_the_whole_frankenstein_in_json(tmp_path: Path) -> None:
     out = tmp_path / "frankenstein.json"
     result = invoke("align", *map(str, files), "--format", "json", "-o", str(out))
     assert result.exit_code == 0, result.output
-    data = json.loads(out.read_text(encoding="utf-8"))
-    for witness, path in zip(data["witnesses"], files, strict=True):
-        text = path.read_text(encoding="utf-8")
-        position = 0
-        for unit in data["units"]:
-            (span,) = [
-                r["spans"][witness["siglum"]] for r in unit["readings"] if witness["siglum"] in r["spans"]
-            ]
-            assert span[0] == position
-            position = span[1]
-        assert position == len(text)
+    assert_tiles(json.loads(out.read_text(encoding="utf-8")), files)
 
 
 def test_anomalies_on_the_cable_read_like_a_compiler() -> None:

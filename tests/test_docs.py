@@ -102,7 +102,7 @@ def test_every_example_runs(path: Path, scratch: Path, monkeypatch: pytest.Monke
         where = f"{path.name}:{line}"
         assert lang in LANGUAGES, f"{where}: a code block without a known language ({lang or 'none'})"
         if lang == "python":
-            exec(compile(body, where, "exec"), namespace)  # noqa: S102 - the documentation's own examples
+            exec(compile(body, where, "exec"), namespace)  # the documentation's own examples
         elif lang == "console":
             run_console(body, scratch, where)
         elif lang == "sh":

@@ -55,5 +55,7 @@ def test_the_api_functions_take_options_by_keyword_only() -> None:
 
     for name in ("witness", "load", "collate", "align", "detect", "write", "load_record"):
         parameters = inspect.signature(getattr(collate, name)).parameters.values()
-        optional = [p for p in parameters if p.default is not inspect.Parameter.empty and p.name != "alignment"]
+        optional = [
+            p for p in parameters if p.default is not inspect.Parameter.empty and p.name != "alignment"
+        ]
         assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in optional), name
