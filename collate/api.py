@@ -18,7 +18,15 @@ from collate.model import Alignment, Anomaly, Apparatus, Role, Witness
 from collate.summary import SummaryCheck
 from collate.tokenizer import Normalization
 
-_FORMAT_BY_SUFFIX = {".json": "json", ".html": "html", ".htm": "html", ".xml": "tei", ".txt": "text"}
+_FORMAT_BY_SUFFIX = {
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".xml": "tei",
+    ".txt": "text",
+    ".dot": "dot",
+    ".gv": "dot",
+}
 
 
 def witness(
@@ -162,7 +170,8 @@ def check_summary(summary: Witness, sources: Sequence[Witness]) -> SummaryCheck:
 
 
 def render(apparatus: Apparatus, format: str = "json") -> str:
-    """The apparatus as ``json``, ``html``, ``tei``, ``text`` or ``collatex-json``."""
+    """The apparatus as ``json``, ``html``, ``tei``, ``text``, ``collatex-json`` or ``dot``
+    (the variant graph, for Graphviz)."""
     from collate.report import render as render_report
 
     return render_report(apparatus, format)

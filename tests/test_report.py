@@ -174,3 +174,77 @@ def test_temporary_files_left_by_a_killed_run_are_swept(tmp_path: Path) -> None:
     write_atomic(target, "{}\n")
     assert not old.exists() and fresh.exists()  # a live run's file is left alone
     assert target.read_text(encoding="utf-8") == "{}\n"
+
+
+def test_the_variant_graph_follows_every_witness_from_start_to_end() -> None:
+    witnesses = [
+        witness_from_text("A", "the black cat sat"),
+        witness_from_text("B", "the white cat sat"),
+        witness_from_text("C", "the cat sat down"),
+    ]
+    dot = render(build(witnesses), "dot")
+    assert dot.startswith("digraph variants {") and dot.endswith("}\n")
+    edges = re.findall(r'^  (\w+) -> (\w+) \[label="([^"]*)"\];$', dot, re.MULTILINE)
+    labels = dict(re.findall(r'^  (\w+) \[label="((?:[^"\\]|\\.)*)"', dot, re.MULTILINE))
+    for siglum, expected in (
+        ("A", ["the", "black", "cat sat"]),
+        ("B", ["the", "white", "cat sat"]),
+        ("C", ["the", "cat sat", "down"]),
+    ):
+        step, path = "start", []
+        while step != "end":
+            (step,) = [
+                target for source, target, sigla in edges if source == step and siglum in sigla.split()
+            ]
+            if step != "end":
+                path.append(labels[step].split("\\n")[0])
+        assert path == expected, siglum
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_report_colours_have_readable_contrast() -> None:
+    from importlib import resources
+
+    css = resources.files("collate.report.assets").joinpath("report.css").read_text(encoding="utf-8")
+    colour = dict(re.findall(r"--([\w-]+): (#[0-9a-fA-F]{6})", css))
+    # Each text colour against each background it is drawn on (WCAG AA: 4.5 for body text).
+    pairs = [
+        ("ink", "paper"),
+        ("muted", "paper"),
+        ("anomaly", "paper"),
+        ("focus", "paper"),
+        ("ink", "variant"),
+        ("ink", "highlight"),
+        ("muted", "card"),
+        ("paper", "badge"),
+        ("ink", "card"),
+    ]
+    for text, background in pairs:
+        assert _contrast(colour[text], colour[background]) >= 4.5, (text, background)
+
+
+def test_graphviz_reads_the_variant_graph(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from collate.readers import load_collatex_json
+    from conftest import corpus
+
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz's dot is not installed (apt-get install graphviz)")
+    witnesses = load_collatex_json(corpus("collatex-darwin-para1", "darwin_chapter1_para1.json"))
+    source = tmp_path / "darwin.dot"
+    source.write_text(render(build(witnesses), "dot"), encoding="utf-8")
+    done = subprocess.run(["dot", "-Tsvg", str(source)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("<g id=\"node") > 50

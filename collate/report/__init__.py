@@ -22,10 +22,11 @@ class Format(StrEnum):
     TEXT = "text"
     COLLATEX_JSON = "collatex-json"
     TEI = "tei"
+    DOT = "dot"
 
 
 def _renderers() -> dict[Format, Callable[[Apparatus], str]]:
-    from collate.report import collatex, html, json, tei, text
+    from collate.report import collatex, dot, html, json, tei, text
 
     return {
         Format.JSON: json.render,
@@ -33,6 +34,7 @@ def _renderers() -> dict[Format, Callable[[Apparatus], str]]:
         Format.TEXT: text.render,
         Format.COLLATEX_JSON: collatex.render,
         Format.TEI: tei.render,
+        Format.DOT: dot.render,
     }
 
 
