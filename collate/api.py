@@ -61,27 +61,39 @@ def load(
 
     ``encoding`` defaults to UTF-8; ``max_megabytes`` to 16 (about 100 MB of memory per MB).
     """
-    from collate.readers import load_collatex_json, load_tei, load_text
+    from collate.readers import load_file
 
-    suffix = Path(path).suffix.lower()
-    if suffix == ".json":
-        return load_collatex_json(
-            path, normalization=normalization, encoding=encoding, max_megabytes=max_megabytes
-        )
-    if suffix == ".xml":
-        return [
-            load_tei(path, siglum=siglum, role=role, normalization=normalization, max_megabytes=max_megabytes)
-        ]
-    return [
-        load_text(
-            path,
-            siglum=siglum,
-            role=role,
-            encoding=encoding,
-            normalization=normalization,
-            max_megabytes=max_megabytes,
-        )
-    ]
+    return load_file(
+        path,
+        siglum=siglum,
+        role=role,
+        encoding=encoding,
+        normalization=normalization,
+        max_megabytes=max_megabytes,
+    )
+
+
+def load_files(
+    paths: Sequence[str | Path],
+    *,
+    summaries: Sequence[str | Path] = (),
+    encoding: str | None = None,
+    normalization: Normalization | None = None,
+    max_megabytes: float | None = None,
+    progress: Progress | None = None,
+) -> list[Witness]:
+    """The witnesses in several files (as `load`), then ``summaries`` with the role
+    ``summary``; two witnesses with one siglum are refused."""
+    from collate.readers import load_paths
+
+    return load_paths(
+        paths,
+        summaries=summaries,
+        encoding=encoding,
+        normalization=normalization,
+        max_megabytes=max_megabytes,
+        progress=progress,
+    )
 
 
 def from_collatex(data: Mapping[str, Any], *, normalization: Normalization | None = None) -> list[Witness]:

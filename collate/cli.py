@@ -172,7 +172,9 @@ def align(
     Sigla are the files' stems (or the ids in CollateX JSON).
     """
     progress = _progress()
-    witnesses = _load(files, summaries, encoding, max_size, progress)
+    witnesses = collate.load_files(
+        files, summaries=summaries, encoding=encoding, max_megabytes=max_size, progress=progress
+    )
     if sum(1 for w in witnesses if w.collated) < 2:
         raise collate.InputError(
             f"align needs at least two witnesses; got {len(witnesses)} "
@@ -213,34 +215,10 @@ def anomalies(
     eye-skip omissions and transpositions between them.
     """
     progress = _progress()
-    witnesses = _load(files, summaries, encoding, max_size, progress)
+    witnesses = collate.load_files(
+        files, summaries=summaries, encoding=encoding, max_megabytes=max_size, progress=progress
+    )
     _emit(collate.render_anomalies(collate.collate(witnesses, progress=progress), format_), output)
-
-
-def _load(
-    files: Sequence[Path],
-    summaries: Sequence[Path],
-    encoding: str | None,
-    max_size: float | None,
-    progress: _ProgressBar | None,
-) -> list[collate.Witness]:
-    """The witnesses in FILES, then the summaries (role ``summary``)."""
-    witnesses: list[collate.Witness] = []
-    named = [*((f, collate.Role.WITNESS) for f in files), *((s, collate.Role.SUMMARY) for s in summaries)]
-    for done, (path, role) in enumerate(named):
-        if progress:
-            progress("reading", done, len(named))
-        witnesses.extend(collate.load(path, role=role, encoding=encoding, max_megabytes=max_size))
-    if progress:
-        progress("reading", len(named), len(named))
-    sigla = [w.siglum for w in witnesses]
-    doubled = sorted({s for s in sigla if sigla.count(s) > 1})
-    if doubled:
-        raise collate.InputError(
-            f"duplicate siglum {', '.join(map(repr, doubled))}: "
-            "rename a file or give the witnesses distinct ids"
-        )
-    return witnesses
 
 
 def _emit(content: str, output: Path | None) -> None:

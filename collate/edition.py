@@ -31,7 +31,7 @@ from typing import Any
 
 from collate.errors import ManifestError
 from collate.model import Apparatus, Role, Witness
-from collate.readers import load_tei, load_text
+from collate.readers import load_file
 from collate.tokenizer import Normalization
 
 MANIFEST = "collate.toml"
@@ -180,30 +180,17 @@ def load_witnesses(manifest: Manifest) -> list[Witness]:
     """Load every witness the manifest names, in manifest order (``.xml`` files as TEI)."""
     witnesses = []
     for entry in manifest.witnesses:
-        path = manifest.witness_path(entry)
-        if path.suffix.lower() == ".xml":
-            witnesses.append(
-                load_tei(
-                    path,
-                    siglum=entry.siglum,
-                    role=entry.role,
-                    normalization=manifest.normalization,
-                    display_path=manifest.display_path(entry),
-                    max_megabytes=manifest.max_megabytes,
-                )
+        witnesses.extend(
+            load_file(
+                manifest.witness_path(entry),
+                siglum=entry.siglum,
+                role=entry.role,
+                encoding=entry.encoding,
+                normalization=manifest.normalization,
+                display_path=manifest.display_path(entry),
+                max_megabytes=manifest.max_megabytes,
             )
-        else:
-            witnesses.append(
-                load_text(
-                    path,
-                    siglum=entry.siglum,
-                    role=entry.role,
-                    encoding=entry.encoding,
-                    normalization=manifest.normalization,
-                    display_path=manifest.display_path(entry),
-                    max_megabytes=manifest.max_megabytes,
-                )
-            )
+        )
     return witnesses
 
 

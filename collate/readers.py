@@ -344,6 +344,47 @@ def _read_bytes(file: Path, max_megabytes: float | None = None) -> bytes:
         raise InputError(f"{file}: cannot read: {error.strerror}") from None
 
 
+def load_file(
+    path: str | Path,
+    *,
+    siglum: str | None = None,
+    role: Role | str = Role.WITNESS,
+    encoding: str | None = None,
+    normalization: Normalization | None = None,
+    display_path: str | None = None,
+    max_megabytes: float | None = None,
+) -> list[Witness]:
+    """The witnesses in one file, by its suffix: ``.json`` CollateX JSON input (its own ids
+    are the sigla), ``.xml`` TEI, anything else plain text."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".json":
+        return load_collatex_json(
+            path, normalization=normalization, encoding=encoding, max_megabytes=max_megabytes
+        )
+    if suffix == ".xml":
+        return [
+            load_tei(
+                path,
+                siglum=siglum,
+                role=role,
+                normalization=normalization,
+                display_path=display_path,
+                max_megabytes=max_megabytes,
+            )
+        ]
+    return [
+        load_text(
+            path,
+            siglum=siglum,
+            role=role,
+            encoding=encoding,
+            normalization=normalization,
+            display_path=display_path,
+            max_megabytes=max_megabytes,
+        )
+    ]
+
+
 def load_paths(
     paths: Sequence[str | Path],
     *,
@@ -353,36 +394,20 @@ def load_paths(
     summaries: Sequence[str | Path] = (),
     max_megabytes: float | None = None,
 ) -> list[Witness]:
-    """Witnesses from files named on a command line: ``.json`` as CollateX JSON input,
-    ``.xml`` as TEI, anything else as plain text with the file's stem as its siglum; then ``summaries``, as
-    plain-text witnesses with the role ``summary``."""
+    """Witnesses from files named on a command line (see `load_file`), then ``summaries`` with
+    the role ``summary``; refuses two witnesses with one siglum."""
+    named = [*((p, Role.WITNESS) for p in paths), *((p, Role.SUMMARY) for p in summaries)]
     witnesses: list[Witness] = []
-    for done, path in enumerate(paths):
+    for done, (path, role) in enumerate(named):
         if progress:
-            progress("reading", done, len(paths))
-        limit = max_megabytes
-        if str(path).lower().endswith(".json"):
-            witnesses.extend(
-                load_collatex_json(path, normalization=normalization, encoding=encoding, max_megabytes=limit)
-            )
-        elif str(path).lower().endswith(".xml"):
-            witnesses.append(load_tei(path, normalization=normalization, max_megabytes=limit))
-        else:
-            witnesses.append(
-                load_text(path, encoding=encoding, normalization=normalization, max_megabytes=limit)
-            )
-    if progress:
-        progress("reading", len(paths), len(paths))
-    for path in summaries:
-        witnesses.append(
-            load_text(
-                path,
-                role=Role.SUMMARY,
-                encoding=encoding,
-                normalization=normalization,
-                max_megabytes=max_megabytes,
+            progress("reading", done, len(named))
+        witnesses.extend(
+            load_file(
+                path, role=role, encoding=encoding, normalization=normalization, max_megabytes=max_megabytes
             )
         )
+    if progress:
+        progress("reading", len(named), len(named))
     seen: dict[str, str] = {}
     for witness in witnesses:
         if witness.siglum in seen:
