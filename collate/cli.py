@@ -124,7 +124,7 @@ def run(project: Path) -> None:
 
     The manifest is PROJECT/collate.toml or PROJECT/witnesses/collate.toml.
     """
-    written, apparatus = collate.run_project(project)
+    written, apparatus = collate.run_project(project, progress=_progress())
     variants = sum(1 for u in apparatus.alignment.units if u.variant)
     click.echo(
         f"{len(apparatus.witnesses)} witnesses, {len(apparatus.alignment.units)} units "

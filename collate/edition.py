@@ -24,7 +24,7 @@ The manifest::
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -278,7 +278,9 @@ def import_record(
     return folder / MANIFEST
 
 
-def run_project(project: str | Path = ".") -> tuple[list[Path], Apparatus]:
+def run_project(
+    project: str | Path = ".", *, progress: Callable[[str, int, int], None] | None = None
+) -> tuple[list[Path], Apparatus]:
     """Collate a project's witnesses and write ``reports/apparatus.json``, ``.html`` and ``.xml``
     (TEI).
 
@@ -289,7 +291,7 @@ def run_project(project: str | Path = ".") -> tuple[list[Path], Apparatus]:
     from collate.report.writer import write_all
 
     manifest = read_manifest(project)
-    apparatus = build(load_witnesses(manifest))
+    apparatus = build(load_witnesses(manifest), progress=progress)
     files = report_files(manifest, apparatus)
     write_all(files)
     return list(files), apparatus
