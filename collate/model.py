@@ -272,6 +272,14 @@ class Apparatus:
                 return witness
         raise KeyError(siglum)
 
+    @property
+    def lemma_siglum(self) -> str:
+        """The witness whose readings are the lemma: the ``source``, else the first collated."""
+        collated = [w for w in self.witnesses if w.collated]
+        return next(
+            (w.siglum for w in collated if w.role is Role.SOURCE), collated[0].siglum if collated else ""
+        )
+
     def __repr__(self) -> str:
         units = self.alignment.units
         variants = sum(1 for u in units if u.variant)

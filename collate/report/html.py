@@ -23,7 +23,7 @@ from importlib import resources
 
 from collate import __version__
 from collate.anomalies._common import shorten
-from collate.model import Anomaly, AnomalyKind, Apparatus, Reading, Role, Unit, Witness
+from collate.model import Anomaly, AnomalyKind, Apparatus, Reading, Unit, Witness
 
 _BUCKETS = 100
 _ASSETS = "collate.report.assets"
@@ -46,16 +46,13 @@ def _segments(apparatus: Apparatus, witness: Witness) -> list[_Segment]:
     ends at, each piece with what covers it."""
     siglum = witness.siglum
     cuts = {0, len(witness.text)}
-    variant: list[tuple[int, int]] = []
+    variant = []
     if witness.collated:
         for unit in apparatus.alignment.units:
             reading = unit.reading_of(siglum)
-            if reading is None:
-                continue
-            span = reading.spans[siglum]
-            cuts.update((span.start, span.end))
-            if unit.variant and span.end > span.start:
-                variant.append((span.start, span.end))
+            if reading is not None:
+                cuts.update((reading.spans[siglum].start, reading.spans[siglum].end))
+        variant = [(a, b) for a, b in _variant_spans(apparatus, siglum) if b > a]
     marked: list[tuple[int, int, str]] = []
     points: dict[int, list[str]] = {}
     for anomaly in apparatus.anomalies:
@@ -185,11 +182,6 @@ def _card(apparatus: Apparatus, anomaly: Anomaly) -> str:
     )
 
 
-def _lemma_siglum(apparatus: Apparatus) -> str:
-    collated = [w for w in apparatus.witnesses if w.collated]
-    return next((w.siglum for w in collated if w.role is Role.SOURCE), collated[0].siglum if collated else "")
-
-
 def _reading_html(reading: Reading) -> str:
     return escape(reading.text) if reading.text else '<span class="om">om.</span>'
 
@@ -216,7 +208,7 @@ def _abbreviation(unit: Unit, reading: Reading, lemma: Reading, anomalies: list[
 
 
 def _apparatus(apparatus: Apparatus) -> str:
-    lemma_siglum = _lemma_siglum(apparatus)
+    lemma_siglum = apparatus.lemma_siglum
     variants = [u for u in apparatus.alignment.units if u.variant]
     if not variants:
         collated = sum(1 for w in apparatus.witnesses if w.collated)

@@ -180,7 +180,7 @@ def to_element(apparatus: Apparatus) -> ET.Element:
     collated = [w for w in apparatus.witnesses if w.collated]
     anomalies = list(apparatus.anomalies)
     if collated:
-        lemma_siglum = next((w.siglum for w in collated if w.role is Role.SOURCE), collated[0].siglum)
+        lemma_siglum = apparatus.lemma_siglum
         div = _sub(body, "div", type="collation")
         block = _Mixed(_sub(div, "ab"))
         for unit in apparatus.alignment.units:
