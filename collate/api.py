@@ -107,12 +107,10 @@ def from_collatex(data: Mapping[str, Any], *, normalization: Normalization | Non
 def load_record(path: str | Path, *, siglum: str | None = None) -> list[Witness]:
     """An archive record like the seed as two witnesses: its transcript (role ``source``,
     siglum from the title's first word unless given) and its summary (role ``summary``)."""
-    import re
-
     from collate.readers import read_record, witness_from_text
 
     record = read_record(path)
-    name = siglum or re.sub(r"[^a-z0-9]+", "-", record.title.split(",")[0].lower()).strip("-") or "source"
+    name = siglum or record.siglum
     metadata = {"title": record.title, "date": record.date}
     return [
         witness_from_text(name, record.transcript, role=Role.SOURCE, path=str(path), metadata=metadata),

@@ -210,7 +210,6 @@ def import_record(
     content are left alone unless ``force`` is true. Returns the manifest's path.
     """
     import hashlib
-    import re
 
     import tomli_w
 
@@ -219,9 +218,7 @@ def import_record(
 
     source = Path(record)
     parsed = read_record(source, encoding=encoding)
-    name = siglum or (re.sub(r"[^a-z0-9]+", "-", parsed.title.split(",")[0].lower()).strip("-") or "source")
-    if name == "summary":
-        name = "source"
+    name = siglum or parsed.siglum
     folder = Path(out)
     if folder.exists() and not folder.is_dir():
         raise ManifestError(f"{folder}: exists and is not a folder")

@@ -247,6 +247,13 @@ class ArchiveRecord:
     transcript: str
     sha256: str
 
+    @property
+    def siglum(self) -> str:
+        """The transcript's siglum: the title's first word, as a slug (``cable``); never
+        ``summary``, which names the record's summary."""
+        name = re.sub(r"[^a-z0-9]+", "-", self.title.split(",")[0].lower()).strip("-")
+        return name if name and name != "summary" else "source"
+
 
 def read_record(
     path: str | Path, *, encoding: str | None = None, max_megabytes: float | None = None

@@ -157,3 +157,12 @@ def test_a_record_without_a_transcript_line() -> None:
     text = RECORD.read_text(encoding="utf-8").replace("Transcript - English", "English")
     with pytest.raises(InputError, match="Transcript - <language>"):
         parse_record(text, name="rec.txt")
+
+
+def test_the_record_names_its_transcript_after_its_title() -> None:
+    record = read_record(RECORD)
+    assert record.siglum == "cable"
+    assert (
+        parse_record(RECORD.read_text(encoding="utf-8").replace("**Cable,", "**Summary,"), name="r").siglum
+        == "source"
+    )

@@ -247,4 +247,4 @@ def test_graphviz_reads_the_variant_graph(tmp_path: Path) -> None:
     source.write_text(render(build(witnesses), "dot"), encoding="utf-8")
     done = subprocess.run(["dot", "-Tsvg", str(source)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.count("<g id=\"node") > 50
+    assert done.stdout.count('<g id="node') > 50
