@@ -213,14 +213,10 @@ def read_corrections(path: str | Path) -> list[Correction]:
 def apply_corrections(witness: Witness, corrections: Sequence[Correction]) -> str:
     """The witness's text with its accepted corrections applied (each found by its text and
     context; one that no longer matches raises `CollateError`)."""
-    from collate.corrections import emend, locate
-    from collate.errors import ManifestError
+    from collate.corrections import emend, locate_all
 
-    located = [locate(c, {witness.siglum: witness}) for c in corrections if c.witness == witness.siglum]
-    broken = [f"{loc.correction.id}: {loc.problem}" for loc in located if loc.span is None]
-    if broken:
-        raise ManifestError(f"{witness.siglum}: corrections that no longer match: {'; '.join(broken)}")
-    return emend(witness, located)
+    mine = [c for c in corrections if c.witness == witness.siglum]
+    return emend(witness, locate_all(mine, {witness.siglum: witness}, where=witness.siglum))
 
 
 def render_anomalies(apparatus: Apparatus, format: str = "text") -> str:

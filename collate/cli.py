@@ -6,7 +6,6 @@ traceback); 2 a usage error; 3 the gate failed.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import sys
@@ -77,10 +76,6 @@ class _ProgressBar:
             self.bar.render_finish()
             self.bar = None
             self.stage = ""
-
-
-def _findings_data(findings: Sequence[collate.Finding]) -> dict[str, object]:
-    return {"ok": not findings, "findings": [dataclasses.asdict(f) for f in findings]}
 
 
 def _progress() -> _ProgressBar | None:
@@ -246,7 +241,9 @@ def check(project: Path, format_: str) -> None:
     witness, or an anomaly at or above the threshold is neither corrected nor marked authorial."""
     findings = collate.check_project(project)
     if format_ == "json":
-        click.echo(json.dumps(_findings_data(findings), ensure_ascii=False, indent=2))
+        from collate.check import as_data
+
+        click.echo(json.dumps(as_data(findings), ensure_ascii=False, indent=2))
     else:
         for finding in findings:
             click.echo(str(finding))

@@ -169,6 +169,18 @@ def _short(text: str, size: int = 40) -> str:
     return flat if len(flat) <= size else flat[: size - 1] + "…"
 
 
+def locate_all(
+    corrections: Sequence[Correction], witnesses: Mapping[str, Witness], *, where: str
+) -> list[Located]:
+    """Every correction located in its witness; if any no longer matches, a `ManifestError`
+    naming ``where`` and each one that does not."""
+    located = [locate(c, witnesses) for c in corrections]
+    broken = [f"{loc.correction.id}: {loc.problem}" for loc in located if loc.span is None]
+    if broken:
+        raise ManifestError(f"{where}: corrections that no longer match:\n  " + "\n  ".join(broken))
+    return located
+
+
 def resolves(located: Located, anomaly: Anomaly) -> bool:
     """Whether a located correction answers an anomaly: same witness and kind, and its span
     overlaps the anomaly's (or holds the point where text is missing)."""

@@ -312,20 +312,16 @@ def apply_project(project: str | Path = ".", out: str | Path | None = None) -> l
     and as TEI (``<siglum>.xml``, with ``surplus`` and ``sic``/``corr``), to ``out``
     (default: ``edition/`` in the project). Refuses, writing nothing, if a correction no
     longer matches its witness."""
-    from collate.corrections import CORRECTIONS, emend, locate, read_corrections
+    from collate.corrections import CORRECTIONS, emend, locate_all, read_corrections
     from collate.report.tei import render_edition
     from collate.report.writer import write_all
 
     manifest = read_manifest(project)
     witnesses = load_witnesses(manifest)
-    by_siglum = {w.siglum: w for w in witnesses}
-    located = [locate(c, by_siglum) for c in read_corrections(manifest.folder / CORRECTIONS)]
-    broken = [f"{loc.correction.id}: {loc.problem}" for loc in located if loc.span is None]
-    if broken:
-        raise ManifestError(
-            f"{manifest.folder / CORRECTIONS}: corrections that no longer match; nothing written:\n  "
-            + "\n  ".join(broken)
-        )
+    path = manifest.folder / CORRECTIONS
+    located = locate_all(
+        read_corrections(path), {w.siglum: w for w in witnesses}, where=f"{path} (nothing written)"
+    )
     folder = Path(out) if out is not None else manifest.project / EDITION
     files: dict[Path, str] = {}
     for witness in witnesses:
