@@ -120,11 +120,15 @@ def load_record(path: str | Path, *, siglum: str | None = None) -> list[Witness]
     ]
 
 
-def load_project(project: str | Path = ".") -> list[Witness]:
-    """The witnesses named in a project's ``collate.toml`` (or ``witnesses/collate.toml``)."""
+def load_project(project: str | Path = ".", *, allow_read: Sequence[str | Path] = ()) -> list[Witness]:
+    """The witnesses named in a project's ``collate.toml`` (or ``witnesses/collate.toml``).
+
+    Every file the manifest names must lie inside the project folder (symbolic links
+    followed), so that a manifest from an untrusted source cannot read the machine's files;
+    ``allow_read`` names other folders it may read, for witnesses kept outside the project."""
     from collate.edition import load_witnesses, read_manifest
 
-    return load_witnesses(read_manifest(project))
+    return load_witnesses(read_manifest(project, allow_read=allow_read))
 
 
 def collate(

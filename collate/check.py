@@ -12,7 +12,7 @@ reads a project and runs it. Findings read like a linter's: ``path:line:column: 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -82,12 +82,13 @@ def gate(
     return findings
 
 
-def check_project(project: str | Path = ".") -> list[Finding]:
-    """Everything `collate check` reports about a project (empty: the gate passes)."""
+def check_project(project: str | Path = ".", *, allow_read: Iterable[str | Path] = ()) -> list[Finding]:
+    """Everything `collate check` reports about a project (empty: the gate passes).
+    ``allow_read``: folders outside the project its manifest may name (see `read_manifest`)."""
     from collate.apparatus import build
     from collate.edition import load_witnesses, read_manifest, report_files
 
-    manifest = read_manifest(project)
+    manifest = read_manifest(project, allow_read=allow_read)
     witnesses = load_witnesses(manifest)
     apparatus = build(witnesses)
     findings: list[Finding] = []

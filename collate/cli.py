@@ -112,14 +112,25 @@ def _input_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
+_allow_read = click.option(
+    "--allow-read",
+    "allow_read",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="A folder outside PROJECT whose files the manifest may name (repeatable). "
+    "Without it a project reads only its own files.",
+)
+
+
 @main.command()
 @click.argument("project", default=".", type=click.Path(path_type=Path))
-def run(project: Path) -> None:
+@_allow_read
+def run(project: Path, allow_read: Sequence[Path]) -> None:
     """Collate the witnesses of PROJECT's collate.toml and write PROJECT/reports/.
 
     The manifest is PROJECT/collate.toml or PROJECT/witnesses/collate.toml.
     """
-    written, apparatus = collate.run_project(project, progress=_progress())
+    written, apparatus = collate.run_project(project, progress=_progress(), allow_read=allow_read)
     variants = sum(1 for u in apparatus.alignment.units if u.variant)
     click.echo(
         f"{len(apparatus.witnesses)} witnesses, {len(apparatus.alignment.units)} units "
@@ -236,10 +247,11 @@ def _emit(content: str, output: Path | None) -> None:
     show_default=True,
     help="text: a line per finding, like a linter; json: for machines.",
 )
-def check(project: Path, format_: str) -> None:
+@_allow_read
+def check(project: Path, format_: str, allow_read: Sequence[Path]) -> None:
     """The CI gate: exit 3 if PROJECT's reports are stale, a correction no longer matches its
     witness, or an anomaly at or above the threshold is neither corrected nor marked authorial."""
-    findings = collate.check_project(project)
+    findings = collate.check_project(project, allow_read=allow_read)
     if format_ == "json":
         from collate.check import as_data
 
@@ -264,9 +276,10 @@ def check(project: Path, format_: str) -> None:
     default=None,
     help="Folder for the emended witnesses (default: PROJECT/edition).",
 )
-def apply(project: Path, out: Path | None) -> None:
+@_allow_read
+def apply(project: Path, out: Path | None, allow_read: Sequence[Path]) -> None:
     """Write PROJECT's witnesses with their accepted corrections applied, as text and as TEI."""
-    for path in collate.apply_project(project, out):
+    for path in collate.apply_project(project, out, allow_read=allow_read):
         click.echo(f"wrote {path}")
 
 
@@ -288,14 +301,27 @@ def apply(project: Path, out: Path | None) -> None:
     default=None,
     help="The editor's own reading, replacing the anomalies' phrase (they must share it).",
 )
+@_allow_read
 def record(
-    ids: Sequence[str], project: Path, status: str, reason: str, editor: str, emended: str | None
+    ids: Sequence[str],
+    project: Path,
+    status: str,
+    reason: str,
+    editor: str,
+    emended: str | None,
+    allow_read: Sequence[Path],
 ) -> None:
     """Record anomalies IDS of the current run (a1, a2, ...) as corrections in corrections.toml.
 
     Without --emended, each anomaly becomes a correction with its own proposed emendation."""
     for added in collate.record_corrections(
-        project, list(ids), status=status, reason=reason, editor=editor, emended=emended
+        project,
+        list(ids),
+        status=status,
+        reason=reason,
+        editor=editor,
+        emended=emended,
+        allow_read=allow_read,
     ):
         click.echo(f"recorded {added}")
 

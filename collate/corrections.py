@@ -21,7 +21,6 @@ why it cannot.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -29,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from collate.errors import ManifestError
-from collate.model import Anomaly, AnomalyKind, Span, Witness
+from collate.model import Anomaly, AnomalyKind, Span, Witness, siglum_problem
 
 CORRECTIONS = "corrections.toml"
 _KEYS = {"id", "witness", "kind", "status", "reading", "before", "after", "emended", "reason", "editor"}
@@ -76,11 +75,9 @@ def read_corrections(path: str | Path) -> list[Correction]:
     file = Path(path)
     if not file.exists():
         return []
-    text = file.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ManifestError(f"{file}: not valid TOML: {error}") from None
+    from collate.readers import read_config
+
+    text, data = read_config(file, what="corrections file")
     items = data.get("correction", [])
     if not isinstance(items, list):
         raise ManifestError(f"{file}: 'correction' must be an array of tables ([[correction]])")
@@ -110,6 +107,11 @@ def _correction(item: Any, where: str, line: int) -> Correction:
     for key in _KEYS - {"kind"}:
         if key in item and not isinstance(item[key], str):
             raise ManifestError(f"{where}: '{key}' must be a string")
+    if siglum_problem(item["id"]) is not None or not (item["id"][0].isalpha() or item["id"][0] == "_"):
+        raise ManifestError(
+            f"{where}: id {item['id']!r} must start with a letter and hold only letters, digits, "
+            "'-', '_' and '.' (it becomes an XML id)"
+        )
     raw_kinds = item["kind"] if isinstance(item["kind"], list) else [item["kind"]]
     kinds = []
     for kind in raw_kinds:

@@ -2,7 +2,8 @@
 
 A project folder holds either ``collate.toml`` itself or ``witnesses/collate.toml``; its
 reports go to ``reports/`` in the project folder. Paths in the manifest are relative to the
-manifest's own folder.
+manifest's own folder, and must lead (symbolic links followed) inside the project folder: see
+`collate.paths`. Reading elsewhere takes ``allow_read``, which only the caller can give.
 
 The manifest::
 
@@ -23,15 +24,15 @@ The manifest::
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from collate.errors import ManifestError
-from collate.model import Apparatus, Role, Witness
-from collate.readers import load_file
+from collate.model import Apparatus, Role, Witness, check_siglum, siglum_problem
+from collate.paths import confine, distinct_files, file_stem, roots
+from collate.readers import MAX_WITNESSES, load_file, read_config
 from collate.tokenizer import Normalization
 
 MANIFEST = "collate.toml"
@@ -102,16 +103,23 @@ def find_manifest(project: str | Path = ".") -> Path:
     )
 
 
-def read_manifest(project: str | Path = ".") -> Manifest:
-    """Read and check the manifest of a project folder."""
-    path = find_manifest(project)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ManifestError(f"{path}: not valid TOML: {error}") from None
+def read_manifest(project: str | Path = ".", *, allow_read: Iterable[str | Path] = ()) -> Manifest:
+    """Read and check the manifest of a project folder.
+
+    Every path it names (the manifest itself, witness files, the record, corrections, the
+    reports folder) must resolve inside the project folder, or for reading inside one of the
+    ``allow_read`` folders; otherwise a `ManifestError` is raised before any of them is read.
+    """
+    readable = roots(project, allow_read)
+    path = confine(find_manifest(project), readable, what="the manifest")
+    _, data = read_config(path, what="manifest")
     items = data.get("witness")
     if not isinstance(items, list) or not items:
         raise ManifestError(f"{path}: no [[witness]] entries")
+    if len(items) > MAX_WITNESSES:
+        raise ManifestError(
+            f"{path}: {len(items):,} witnesses; one collation reads at most {MAX_WITNESSES:,}"
+        )
     entries = []
     seen: set[str] = set()
     for number, item in enumerate(items, 1):
@@ -124,8 +132,14 @@ def read_manifest(project: str | Path = ".") -> Manifest:
         siglum, file = item.get("siglum"), item.get("file")
         if not isinstance(siglum, str) or not siglum.strip():
             raise ManifestError(f"{where}: 'siglum' must be a non-empty string")
+        problem = siglum_problem(siglum)
+        if problem is not None:
+            raise ManifestError(f"{where}: siglum {siglum!r}: {problem}")
         if not isinstance(file, str) or not file:
             raise ManifestError(f"{where} ({siglum}): 'file' must be a path")
+        if "\x00" in file:
+            raise ManifestError(f"{where} ({siglum}): 'file' holds a NUL character")
+        confine(path.parent / file, readable, what=f"{where} ({siglum}): file {file!r}", written=file)
         if siglum in seen:
             raise ManifestError(f"{path}: duplicate siglum {siglum!r}")
         seen.add(siglum)
@@ -165,6 +179,24 @@ def read_manifest(project: str | Path = ".") -> Manifest:
             f"{path}: [limits] max_megabytes must be a positive number, not {max_megabytes!r}"
         )
     provenance = {k: v for k, v in data.items() if k not in ("witness", "normalize", "check", "limits")}
+    record = provenance.get("record")
+    if isinstance(record, dict) and isinstance(record.get("file"), str):
+        if "\x00" in record["file"]:
+            raise ManifestError(f"{path}: [record] file holds a NUL character")
+        confine(
+            path.parent / record["file"],
+            readable,
+            what=f"{path}: [record] file {record['file']!r}",
+            written=record["file"],
+        )
+    from collate.corrections import CORRECTIONS
+
+    confine(path.parent / CORRECTIONS, readable, what=f"{path.parent / CORRECTIONS}")
+    project_only = readable[:1]
+    confine(Path(project) / REPORTS, project_only, what=f"the reports folder {Path(project) / REPORTS}")
+    for name in report_names():
+        report = Path(project) / REPORTS / name
+        confine(report, project_only, what=f"the report {report}")
     return Manifest(
         path,
         Path(project),
@@ -218,7 +250,10 @@ def import_record(
 
     source = Path(record)
     parsed = read_record(source, encoding=encoding)
-    name = siglum or parsed.siglum
+    name = check_siglum(siglum, where="--siglum") if siglum is not None else parsed.siglum
+    if name == "summary":
+        raise ManifestError("--siglum: 'summary' names the record's summary; choose another siglum")
+    stem = file_stem(name)
     folder = Path(out)
     if folder.exists() and not folder.is_dir():
         raise ManifestError(f"{folder}: exists and is not a folder")
@@ -240,7 +275,7 @@ def import_record(
         "witness": [
             {
                 "siglum": name,
-                "file": f"{name}.txt",
+                "file": f"{stem}.txt",
                 "role": Role.SOURCE.value,
                 "title": f"Transcript ({parsed.transcript_language}) of the record",
             },
@@ -254,7 +289,7 @@ def import_record(
     }
     header = "# Written by 'collate import-record'. Paths are relative to this file.\n"
     files: dict[Path, str] = {
-        folder / f"{name}.txt": parsed.transcript,
+        folder / f"{stem}.txt": parsed.transcript,
         folder / "summary.txt": parsed.summary + "\n",
         folder / MANIFEST: header + tomli_w.dumps(manifest),
     }
@@ -276,22 +311,34 @@ def import_record(
 
 
 def run_project(
-    project: str | Path = ".", *, progress: Callable[[str, int, int], None] | None = None
+    project: str | Path = ".",
+    *,
+    progress: Callable[[str, int, int], None] | None = None,
+    allow_read: Iterable[str | Path] = (),
 ) -> tuple[list[Path], Apparatus]:
     """Collate a project's witnesses and write ``reports/apparatus.json``, ``.html`` and ``.xml``
     (TEI).
 
     Every report is rendered before any file is replaced, and each is replaced atomically,
-    so a failed run leaves the previous reports as they were.
+    so a failed run leaves the previous reports as they were. ``allow_read``: folders
+    outside the project that its manifest may name (see `read_manifest`).
     """
     from collate.apparatus import build
     from collate.report.writer import write_all
 
-    manifest = read_manifest(project)
+    manifest = read_manifest(project, allow_read=allow_read)
     apparatus = build(load_witnesses(manifest), progress=progress)
     files = report_files(manifest, apparatus)
     write_all(files)
     return list(files), apparatus
+
+
+_REPORTS = (("json", "json"), ("html", "html"), ("tei", "xml"))
+
+
+def report_names() -> list[str]:
+    """The files `collate run` writes in ``reports/``."""
+    return [f"apparatus.{extension}" for _, extension in _REPORTS]
 
 
 def report_files(manifest: Manifest, apparatus: Apparatus) -> dict[Path, str]:
@@ -299,24 +346,32 @@ def report_files(manifest: Manifest, apparatus: Apparatus) -> dict[Path, str]:
     from collate.report import render
 
     return {
-        manifest.reports / f"apparatus.{extension}": render(apparatus, fmt)
-        for fmt, extension in (("json", "json"), ("html", "html"), ("tei", "xml"))
+        manifest.reports / f"apparatus.{extension}": render(apparatus, fmt) for fmt, extension in _REPORTS
     }
 
 
 EDITION = "edition"
 
 
-def apply_project(project: str | Path = ".", out: str | Path | None = None) -> list[Path]:
+def apply_project(
+    project: str | Path = ".", out: str | Path | None = None, *, allow_read: Iterable[str | Path] = ()
+) -> list[Path]:
     """Write each witness with its accepted corrections applied, as text (``<siglum>.txt``)
     and as TEI (``<siglum>.xml``, with ``surplus`` and ``sic``/``corr``), to ``out``
-    (default: ``edition/`` in the project). Refuses, writing nothing, if a correction no
+    (default: ``edition/`` in the project, which must lie inside it). File names are made
+    from the sigla by `collate.paths.file_stem`. Refuses, writing nothing, if a correction no
     longer matches its witness."""
     from collate.corrections import CORRECTIONS, emend, locate_all, read_corrections
     from collate.report.tei import render_edition
     from collate.report.writer import write_all
 
-    manifest = read_manifest(project)
+    manifest = read_manifest(project, allow_read=allow_read)
+    if out is None:
+        confine(
+            manifest.project / EDITION,
+            roots(project),
+            what=f"the edition folder {manifest.project / EDITION}",
+        )
     witnesses = load_witnesses(manifest)
     path = manifest.folder / CORRECTIONS
     located = locate_all(
@@ -324,10 +379,17 @@ def apply_project(project: str | Path = ".", out: str | Path | None = None) -> l
     )
     folder = Path(out) if out is not None else manifest.project / EDITION
     files: dict[Path, str] = {}
+    origins: dict[Path, str] = {}
     for witness in witnesses:
         mine = [loc for loc in located if loc.correction.witness == witness.siglum]
-        files[folder / f"{witness.siglum}.txt"] = emend(witness, mine)
-        files[folder / f"{witness.siglum}.xml"] = render_edition(witness, mine)
+        stem = file_stem(witness.siglum)
+        files[folder / f"{stem}.txt"] = emend(witness, mine)
+        files[folder / f"{stem}.xml"] = render_edition(witness, mine)
+        origins.update({folder / f"{stem}.txt": witness.siglum, folder / f"{stem}.xml": witness.siglum})
+    distinct_files(origins)
+    if out is None:
+        for target in files:
+            confine(target, roots(project), what=f"the edition file {target}")
     write_all(files)
     return list(files)
 
@@ -340,6 +402,7 @@ def record_corrections(
     reason: str = "",
     editor: str = "",
     emended: str | None = None,
+    allow_read: Iterable[str | Path] = (),
 ) -> list[str]:
     """Record the anomalies ``ids`` of the current run as corrections in ``corrections.toml``,
     with context to find them again; returns the new corrections' ids.
@@ -353,7 +416,7 @@ def record_corrections(
     from collate.corrections import CORRECTIONS, Status, from_anomaly, locate, read_corrections, resolves
     from collate.report.writer import write_atomic
 
-    manifest = read_manifest(project)
+    manifest = read_manifest(project, allow_read=allow_read)
     witnesses = load_witnesses(manifest)
     apparatus = build(witnesses)
     by_id = {a.id: a for a in apparatus.anomalies}

@@ -9,10 +9,71 @@ exactly by joining ``token.text + token.space`` over its tokens.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, NamedTuple
+
+from collate.errors import InputError
+
+SIGLUM_MAX_LENGTH = 64
+_SIGLUM_PUNCTUATION = frozenset("-_.")
+
+
+def siglum_problem(siglum: object) -> str | None:
+    """Why ``siglum`` cannot name a witness, or None if it can.
+
+    A siglum is 1 to 64 characters: letters of any script (with their combining marks),
+    decimal digits, ``-``, ``_`` and ``.``, with at least one letter or digit. No whitespace,
+    markup, quotes or path separators: a siglum names files and XML ids.
+
+    >>> siglum_problem("MS-c58"), siglum_problem("Ψ.1"), siglum_problem("1818")
+    (None, None, None)
+    >>> siglum_problem("../etc")
+    "'/' is not allowed (letters, digits, '-', '_' and '.' only)"
+    """
+    if not isinstance(siglum, str) or not siglum:
+        return "a siglum must be a non-empty string"
+    if len(siglum) > SIGLUM_MAX_LENGTH:
+        return f"longer than {SIGLUM_MAX_LENGTH} characters"
+    for char in siglum:
+        category = unicodedata.category(char)
+        if not (category[0] in "LM" or category == "Nd" or char in _SIGLUM_PUNCTUATION):
+            shown = repr(char) if char.isprintable() and not char.isspace() else f"U+{ord(char):04X}"
+            return f"{shown} is not allowed (letters, digits, '-', '_' and '.' only)"
+    if not any(unicodedata.category(c)[0] == "L" or unicodedata.category(c) == "Nd" for c in siglum):
+        return "needs a letter or a digit"
+    return None
+
+
+def check_siglum(siglum: object, *, where: str = "") -> str:
+    """``siglum`` if it can name a witness (see `siglum_problem`); else an `InputError`."""
+    problem = siglum_problem(siglum)
+    if problem is not None:
+        raise InputError(f"{where + ': ' if where else ''}siglum {siglum!r}: {problem}")
+    assert isinstance(siglum, str)
+    return siglum
+
+
+def siglum_from_name(name: str) -> str:
+    """A siglum made from a file name's stem: characters a siglum cannot hold become ``_``.
+
+    >>> siglum_from_name("MS c57 (copy)"), siglum_from_name("1818")
+    ('MS_c57_copy', '1818')
+    """
+    if siglum_problem(name) is None:
+        return name
+    kept = "".join(
+        c
+        if unicodedata.category(c)[0] in "LM" or unicodedata.category(c) == "Nd" or c in _SIGLUM_PUNCTUATION
+        else "_"
+        for c in name
+    )
+    collapsed = "_".join(part for part in kept.split("_") if part) or "witness"
+    if siglum_problem(collapsed) is not None:
+        collapsed = "w" + collapsed[: SIGLUM_MAX_LENGTH - 1] if collapsed.strip("-_.") else "witness"
+    return collapsed[:SIGLUM_MAX_LENGTH]
 
 
 class Role(StrEnum):
@@ -116,6 +177,9 @@ class Witness:
     insertions: tuple[Span, ...] = ()
     """Bracketed editorial insertions, brackets included: a layer kept apart from matching."""
     metadata: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        check_siglum(self.siglum, where=self.path or "")
 
     @property
     def sha256(self) -> str:

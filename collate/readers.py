@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Any
 
 from collate.errors import InputError
-from collate.model import Role, Token, TokenKind, Witness
+from collate.model import Role, Token, TokenKind, Witness, check_siglum, siglum_from_name
 from collate.tokenizer import Normalization, editorial_insertions, tokenize
 
 DEFAULT_ENCODING = "utf-8"
@@ -27,6 +27,85 @@ DEFAULT_MAX_MEGABYTES = 16.0
 witness text (measured on *Frankenstein*: see the README's performance section), so two
 witnesses at the limit need about 3 GB. Raise it with ``--max-size`` or ``[limits]
 max_megabytes`` in ``collate.toml``."""
+
+
+MAX_WITNESSES = 1000
+"""The most witnesses one collation reads (from a manifest, a CollateX JSON file or a command
+line): a bound on the work an untrusted input can ask for."""
+
+MAX_NESTING = 32
+"""The deepest nesting of arrays and objects (tables) read from JSON and TOML input."""
+
+
+def check_count(count: int, *, name: str) -> None:
+    """Refuse more than `MAX_WITNESSES` witnesses from one input."""
+    if count > MAX_WITNESSES:
+        raise InputError(f"{name}: {count:,} witnesses; one collation reads at most {MAX_WITNESSES:,}")
+
+
+def nesting(data: Any) -> int:
+    """How deeply lists and mappings nest in parsed JSON or TOML (a scalar is 0)."""
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, Mapping):
+            children: Any = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def parse_nested(text: str, parse: Callable[[str], Any], *, name: str, what: str) -> Any:
+    """``parse(text)`` (``json.loads``, ``tomllib.loads``), refusing input nested deeper than
+    `MAX_NESTING`; the parser's own errors pass through."""
+    try:
+        data = parse(text)
+    except RecursionError:
+        data = None
+        depth = None
+    else:
+        depth = nesting(data)
+    if depth is None or depth > MAX_NESTING:
+        shown = "too" if depth is None else f"{depth} levels"
+        raise InputError(f"{name}: {what} nested {shown} deep; at most {MAX_NESTING} levels are read")
+    return data
+
+
+MAX_CONFIG_BYTES = 4_000_000
+"""The largest ``collate.toml`` or ``corrections.toml`` read (4 MB: some 20,000 corrections)."""
+
+
+def read_config(path: Path, *, what: str) -> tuple[str, Any]:
+    """Read a TOML configuration file (a manifest, a corrections file): at most
+    `MAX_CONFIG_BYTES`, UTF-8, nested at most `MAX_NESTING` deep; its text and its data.
+    Errors are `ManifestError` naming the file."""
+    import tomllib
+
+    from collate.errors import ManifestError
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_CONFIG_BYTES:
+            raise ManifestError(
+                f"{path}: {size / 1_000_000:,.1f} MB is over the limit of "
+                f"{MAX_CONFIG_BYTES / 1_000_000:g} MB for a {what}"
+            )
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise ManifestError(f"{path}: cannot read: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise ManifestError(f"{path}: not valid UTF-8 at byte {error.start}") from None
+    try:
+        return text, parse_nested(text, tomllib.loads, name=str(path), what="TOML")
+    except tomllib.TOMLDecodeError as error:
+        raise ManifestError(f"{path}: not valid TOML: {error}") from None
+    except InputError as error:
+        raise ManifestError(str(error)) from None
 
 
 def witness_from_text(
@@ -46,8 +125,7 @@ def witness_from_text(
     >>> w.insertions
     (Span(start=8, end=13),)
     """
-    if not siglum or not siglum.strip():
-        raise InputError("a witness needs a non-empty siglum")
+    check_siglum(siglum, where=path or "")
     return Witness(
         siglum=siglum,
         text=text,
@@ -105,7 +183,7 @@ def load_text(
     if not text.strip():
         raise InputError(f"{path}: the file is empty: a witness needs some text")
     return witness_from_text(
-        siglum or file.stem,
+        siglum or siglum_from_name(file.stem),
         text,
         role=role,
         path=display_path or str(path),
@@ -123,7 +201,7 @@ def load_collatex_json(
     """Witnesses from a CollateX JSON input file (see `witnesses_from_collatex`)."""
     text = read_text(path, encoding=encoding, max_megabytes=max_megabytes)
     try:
-        data = json.loads(text)
+        data = parse_nested(text, json.loads, name=str(path), what="JSON")
     except json.JSONDecodeError as error:
         raise InputError(
             f"{path}: malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}"
@@ -152,6 +230,7 @@ def witnesses_from_collatex(
     items = data["witnesses"]
     if not isinstance(items, list) or not items:
         raise InputError(f'{name}: "witnesses" must be a non-empty list')
+    check_count(len(items), name=name)
     witnesses = []
     seen: set[str] = set()
     for number, item in enumerate(items, 1):
@@ -161,6 +240,7 @@ def witnesses_from_collatex(
         siglum = item.get("id")
         if not isinstance(siglum, str) or not siglum.strip():
             raise InputError(f'{where}: "id" must be a non-empty string')
+        check_siglum(siglum, where=f'{where} "id"')
         if siglum in seen:
             raise InputError(f"{name}: duplicate siglum {siglum!r}")
         seen.add(siglum)
@@ -404,6 +484,7 @@ def load_paths(
     """Witnesses from files named on a command line (see `load_file`), then ``summaries`` with
     the role ``summary``; refuses two witnesses with one siglum."""
     named = [*((p, Role.WITNESS) for p in paths), *((p, Role.SUMMARY) for p in summaries)]
+    check_count(len(named), name="the command line")
     witnesses: list[Witness] = []
     for done, (path, role) in enumerate(named):
         if progress:
@@ -415,6 +496,7 @@ def load_paths(
         )
     if progress:
         progress("reading", len(named), len(named))
+    check_count(len(witnesses), name="the files named")
     seen: dict[str, str] = {}
     for witness in witnesses:
         if witness.siglum in seen:
@@ -458,6 +540,9 @@ class TeiPolicy:
         if self.revisions not in ("final", "original"):
             raise InputError(f"TEI revisions policy must be 'final' or 'original', not {self.revisions!r}")
 
+
+MAX_XML_DEPTH = 256
+"""The deepest nesting of elements read from a TEI document (real TEI rarely passes 20)."""
 
 _BLOCKS = frozenset("p head ab div div1 div2 div3 lg list item quote epigraph cit bibl sp trailer".split())
 _DROPPED = frozenset("teiHeader fw figure metamark graphic comment".split())
@@ -533,9 +618,16 @@ def tei_text(data: bytes, *, name: str, policy: TeiPolicy | None = None) -> tupl
         if tag == "note" and inside:
             pieces.append(" ")
 
+    deepest, stack = 0, [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_XML_DEPTH:
+            raise InputError(f"{name}: elements nested over {MAX_XML_DEPTH} levels deep; refused")
+        stack.extend((child, depth + 1) for child in element)
     try:
         walk(body, True)
-    except RecursionError:
+    except RecursionError:  # a stack smaller than the limit assumes
         raise InputError(f"{name}: elements nested too deeply to read") from None
     text = "".join(pieces)
     paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n", text)]
@@ -583,7 +675,7 @@ def load_tei(
     if not text.strip():
         raise InputError(f"{path}: the TEI document has no text in its body")
     return witness_from_text(
-        siglum or file.stem,
+        siglum or siglum_from_name(file.stem),
         text,
         role=role,
         path=display_path or str(path),

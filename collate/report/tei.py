@@ -20,12 +20,13 @@ Built with ElementTree in the TEI namespace; no DTD, deterministic, UTF-8.
 from __future__ import annotations
 
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from collate import __version__
-from collate.model import Anomaly, AnomalyKind, Apparatus, Reading, Role, Unit, Witness
+from collate.model import Anomaly, AnomalyKind, Apparatus, Reading, Role, Unit, Witness, siglum_problem
 
 if TYPE_CHECKING:
     from collate.corrections import Located
@@ -34,7 +35,6 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 ET.register_namespace("", TEI_NS)
 
-_NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
 _CAUSES = ("homeoteleuton", "homeoarchy", "haplography")
 
 
@@ -50,14 +50,42 @@ def _sub(parent: ET.Element, name: str, text: str | None = None, **attributes: s
 
 
 def xml_id(siglum: str) -> str:
-    """The ``xml:id`` of a witness: its siglum where that is an XML name, else prefixed.
+    """The ``xml:id`` a witness's siglum suggests: the siglum where it is an XML name, else
+    prefixed with ``w`` (sigla are letters, digits, ``-``, ``_``, ``.``: see
+    `collate.model.siglum_problem`). `witness_ids` makes them unique.
 
-    >>> xml_id("cable"), xml_id("1818"), xml_id("MS c57")
-    ('cable', 'w1818', 'wMS_c57')
+    >>> xml_id("cable"), xml_id("1818"), xml_id("Ψ.1")
+    ('cable', 'w1818', 'Ψ.1')
     """
-    if _NCNAME.match(siglum):
+    if siglum_problem(siglum) is None and (siglum[0] == "_" or unicodedata.category(siglum[0])[0] == "L"):
         return siglum
     return "w" + re.sub(r"[^\w.\-]", "_", siglum)
+
+
+_OTHER_IDS = re.compile(r"^(?:a\d+|c\d+|app-.*|.*-c\d+)$")
+"""The shapes of the report's other ids: anomalies (``a3``), corrections (``c2``), units
+(``app-u7``) and summary clauses (``<witness>-c4``)."""
+
+
+def witness_ids(sigla: Iterable[str]) -> dict[str, str]:
+    """The ``xml:id`` of each witness: `xml_id`, changed where it would take the shape of
+    another id in the report (``a1`` becomes ``a1_``) or the id of an earlier witness
+    (``w1818`` beside ``1818`` becomes ``w1818_2``), so that every id is unique.
+
+    >>> witness_ids(["1818", "w1818", "a1", "cable"])
+    {'1818': 'w1818', 'w1818': 'w1818_2', 'a1': 'a1_', 'cable': 'cable'}
+    """
+    ids: dict[str, str] = {}
+    for siglum in sigla:
+        base = xml_id(siglum)
+        if _OTHER_IDS.match(base):
+            base += "_"
+        candidate, number = base, 1
+        while candidate in ids.values():
+            number += 1
+            candidate = f"{base}_{number}"
+        ids[siglum] = candidate
+    return ids
 
 
 def _set_id(element: ET.Element, value: str) -> None:
@@ -146,11 +174,12 @@ def _lemma(unit: Unit, lemma_siglum: str) -> Reading:
     return unit.reading_of(lemma_siglum) or unit.readings[0]
 
 
-def _refs(sigla: Iterable[str]) -> str:
-    return " ".join(f"#{xml_id(s)}" for s in sigla)
+def _refs(sigla: Iterable[str], ids: dict[str, str]) -> str:
+    return " ".join(f"#{ids[s]}" for s in sigla)
 
 
 def to_element(apparatus: Apparatus) -> ET.Element:
+    ids = witness_ids(w.siglum for w in apparatus.witnesses)
     root = ET.Element(_tag("TEI"))
     header = _sub(root, "teiHeader")
     file_desc = _sub(header, "fileDesc")
@@ -163,7 +192,7 @@ def to_element(apparatus: Apparatus) -> ET.Element:
     list_wit = _sub(source_desc, "listWit")
     for w in apparatus.witnesses:
         entry = _sub(list_wit, "witness", n=w.role.value)
-        _set_id(entry, xml_id(w.siglum))
+        _set_id(entry, ids[w.siglum])
         details = [w.siglum, w.role.value, *(f"{k}: {v}" for k, v in sorted(w.metadata.items()))]
         if w.path:
             details.append(f"file: {w.path}")
@@ -198,7 +227,7 @@ def to_element(apparatus: Apparatus) -> ET.Element:
             app.set(f"{{{XML_NS}}}id", f"app-{unit.id}")
             for reading in [lemma, *(r for r in unit.readings if r is not lemma)]:
                 name = "lem" if reading is lemma else "rdg"
-                element = _sub(app, name, wit=_refs(reading.witnesses))
+                element = _sub(app, name, wit=_refs(reading.witnesses, ids))
                 cause = _cause(reading, anomalies)
                 if cause:
                     element.set("cause", cause)
@@ -210,14 +239,14 @@ def to_element(apparatus: Apparatus) -> ET.Element:
     for w in apparatus.witnesses:
         if w.role is not Role.SUMMARY:
             continue
-        div = _sub(body, "div", type="summary", corresp=f"#{xml_id(w.siglum)}")
+        div = _sub(body, "div", type="summary", corresp=f"#{ids[w.siglum]}")
         paragraph = _Mixed(_sub(div, "p"))
         position = 0
         links = [link for link in apparatus.links if link.summary == w.siglum]
         for number, link in enumerate(links, 1):
             paragraph.text(w.text[position : link.start])
             seg = paragraph.add("seg", n=f"{link.score:.2f}")
-            _set_id(seg, f"{xml_id(w.siglum)}-c{number}")
+            _set_id(seg, f"{ids[w.siglum]}-c{number}")
             seg.text = w.text[link.start : link.end]
             for anomaly in (
                 a for a in anomalies if a.witness == w.siglum and link.start <= a.start < link.end
@@ -225,7 +254,7 @@ def to_element(apparatus: Apparatus) -> ET.Element:
                 note = paragraph.add(
                     "note",
                     type=anomaly.kind.value,
-                    target=f"#{xml_id(w.siglum)}-c{number}",
+                    target=f"#{ids[w.siglum]}-c{number}",
                     ana=f"#{anomaly.id}",
                 )
                 note.text = anomaly.cause
