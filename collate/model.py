@@ -109,6 +109,11 @@ class AnomalyKind(StrEnum):
     SUMMARY_DROPPED_HEDGE = "summary-dropped-hedge"
     SUMMARY_ALTERED_TERM = "summary-altered-term"
     SUMMARY_CHANGED_NUMBER = "summary-changed-number"
+    SUMMARY_CHANGED_QUANTITY = "summary-changed-quantity"
+    SUMMARY_CHANGED_SCOPE = "summary-changed-scope"
+    SUMMARY_CONTRADICTED = "summary-contradicted"
+    SUMMARY_UNSUPPORTED_LINK = "summary-unsupported-link"
+    SUMMARY_CHANGED_ATTRIBUTION = "summary-changed-attribution"
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -65,7 +65,7 @@ def test_write_picks_the_format_from_the_suffix(tmp_path: Path) -> None:
 def test_notebooks_and_terminals_show_the_apparatus() -> None:
     apparatus = collate.collate(collate.load_project(ROOT))
     assert (
-        repr(apparatus) == "<Apparatus of cable, summary: 1 units (0 variant), 11 anomalies, 4 summary links>"
+        repr(apparatus) == "<Apparatus of cable, summary: 1 units (0 variant), 12 anomalies, 4 summary links>"
     )
     assert str(apparatus) == collate.render(apparatus, "text")
     assert apparatus._repr_html_() == collate.render(apparatus, "html")

@@ -1,0 +1,114 @@
+"""The summary check on the labelled evaluation set (benchmarks/data/summaries): per-kind
+precision and recall, false flags per faithful clause, and link accuracy.
+
+The set was written before any tuning and split once: rules were tuned on ``tune`` only; the
+figures that count are those of ``test`` (the default). Every table names its half.
+
+    python benchmarks/summary_bench.py [--split test|tune|both] [--details]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import time
+from pathlib import Path
+
+import collate
+
+DATA = Path(__file__).parent / "data" / "summaries"
+
+
+def measure(split: str, details: bool) -> dict[str, object]:
+    labelled: collections.Counter[str] = collections.Counter()
+    exact: collections.Counter[str] = collections.Counter()
+    anything: collections.Counter[str] = collections.Counter()
+    flagged: collections.Counter[str] = collections.Counter()
+    right: collections.Counter[str] = collections.Counter()
+    faithful = false_flags = linked = clauses = faithful_linked = 0
+    for path in sorted(DATA.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data["split"] != split:
+            continue
+        source = collate.witness("source", data["passage"], role="source")
+        ranges, position = [], 0
+        for item in data["clauses"]:
+            ranges.append((position, position + len(item["summary"])))
+            position += len(item["summary"]) + 1
+        summary = collate.witness("summary", " ".join(c["summary"] for c in data["clauses"]), role="summary")
+        result = collate.check_summary(summary, [source])
+        for item, (start, end) in zip(data["clauses"], ranges, strict=True):
+            kinds = {a.kind.value.removeprefix("summary-") for a in result.anomalies if start <= a.start < end}
+            label = item["label"]
+            links = [link for link in result.links if start <= link.start < end]
+            span = data["passage"].find(item["span"])
+            hit = bool(links and links[0].sources) and (
+                links[0].sources[0].start < span + len(item["span"]) and span < links[0].sources[0].end
+            )
+            clauses += 1
+            linked += hit
+            if label == "faithful":
+                faithful += 1
+                faithful_linked += hit
+                false_flags += bool(kinds)
+                if details and kinds:
+                    print(f"  false flag {item['id']}: {sorted(kinds)}: {item['summary']}")
+            else:
+                labelled[label] += 1
+                exact[label] += label in kinds
+                anything[label] += bool(kinds)
+                if details and label not in kinds:
+                    print(f"  missed {item['id']} ({label}; flagged {sorted(kinds)}): {item['summary']}")
+            for kind in kinds:
+                flagged[kind] += 1
+                right[kind] += kind == label
+    print(f"\n== summary check, {split.upper()} half ==")
+    print(f"{'kind':22} {'n':>3} {'flagged':>7} {'precision':>9} {'recall':>6} {'any-flag recall':>15}")
+    rows = {}
+    for kind in sorted(labelled):
+        precision = right[kind] / flagged[kind] if flagged[kind] else 0.0
+        recall = exact[kind] / labelled[kind]
+        rows[kind] = {"n": labelled[kind], "flagged": flagged[kind], "precision": precision, "recall": recall,
+                      "any_flag_recall": anything[kind] / labelled[kind]}  # fmt: skip
+        print(
+            f"{kind:22} {labelled[kind]:>3} {flagged[kind]:>7} {precision:>9.2f} {recall:>6.2f} "
+            f"{anything[kind] / labelled[kind]:>15.2f}"
+        )
+    total = sum(labelled.values())
+    figures = {
+        "split": split,
+        "kinds": rows,
+        "recall_exact_kind": sum(exact.values()) / total,
+        "recall_any_flag": sum(anything.values()) / total,
+        "faithful": faithful,
+        "faithful_flagged": false_flags,
+        "false_flags_per_20_faithful": 20 * false_flags / faithful,
+        "link_accuracy": linked / clauses,
+        "link_accuracy_faithful": faithful_linked / faithful,
+    }
+    print(f"all distortions ({split}): recall {figures['recall_exact_kind']:.2f} with the right kind, "
+          f"{figures['recall_any_flag']:.2f} with any flag (goal 0.85)")  # fmt: skip
+    print(f"faithful clauses ({split}): {false_flags} of {faithful} flagged, "
+          f"{figures['false_flags_per_20_faithful']:.1f} per 20 (goal at most 1)")  # fmt: skip
+    print(f"link accuracy ({split}): {figures['link_accuracy']:.2f} of all clauses, "
+          f"{figures['link_accuracy_faithful']:.2f} of faithful ones")  # fmt: skip
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=["test", "tune", "both"], default="test")
+    parser.add_argument("--details", action="store_true", help="list each miss and false flag")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    options = parser.parse_args()
+    started = time.perf_counter()
+    splits = ["tune", "test"] if options.split == "both" else [options.split]
+    figures = [measure(split, options.details) for split in splits]
+    print(f"\n{time.perf_counter() - started:.1f} s")
+    if options.json:
+        options.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
