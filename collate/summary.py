@@ -662,7 +662,6 @@ def _changed_scope(
 ) -> list[Anomaly]:
     """A quantifier or focus word that widens ("all", "every", "only") or narrows ("some",
     "partly") what the source says."""
-    text = primary.witness.text
     inside = {w.lower for w in primary.words if region[0] <= w.start < region[1]}
     for word in clause.words:
         if word.lower in UNIVERSAL and word.lower not in inside and not inside & UNIVERSAL:
@@ -696,7 +695,6 @@ def _changed_scope(
                     primary,
                 )
             ]
-    del text
     return []
 
 
