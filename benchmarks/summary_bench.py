@@ -31,7 +31,9 @@ def measure(split: str, details: bool) -> dict[str, object]:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data["split"] != split:
             continue
-        source = collate.witness("source", data["passage"], role="source")
+        # The passage's heading (title, author) travels with it, as an archive record's does.
+        heading = {k: data["source"][k] for k in ("title", "author")}
+        source = collate.witness("source", data["passage"], role="source", metadata=heading)
         ranges, position = [], 0
         for item in data["clauses"]:
             ranges.append((position, position + len(item["summary"])))

@@ -35,8 +35,10 @@ def witness(
     *,
     role: Role | str = Role.WITNESS,
     normalization: Normalization | None = None,
+    metadata: Mapping[str, str] | None = None,
 ) -> Witness:
-    """A witness from a string.
+    """A witness from a string; ``metadata`` (title, author, date: its heading) travels with
+    it into the reports, and the summary check counts the names it gives as the source's.
 
     >>> w = witness("A", "The rail roads involved")
     >>> [t.norm for t in w.tokens]
@@ -44,7 +46,7 @@ def witness(
     """
     from collate.readers import witness_from_text
 
-    return witness_from_text(siglum, text, role=role, normalization=normalization)
+    return witness_from_text(siglum, text, role=role, normalization=normalization, metadata=metadata)
 
 
 def load(

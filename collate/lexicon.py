@@ -184,6 +184,40 @@ def meanings(word: str) -> frozenset[str]:
 
 
 @cache
+def kinds(word: str) -> frozenset[str]:
+    """Keys of what ``word``'s commonest senses are kinds or instances of (hypernyms and
+    instance hypernyms): "Holland" and "Switzerland" are both a European country."""
+    return frozenset(
+        f"{pos}{offset}"
+        for sense in _senses(word)
+        for symbol, offset, pos, _, _ in sense.pointers
+        if symbol in ("@", "@i")
+    )
+
+
+@cache
+def verb(word: str) -> bool:
+    """Whether ``word`` reads first as a verb: a verb's inflection ("asked", "informing"), or
+    more senses as a verb than as any other part of speech ("premises" is a noun)."""
+    counts: dict[str, int] = {}
+    for lemma, pos in lemmas(word):
+        counts[pos] = max(counts.get(pos, 0), len(_index(lemma, pos)))
+    if "v" not in counts or ((word, "n") in lemmas(word) and (word, "v") not in lemmas(word)):
+        return False  # a noun of its own ("premises"), not a verb's "-s" form
+    if word.endswith(("ed", "ing")) and any(lemma != word for lemma, pos in lemmas(word) if pos == "v"):
+        return True
+    return counts["v"] > max((n for pos, n in counts.items() if pos != "v"), default=0)
+
+
+@cache
+def proper(word: str) -> bool:
+    """Whether ``word`` reads as a name: WordNet does not know it, or knows its commonest
+    sense as an instance ("Stalin", "Geneva"), not as a kind of thing ("Substantial")."""
+    senses = _senses(word.casefold(), 1)
+    return not senses or any(symbol == "@i" for symbol, *_ in senses[0].pointers)
+
+
+@cache
 def opposites(word: str) -> frozenset[str]:
     """Keys of the meanings WordNet gives as antonyms of ``word``'s commonest senses."""
     keys: set[str] = set()

@@ -88,6 +88,13 @@ _CONDITION = re.compile(
 )
 """Words that make a claim hold only under a condition or up to a time."""
 
+_ASKED = re.compile(
+    r"\b(?:ask|asks|asked|asking|inquire[sd]?|inquiring|enquire[sd]?|enquiring|wonder(?:s|ed|ing)?|"
+    r"know|knows|knew|see|saw|learn(?:s|ed|t)?|doubt(?:s|ed)?|question(?:s|ed)?|whether)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+"""Verbs of asking and knowing: an "if" after them opens a question ("inquire if ...")."""
+
 _FRONTED_TIME = re.compile(r"\W*(?P<cue>after|before|once|as soon as)\b", re.IGNORECASE)
 """A time frame fronted before the main clause governs all of it ("After the war ...")."""
 
@@ -112,8 +119,16 @@ _FRAME = re.compile(
 """A reporting frame ("Harriman reports that", ", Seward writes,"): it names who wrote the
 source, not what the source says, and is left out of the clause's content."""
 
-_NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|the|de|du|von|van)\s+)?[A-Z][\w'’-]*)*")
-_NUMBER = re.compile(r"\b\d[\d,.]*\d\b|\b\d\b")
+_NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|de|du|von|van)\s+(?:the\s+)?|the\s+)?[A-Z][\w'’-]*)*")
+_NUMBER = re.compile(r"\b(?:\d[\d,.]*\d|\d)(?:st|nd|rd|th|d)?\b")
+"""A figure, an ordinal one too ("12th", "2d" as older prose writes it)."""
+
+
+def _figure(text: str) -> str:
+    """A figure as compared: "1,200" as "1200", "12th" as "12"."""
+    return re.sub(r"(?:st|nd|rd|th|d)$", "", text.replace(",", ""))
+
+
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bMr|\bMrs|\bDr|\bSt|\bNo|\bNos|\bGen|\bCol|\bLt|\bvs|\betc)\.$")
 _CLAUSE_SPLIT = re.compile(r";\s*|,\s*(?=(?:and|but|while|whereas|as well as)\b)")
@@ -226,6 +241,30 @@ def meanings(word: str) -> frozenset[str]:
     if not found and "our" in form:  # British spelling: WordNet has "neighborhood", "favor"
         found = lexicon.meanings(form.replace("our", "or"))
     return found
+
+
+@cache
+def _verb(word: str) -> bool:
+    """Whether WordNet reads ``word`` first as a form of a verb."""
+    from collate import lexicon
+
+    return lexicon.available() and lexicon.verb(word)
+
+
+@cache
+def _proper(word: str) -> bool:
+    from collate import lexicon
+
+    return not lexicon.available() or lexicon.proper(word)
+
+
+@cache
+def _kinds(word: str) -> frozenset[str]:
+    from collate import lexicon
+
+    if not lexicon.available():
+        return frozenset()
+    return lexicon.kinds(word.casefold())
 
 
 @cache
@@ -394,8 +433,8 @@ def check(summary: Witness, sources: Sequence[Witness]) -> SummaryCheck:
             by_sense.setdefault(sense, set()).add(index)
 
     all_keys = frozenset(df)
-    names = _source_names(sources)
-    numbers = {m.group().replace(",", "") for w in sources for m in _NUMBER.finditer(w.text)}
+    names = _Names.of(sources, frozenset().union(*senses))
+    numbers = {_figure(m.group()) for w in sources for m in _NUMBER.finditer(w.text)}
     links: list[Link] = []
     anomalies: list[Anomaly] = []
     for clause in clauses(summary):
@@ -452,15 +491,14 @@ def check(summary: Witness, sources: Sequence[Witness]) -> SummaryCheck:
             anomalies.append(_unsupported(clause, support, source_sentences[best_index] if chosen else None))
             continue
         primary = source_sentences[best_index]
-        linked = [source_sentences[i] for _, i in chosen]
         phrase = _phrase(clause, primary, senses[best_index])
         region = _region(clause, primary, senses[best_index])
-        qualifiers = _qualifying(primary, source_sentences)
+        qualifiers = _qualifying(best_index, source_sentences)
         anomalies.extend(_dropped_conditions(clause, phrase, primary, qualifiers, region))
         anomalies.extend(_dropped_hedge(clause, phrase, primary, region))
         anomalies.extend(_contradicted(clause, phrase, primary, region))
         anomalies.extend(_changed_scope(clause, phrase, primary, region))
-        anomalies.extend(_unsupported_link(clause, linked, source_sentences))
+        anomalies.extend(_unsupported_link(clause, [i for _, i in chosen], source_sentences))
         anomalies.extend(_changed_attribution(clause, primary))
         anomalies.extend(_altered_terms(clause, names, all_keys, primary))
         anomalies.extend(_changed_quantities(clause, primary, numbers))
@@ -495,11 +533,11 @@ def _region(clause: _Passage, primary: _Passage, senses: frozenset[str]) -> tupl
     return primary.words[first].start, primary.words[last].end
 
 
-def _qualifying(primary: _Passage, everything: list[_Passage]) -> list[_Passage]:
+def _qualifying(position: int, everything: list[_Passage]) -> list[_Passage]:
     """Sentences that qualify the primary one as a whole: the one that opens the next
     paragraph, when it opens with "The above", "This", "All this" and carries a condition
     ("The above is subject to ...")."""
-    position = everything.index(primary)
+    primary = everything[position]
     following = [s for s in everything[position + 1 :] if s.witness is primary.witness][:6]
     opening = next((s for s in following if s.paragraph == primary.paragraph + 1), None)
     return [opening] if opening and _ANAPHORA.match(opening.text) and _CONDITION.search(opening.text) else []
@@ -511,6 +549,10 @@ def _conditions(sentence: _Passage) -> list[tuple[int, int]]:
     text = sentence.witness.text
     found = []
     for match in _CONDITION.finditer(text, sentence.start, sentence.end):
+        if match.group().casefold() == "if" and _ASKED.search(
+            text, max(sentence.start, match.start() - 30), match.start()
+        ):
+            continue  # "inquire if", "did not know if": a question asked, not a condition
         stop = re.search(r"[,;.:!?)]", text[match.end() : sentence.end])
         found.append((match.start(), match.end() + stop.start() if stop else sentence.end))
     fronted = _FRONTED_TIME.match(text, sentence.start, sentence.end)
@@ -568,8 +610,17 @@ def _dropped_conditions(
 
 def _governs(clause: _Passage, sentence: _Passage, start: int, end: int) -> bool:
     """Whether the clause states what the qualifier at ``[start, end)`` of ``sentence``
-    governs: the clause shares content words with the rest of the sentence."""
-    outside = {w.key for w in sentence.words if w.key and not start <= w.start < end}
+    governs: the clause shares content words with the rest of the qualifier's member of the
+    sentence (between semicolons, colons or dashes; a list after a colon is not governed by
+    a condition before it)."""
+    text = sentence.witness.text
+    bounds = [m.end() for m in re.finditer(r"[;:—]|--", text[sentence.start : start])]
+    low = sentence.start + (bounds[-1] if bounds else 0)
+    after = re.search(r"[;:—]|--", text[end : sentence.end])
+    high = end + after.start() if after else sentence.end
+    outside = {
+        w.key for w in sentence.words if w.key and low <= w.start < high and not start <= w.start < end
+    }
     return len(outside & clause.keys) >= 1
 
 
@@ -609,34 +660,69 @@ def _dropped_hedge(
     return []
 
 
-def _negations(words: Sequence[_Word], text: str) -> int:
-    count = sum(1 for w in words if w.lower in NEGATIONS or w.lower.endswith("n't"))
-    return count + len(re.findall(r"\bby no means\b", text, re.IGNORECASE))
+HEADS = 4
+"""How many content words after a negation it is taken to deny (tuned on the tuning half)."""
+
+_NOT_DENIALS = re.compile(r"\b(?:no doubt|not only|not but|nothing but|no sooner|not least)\b", re.IGNORECASE)
+"""Phrases that hold a negation word and deny nothing ("no doubt", "not only")."""
+
+
+def _denied(words: Sequence[_Word], text: str) -> list[tuple[_Word, list[_Word], list[_Word]]]:
+    """The denials ``words`` make: each negation ("not", "never", "refused", "without", "by no
+    means") with the first `HEADS` content words it governs and its whole scope (up to eight
+    words, not past a punctuation mark)."""
+    found = []
+    for k, word in enumerate(words):
+        if not (word.lower in NEGATIONS or word.lower.endswith("n't")):
+            continue
+        if _NOT_DENIALS.match(text, word.start):
+            continue
+        scope: list[_Word] = []
+        for before, after in zip(words[k:], words[k + 1 : k + 9], strict=False):
+            if re.search(r"[,;:.!?]", text[before.end : after.start]):
+                break
+            if after.key and after.lower not in NEGATIONS and after.lower != "means":
+                scope.append(after)
+        if scope:
+            found.append((word, scope[:HEADS], scope))
+    return found
+
+
+def _said(word: _Word, words: Sequence[_Word]) -> _Word | None:
+    """The word of ``words`` that says what ``word`` says (the same stem or meaning)."""
+    senses = meanings(word.lower)
+    return next((w for w in words if w.key and (w.key == word.key or meanings(w.lower) & senses)), None)
 
 
 def _contradicted(
     clause: _Passage, phrase: tuple[int, int], primary: _Passage, region: tuple[int, int]
 ) -> list[Anomaly]:
-    """The clause asserts what the source denies, or denies what it asserts (one says "not",
-    "never", "refused", "failed to" where the other does not), or says the opposite word."""
+    """The clause asserts what the source denies, or denies what it asserts: a word one of
+    them governs with "not", "never", "refused", "failed to", "without" stands in the other
+    undenied; or the clause says the opposite word (WordNet's antonyms)."""
     text = primary.witness.text
     inside = [w for w in primary.words if region[0] <= w.start < region[1]]
-    theirs = _negations(inside, text[region[0] : region[1]])
-    ours = _negations(clause.words, clause.text)
-    if theirs % 2 != ours % 2 and min(theirs, ours) == 0:
-        said = "denies" if theirs % 2 else "asserts"
-        return [
-            _anomaly(
-                AnomalyKind.SUMMARY_CONTRADICTED,
-                clause,
-                phrase,
-                0.6,
-                f"the source {said} it: “{_shorten(text[region[0] : region[1]])}”; the summary "
-                + ("asserts it" if theirs % 2 else "denies it"),
-                Location(primary.witness.siglum, region[0], region[1]),
-                primary,
-            )
-        ]
+    theirs, ours = _denied(primary.words, text), _denied(clause.words, clause.witness.text)
+    our_scopes = [w for _, _, scope in ours for w in scope]
+    their_scopes = [w for _, _, scope in theirs for w in scope]
+    for negation, heads, _ in theirs:
+        said = [w for w in (_said(h, clause.words) for h in heads) if w]
+        if said and all(_said(w, our_scopes) is None for w in said):
+            start, end = negation.start, heads[-1].end
+            return [
+                _anomaly(AnomalyKind.SUMMARY_CONTRADICTED, clause, phrase, 0.6,
+                         f"the source denies it: “{text[start:end]}”; the summary asserts “{said[0].text}”",
+                         Location(primary.witness.siglum, start, end), primary)
+            ]  # fmt: skip
+    for negation, heads, _ in ours:
+        said = [w for w in (_said(h, primary.words) for h in heads) if w]
+        if said and all(_said(w, their_scopes) is None for w in said):
+            shown = clause.witness.text[negation.start : heads[-1].end]
+            return [
+                _anomaly(AnomalyKind.SUMMARY_CONTRADICTED, clause, phrase, 0.6,
+                         f"the source asserts “{said[0].text}”; the summary denies it: “{shown}”",
+                         Location(primary.witness.siglum, said[0].start, said[0].end), primary)
+            ]  # fmt: skip
     for word in clause.words:
         if not word.key or word.key in primary.keys:
             continue
@@ -698,12 +784,12 @@ def _changed_scope(
     return []
 
 
-def _unsupported_link(clause: _Passage, linked: list[_Passage], everything: list[_Passage]) -> list[Anomaly]:
+def _unsupported_link(clause: _Passage, positions: list[int], everything: list[_Passage]) -> list[Anomaly]:
     """A causal or purpose link ("in light of", "because", "in order to") that none of the
     source sentences the clause rests on (nor their neighbours) makes."""
+    linked = [everything[i] for i in positions]
     nearby: list[_Passage] = []
-    for sentence in linked:
-        position = everything.index(sentence)
+    for position in positions:
         nearby.extend(everything[max(0, position - 1) : position + 2])
     found = []
     for kind, pattern in CONNECTIVES.items():
@@ -718,24 +804,16 @@ def _unsupported_link(clause: _Passage, linked: list[_Passage], everything: list
         end = clause.start + match.end()
         reference = linked[0] if linked else None
         found.append(
-            Anomaly(
-                id="",
-                kind=AnomalyKind.SUMMARY_UNSUPPORTED_LINK,
-                witness=clause.witness.siglum,
-                start=start,
-                end=clause.end,
-                text=clause.witness.text[start : clause.end],
-                confidence=0.65,
-                cause=f"the summary links its claims with “{match.group()}” ({kind}); the source "
+            _flag(
+                AnomalyKind.SUMMARY_UNSUPPORTED_LINK,
+                clause,
+                (start, clause.end),
+                0.65,
+                f"the summary links its claims with “{match.group()}” ({kind}); the source "
                 "sentences it rests on make no such link",
-                evidence=(
-                    Location(clause.witness.siglum, start, end),
-                    *(Location(s.witness.siglum, s.start, s.end) for s in linked),
-                ),
-                reference=Location(reference.witness.siglum, reference.start, reference.end)
-                if reference
-                else None,
-                features={f"{kind} link not in source": 1.0},
+                (Location(clause.witness.siglum, start, end), *(_where(s) for s in linked)),
+                _where(reference) if reference else None,
+                {f"{kind} link not in source": 1.0},
             )
         )
     return found
@@ -746,57 +824,100 @@ _REPORTING = re.compile(
 )
 
 
+def _person(name: str) -> str:
+    """The last word of a name, without a possessive: "Stalin's" is "Stalin"."""
+    return re.sub(r"['’]s$", "", name.split()[-1])
+
+
+def _opening_name(text: str, match: re.Match[str]) -> bool:
+    """Whether a capitalised run is a name even where a capital opens the sentence: it has
+    several words, or its word is one WordNet does not know or knows as an instance."""
+    return " " in match.group() or _proper(_person(match.group()))
+
+
 def _agent(passage: _Passage, verb: _Word) -> str | None:
     """Who does what ``verb`` says in ``passage``: the name after "by" when the verb is
-    passive, else the nearest name before it."""
+    passive, else the nearest name before it; a name, not a body ("the French Embassy",
+    "the Commission": words WordNet knows as kinds of thing)."""
     text = passage.witness.text
     after = text[verb.end : passage.end]
     by = re.match(r"\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?(?:M\.|Mr\.|Mrs\.)?\s*([A-Z][\w'’-]*)", after)
     if by:
-        return by.group(1)
+        return _person(by.group(1)) if _proper(_person(by.group(1))) else None
     before = _REPORTING.sub(" ", text[passage.start : verb.start])
-    names = [m.group().split()[-1] for m in _NAME.finditer(before) if m.start() > 0 or " " in m.group()]
-    return names[-1] if names else None
+    names = [_person(m.group()) for m in _NAME.finditer(before) if m.start() > 0 or _opening_name(before, m)]
+    return names[-1] if names and _proper(names[-1]) else None
+
+
+_PASSIVE = frozenset("be been being is are was were am".split())
+
+
+def _roles(passage: _Passage, verb: _Word) -> tuple[set[str], set[str], bool]:
+    """The content words that stand before ``verb`` (the nearest two: its doer's) and
+    after it (up to six, what it acts on), within the verb's member of the sentence, and
+    whether the verb is passive ("was entered")."""
+    text = passage.witness.text
+    words = list(passage.words)
+    at = words.index(verb)
+    before: list[_Word] = []
+    for word in reversed(words[:at]):
+        if re.search(r"[;:,]", text[word.end : (before[-1] if before else verb).start]):
+            break
+        before.append(word)
+    after: list[_Word] = []
+    for word in words[at + 1 :]:
+        if re.search(r"[;:,.]", text[(after[-1] if after else verb).end : word.start]):
+            break
+        after.append(word)
+    passive = any(w.lower in _PASSIVE for w in before[:2]) and not verb.lower.endswith("ing")
+    return (
+        {w.key for w in [w for w in before if w.key][:2]},
+        {w.key for w in after[:6] if w.key},
+        passive,
+    )
 
 
 def _changed_attribution(clause: _Passage, primary: _Passage) -> list[Anomaly]:
-    """A statement or act the source gives to one person and the summary to another: the two
-    share the verb and both name its doer, by different names that both occur in the source
-    sentence (so one is not a paraphrase of the other)."""
-    source_names = {m.group().split()[-1] for m in _NAME.finditer(primary.text)}
+    """A statement or act the source gives to one doer and the summary to another: the two
+    share the verb, and either both name its doer, by different names that both occur in the
+    source sentence, or the roles are swapped (the source's doer is what the summary's
+    verb acts on: "the officers informed him" against "Tarler informed the officers")."""
+    source_names = {_person(m.group()) for m in _NAME.finditer(primary.text)}
     for word in clause.words:
-        if not word.key or len(word.key) < 4:
-            continue
+        if not word.key or len(word.key) < 4 or not word.text.islower() or not _verb(word.lower):
+            continue  # the act is a verb: "asked", "informed", not "Treasury" or "mediation"
         theirs = next((w for w in primary.words if w.key == word.key), None)
         if theirs is None:
             continue
         mine, other = _agent(clause, word), _agent(primary, theirs)
         after = primary.witness.text[theirs.end : primary.end]
-        if (
-            mine
-            and other
-            and mine != other
-            and mine in source_names
-            and other in source_names
-            and mine in after
-        ):
+        named = bool(mine and other and mine != other and {mine, other} <= source_names and mine in after)
+        doers, _, passive = _roles(primary, theirs)
+        our_doers, our_acted_on, our_passive = _roles(clause, word)
+        swapped = (
+            not named
+            and not passive
+            and not our_passive
+            and bool(doers & our_acted_on)
+            and not doers & our_doers
+            and bool(our_doers)
+        )
+        if named or swapped:
+            doer = other if named else next(w.text for w in primary.words if w.key in doers & our_acted_on)
+            given = mine if named else ", ".join(w.text for w in clause.words if w.key in our_doers)
             return [
-                Anomaly(
-                    id="",
-                    kind=AnomalyKind.SUMMARY_CHANGED_ATTRIBUTION,
-                    witness=clause.witness.siglum,
-                    start=clause.start,
-                    end=clause.end,
-                    text=clause.text,
-                    confidence=0.6,
-                    cause=f"the source has {other} do what “{theirs.text}” says; "
-                    f"the summary gives it to {mine}",
-                    evidence=(
+                _flag(
+                    AnomalyKind.SUMMARY_CHANGED_ATTRIBUTION,
+                    clause,
+                    (clause.start, clause.end),
+                    0.6 if named else 0.5,
+                    f"the source has {doer} do what “{theirs.text}” says; the summary gives it to {given}",
+                    (
                         Location(clause.witness.siglum, word.start, word.end),
                         Location(primary.witness.siglum, theirs.start, theirs.end),
                     ),
-                    reference=Location(primary.witness.siglum, primary.start, primary.end),
-                    features={"doer differs": 1.0},
+                    _where(primary),
+                    {"doer differs": 1.0} if named else {"roles swapped": 1.0},
                 )
             ]
     return []
@@ -807,78 +928,183 @@ def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _names_in(
+    text: str, start: int = 0, end: int | None = None, *, whole: bool = False
+) -> list[tuple[int, int]]:
+    """Where names stand in ``text``: runs of capitalised words, split at "and" ("Spain and
+    the United States" is two names; with ``whole``, the run too, for "Treaty of Friendship
+    and Alliance" is one), without the function words that open a sentence before them and
+    the titles of address that end them."""
+    found = []
+    for match in _NAME.finditer(text, start, len(text) if end is None else end):
+        if whole and re.search(r"\s+and\s+", match.group()):
+            first, last = _trim_name(text, match.start(), match.end())
+            found.append((first, last))
+        position = match.start()
+        for part in re.split(r"(\s+and\s+)", match.group()):
+            if not part.strip() or part.strip() == "and":
+                position += len(part)
+                continue
+            first, last = _trim_name(text, position, position + len(part))
+            if first < last:
+                found.append((first, last))
+            position += len(part)
+    return found
+
+
 def _source_names(sources: Sequence[Witness]) -> list[tuple[Witness, int, int, str]]:
-    return [(w, m.start(), m.end(), m.group()) for w in sources for m in _NAME.finditer(w.text)]
+    return [
+        (w, start, end, w.text[start:end]) for w in sources for start, end in _names_in(w.text, whole=True)
+    ]
+
+
+def _heading_names(sources: Sequence[Witness]) -> list[str]:
+    """The names a source's own heading gives (its title, author, date line: the metadata an
+    archive record or a TEI header carries): a summary may name the writer and the addressee
+    that only the heading names."""
+    return [
+        value[start:end]
+        for w in sources
+        for value in w.metadata.values()
+        for start, end in _names_in(value, whole=True)
+    ]
 
 
 def _name_keys(name: str) -> list[str]:
+    name = re.sub(r"['’]s\b", "", name)
     return [canonical(part) for part in re.findall(r"[^\W_]+", name) if part.casefold() not in STOPWORDS]
 
 
+HONORIFICS = frozenset("mr mrs ms dr sir m mme mlle messrs herr signor don".split())
+"""Titles of address that stand before a name and are no part of it."""
+
+
+def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name match without the capitalised function words that open a sentence before it
+    ("At the French Embassy") and without a title of address that ends it ("… Mr")."""
+    words = list(re.finditer(r"[^\s]+", text[start:end]))
+    while words and words[0].group().casefold() in STOPWORDS:
+        words.pop(0)
+    while words and words[-1].group().casefold().strip("’'") in HONORIFICS:
+        words.pop()
+    if not words:
+        return start, start
+    return start + words[0].start(), start + words[-1].end()
+
+
+def _known_name(part: str, keys: list[str], all_keys: frozenset[str], sources: _Names) -> bool:
+    """Whether the source (its text or its heading) names ``part``: every word of a one-word
+    name occurs (or a word of the same meaning does: "American" for "America"); a longer
+    name occurs with the same words, in any order ("Finance Ministry", "Ministry of
+    Finance"), so that a name with a word dropped or changed is not known."""
+    if " " not in part.strip():
+        if all(k in all_keys or k in sources.heading_keys for k in keys):
+            return True
+        if "-" in part and any(k in all_keys for k in keys):
+            return True  # an adjective compounding a known name ("Anglo-French")
+        return all(meanings(word) & sources.senses for word in re.findall(r"[^\W_]+", part))
+    if frozenset(keys) in sources.key_sets:
+        return True
+    return bool(meanings("_".join(re.findall(r"[^\W_]+", part))) & sources.senses)  # one WordNet word
+
+
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """The names of the sources, for the check of the names a summary uses."""
+
+    located: list[tuple[Witness, int, int, str]]
+    key_sets: frozenset[frozenset[str]]
+    heading_keys: frozenset[str]
+    senses: frozenset[str]
+
+    @classmethod
+    def of(cls, sources: Sequence[Witness], senses: frozenset[str]) -> _Names:
+        located = _source_names(sources)
+        every = [n for _, _, _, n in located] + _heading_names(sources)
+        key_sets = frozenset(frozenset(_name_keys(n)) for n in every)
+        # a name of several words can hold one word of WordNet ("United States Government"
+        # holds "United States"), which relates it to its adjective ("American")
+        joined = {
+            "_".join(words[i:j])
+            for words in (re.findall(r"[^\W_]+", n) for n in every)
+            for i in range(len(words))
+            for j in range(i + 2, min(len(words), i + 4) + 1)
+        }
+        senses = senses.union(*(meanings(name) for name in sorted(joined)))
+        heading = frozenset(k for n in every[len(located) :] for k in _name_keys(n))
+        return cls(located, key_sets, heading, senses)
+
+
+def _replaced_name(part: str, clause: _Passage, primary: _Passage) -> tuple[int, int] | None:
+    """A name of the source sentence that the clause leaves out and that is a thing of the
+    same kind as ``part`` (WordNet: "Holland" and "Switzerland" are both European
+    countries): the name the summary has put ``part`` in place of."""
+    mine = _kinds("_".join(re.findall(r"[^\W_]+", part)))
+    if not mine:
+        return None
+    text = primary.witness.text
+    for start, end in _names_in(text, primary.start, primary.end):
+        keys = _name_keys(text[start:end])
+        if (
+            keys
+            and not set(keys) <= clause.keys
+            and mine & _kinds("_".join(re.findall(r"[^\W_]+", text[start:end])))
+        ):
+            return start, end
+    return None
+
+
 def _altered_terms(
-    clause: _Passage, names: list[tuple[Witness, int, int, str]], all_keys: frozenset[str], primary: _Passage
+    clause: _Passage, names: _Names, all_keys: frozenset[str], primary: _Passage
 ) -> list[Anomaly]:
+    """Names of the clause the source does not give: a source name with words changed or
+    dropped ("Treaty of Alliance"), a name of the same kind put in place of the sentence's
+    ("Switzerland" for "Holland"), or a name from nowhere (``summary-unsupported``)."""
     found = []
     text = clause.witness.text
-    haystack = " ".join(" ".join(_name_keys(n)) for _, _, _, n in names)
-    for match in _NAME.finditer(text, clause.start, clause.end):
-        name = re.sub(r"['’]s$", "", match.group())
-        at_start = not text[clause.start : match.start()].strip() or text[: match.start()].rstrip().endswith(
-            (".", "!", "?")
-        )
-        if at_start and " " not in name:
+    for first, last in _names_in(text, clause.start, clause.end):
+        part = re.sub(r"['’]s$", "", text[first:last])
+        at_start = not text[clause.start : first].strip() or text[:first].rstrip().endswith((".", "!", "?"))
+        if at_start and " " not in part:
             continue  # a capital that only opens a sentence
-        for part in re.split(r"\s+and\s+", name):
-            keys = _name_keys(part)
-            if not keys:
-                continue
-            if " " not in part.strip():
-                if all(k in all_keys for k in keys) or ("-" in part and any(k in all_keys for k in keys)):
-                    continue  # a known name, or an adjective compounding one ("Anglo-French")
-            elif f" {' '.join(keys)} " in f" {haystack} ":
-                continue
-            start = match.start() + match.group().find(part)
-            end = start + len(part)
-            best = max(
-                names,
-                key=lambda n: (len(set(keys) & set(_name_keys(n[3]))), -abs(len(n[3]) - len(part))),
-                default=None,
+        if " " not in part and _ABBREVIATION.search(part + ".") and text.startswith(".", first + len(part)):
+            continue  # "No.", "Nos.": an abbreviation, not a name
+        keys = _name_keys(part)
+        if not keys or _known_name(part, keys, all_keys, names):
+            continue  # nothing but function words, or a name the source gives
+        start, end = first, first + len(part)
+        here = Location(clause.witness.siglum, start, end)
+        best = max(
+            names.located,
+            key=lambda n: (len(set(keys) & set(_name_keys(n[3]))), -abs(len(n[3]) - len(part))),
+            default=None,
+        )
+        replaced = _replaced_name(part, clause, primary)
+        if best is not None and len(set(keys) & set(_name_keys(best[3]))) >= max(1, (len(keys) + 1) // 2):
+            witness, b_start, b_end, b_name = best
+            reference = Location(witness.siglum, b_start, b_end)
+            cause = f"the source names it “{b_name}”, the summary “{part}”"
+            found.append(
+                _flag(AnomalyKind.SUMMARY_ALTERED_TERM, clause, (start, end), 0.8, cause, (here, reference),
+                      reference, {"name not in source": 1.0, "a source name shares its words": 1.0})
+            )  # fmt: skip
+        elif replaced is not None:
+            b_start, b_end = replaced
+            reference = Location(primary.witness.siglum, b_start, b_end)
+            cause = (
+                f"the source says “{primary.witness.text[b_start:b_end]}” here, the summary “{part}”, "
+                "a name of the same kind"
             )
-            if best is not None and len(set(keys) & set(_name_keys(best[3]))) >= max(1, (len(keys) + 1) // 2):
-                witness, b_start, b_end, b_name = best
-                found.append(
-                    Anomaly(
-                        id="",
-                        kind=AnomalyKind.SUMMARY_ALTERED_TERM,
-                        witness=clause.witness.siglum,
-                        start=start,
-                        end=end,
-                        text=text[start:end],
-                        confidence=0.8,
-                        cause=f"the source names it “{b_name}”, the summary “{part}”",
-                        evidence=(
-                            Location(clause.witness.siglum, start, end),
-                            Location(witness.siglum, b_start, b_end),
-                        ),
-                        reference=Location(witness.siglum, b_start, b_end),
-                        features={"name not in source": 1.0, "a source name shares its words": 1.0},
-                    )
-                )
-            else:
-                found.append(
-                    Anomaly(
-                        id="",
-                        kind=AnomalyKind.SUMMARY_UNSUPPORTED,
-                        witness=clause.witness.siglum,
-                        start=start,
-                        end=end,
-                        text=text[start:end],
-                        confidence=0.7,
-                        cause=f"the name “{part}” does not occur in the source",
-                        evidence=(Location(clause.witness.siglum, start, end),),
-                        features={"name not in source": 1.0},
-                    )
-                )
+            found.append(
+                _flag(AnomalyKind.SUMMARY_ALTERED_TERM, clause, (start, end), 0.75, cause, (here, reference),
+                      reference, {"name not in source": 1.0, "a source name of the same kind": 1.0})
+            )  # fmt: skip
+        else:
+            cause = f"the name “{part}” does not occur in the source"
+            found.append(
+                _flag(AnomalyKind.SUMMARY_UNSUPPORTED, clause, (start, end), 0.7, cause, (here,), None,
+                      {"name not in source": 1.0})
+            )  # fmt: skip
     return found
 
 
@@ -919,7 +1145,7 @@ def _quantities(passage: _Passage) -> list[tuple[int, int, float | None, bool]]:
         if not any(s <= match.start() < e for s, e, _, _ in found):
             approximate = _APPROXIMATE.search(text, max(passage.start, match.start() - 16), match.start())
             try:
-                value = float(match.group().replace(",", ""))
+                value = float(_figure(match.group()))
             except ValueError:
                 continue
             found.append((match.start(), match.end(), value, not approximate))
@@ -940,6 +1166,9 @@ def _changed_quantities(clause: _Passage, primary: _Passage, numbers: set[str]) 
         else Location(primary.witness.siglum, primary.start, primary.end)
     )
     said = ", ".join(source_text[s:e] for s, e, _, _ in theirs)
+    figures = list(_NUMBER.finditer(source_text, primary.start, primary.end))
+    figures_said = ", ".join(m.group() for m in figures)
+    figures_at = Location(primary.witness.siglum, figures[0].start(), figures[-1].end()) if figures else None
     values = {v for _, _, v, _ in theirs if v is not None}
     for start, end, value, exact in _quantities(clause):
         shown = text[start:end]
@@ -947,12 +1176,11 @@ def _changed_quantities(clause: _Passage, primary: _Passage, numbers: set[str]) 
         is_time = _QUANTITY.fullmatch(shown) is not None or bool(
             re.search(r"\b(?:day|week|fortnight|month|year)s?\b", shown, re.IGNORECASE)
         )
-        if digits and not is_time and digits.group().replace(",", "") not in numbers:
+        if digits and not is_time and _figure(digits.group()) not in numbers:
             kind, score = AnomalyKind.SUMMARY_CHANGED_NUMBER, 0.85 if theirs else 0.6
-            figures = list(_NUMBER.finditer(source_text, primary.start, primary.end))
-            if figures:
-                said = ", ".join(m.group() for m in figures)
-            cause = f"{shown} is not in the source" + (f"; its sentence says {said}" if said else "")
+            cause = f"{shown} is not in the source"
+            if said:
+                cause += f"; its sentence says {figures_said or said}"
         elif value is not None and value in values:
             match = [q for q in theirs if q[2] == value]
             if exact and not any(q[3] for q in match):
@@ -966,56 +1194,49 @@ def _changed_quantities(clause: _Passage, primary: _Passage, numbers: set[str]) 
         elif value is None or not exact:
             continue  # vague in the summary: it claims no more than the source
         elif (
-            not digits
+            (figures if digits else not any(q[2] is None or not q[3] for q in theirs))
             and not is_time
-            and not any(q[2] is None or not q[3] for q in theirs)
             and value not in values
         ):
+            # a figure other than its sentence's: the sentence states figures, or only exact
+            # counts (not "a few", not "about ten"), and none is this one
             kind, score = AnomalyKind.SUMMARY_CHANGED_NUMBER, 0.7
-            cause = f"the summary says {shown}; its sentence says {said}"
+            cause = f"the summary says {shown}; its sentence says {figures_said if digits else said}"
         else:
             kind, score = AnomalyKind.SUMMARY_CHANGED_QUANTITY, 0.65
             cause = f"the summary says {shown}; its sentence says {said}"
-        where = reference
-        if kind is AnomalyKind.SUMMARY_CHANGED_NUMBER and digits:
-            figures = list(_NUMBER.finditer(source_text, primary.start, primary.end))
-            if figures:
-                where = Location(primary.witness.siglum, figures[0].start(), figures[-1].end())
+        number = kind is AnomalyKind.SUMMARY_CHANGED_NUMBER and digits
+        where = figures_at if number and figures_at else reference
         found.append(
-            Anomaly(
-                id="",
-                kind=kind,
-                witness=clause.witness.siglum,
-                start=start,
-                end=end,
-                text=shown,
-                confidence=score,
-                cause=cause,
-                evidence=(Location(clause.witness.siglum, start, end), where),
-                reference=where,
-                features={
-                    "quantity not in source": 1.0,
-                    "source sentence has quantities": 1.0 if theirs else 0.0,
-                },
+            _flag(
+                kind,
+                clause,
+                (start, end),
+                score,
+                cause,
+                (Location(clause.witness.siglum, start, end), where),
+                where,
+                {"quantity not in source": 1.0, "source sentence has quantities": 1.0 if theirs else 0.0},
             )
         )
     return found
 
 
 def _unsupported(clause: _Passage, support: float, best: _Passage | None) -> Anomaly:
-    return Anomaly(
-        id="",
-        kind=AnomalyKind.SUMMARY_UNSUPPORTED,
-        witness=clause.witness.siglum,
-        start=clause.start,
-        end=clause.end,
-        text=clause.text,
-        confidence=round(min(0.95, 1 - support), 4),
-        cause=f"no source sentence supports this clause (best covers {support:.0%} of its content)",
-        evidence=(Location(clause.witness.siglum, clause.start, clause.end),),
-        reference=Location(best.witness.siglum, best.start, best.end) if best else None,
-        features={"support": round(support, 4)},
+    return _flag(
+        AnomalyKind.SUMMARY_UNSUPPORTED,
+        clause,
+        (clause.start, clause.end),
+        round(min(0.95, 1 - support), 4),
+        f"no source sentence supports this clause (best covers {support:.0%} of its content)",
+        (Location(clause.witness.siglum, clause.start, clause.end),),
+        _where(best) if best else None,
+        {"support": round(support, 4)},
     )
+
+
+def _where(sentence: _Passage) -> Location:
+    return Location(sentence.witness.siglum, sentence.start, sentence.end)
 
 
 def _anomaly(
@@ -1027,6 +1248,32 @@ def _anomaly(
     reference: Location,
     sentence: _Passage,
 ) -> Anomaly:
+    """A flag on ``phrase`` of the clause whose evidence is the phrase, the source sentence
+    and the passage of it that the summary departs from (``reference``)."""
+    start, end = phrase
+    return _flag(
+        kind,
+        clause,
+        phrase,
+        score,
+        cause,
+        (Location(clause.witness.siglum, start, end), _where(sentence), reference),
+        reference,
+        {kind.value.removeprefix("summary-"): 1.0},
+    )
+
+
+def _flag(
+    kind: AnomalyKind,
+    clause: _Passage,
+    phrase: tuple[int, int],
+    score: float,
+    cause: str,
+    evidence: tuple[Location, ...],
+    reference: Location | None,
+    features: dict[str, float],
+) -> Anomaly:
+    """The one place a summary anomaly is made: on ``phrase`` of the clause's witness."""
     start, end = phrase
     return Anomaly(
         id="",
@@ -1037,13 +1284,9 @@ def _anomaly(
         text=clause.witness.text[start:end],
         confidence=score,
         cause=cause,
-        evidence=(
-            Location(clause.witness.siglum, start, end),
-            Location(sentence.witness.siglum, sentence.start, sentence.end),
-            reference,
-        ),
+        evidence=evidence,
         reference=reference,
-        features={kind.value.removeprefix("summary-"): 1.0},
+        features=features,
     )
 
 
