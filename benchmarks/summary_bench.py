@@ -4,7 +4,12 @@ precision and recall, false flags per faithful clause, and link accuracy.
 The set was written before any tuning and split once: rules were tuned on ``tune`` only; the
 figures that count are those of ``test`` (the default). Every table names its half.
 
-    python benchmarks/summary_bench.py [--split test|tune|both] [--details]
+    python benchmarks/summary_bench.py [--split test|tune|both] [--details] [--calibrate]
+
+``--calibrate`` prints each kind's confidence as measured on the tuning half (the share of its
+flags that name the clause's own distortion, smoothed: (right + 1) / (flagged + 2)), the table
+``collate.summary.CONFIDENCE`` holds; every run prints how those confidences hold on the half
+it measures (reliability).
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ import time
 from pathlib import Path
 
 import collate
+from collate.model import AnomalyKind
+from collate.summary import CONFIDENCE
 
 DATA = Path(__file__).parent / "data" / "summaries"
 
@@ -41,7 +48,8 @@ def measure(split: str, details: bool) -> dict[str, object]:
         summary = collate.witness("summary", " ".join(c["summary"] for c in data["clauses"]), role="summary")
         result = collate.check_summary(summary, [source])
         for item, (start, end) in zip(data["clauses"], ranges, strict=True):
-            kinds = {a.kind.value.removeprefix("summary-") for a in result.anomalies if start <= a.start < end}
+            here = [a for a in result.anomalies if start <= a.start < end]
+            kinds = {a.kind.value.removeprefix("summary-") for a in here}
             label = item["label"]
             links = [link for link in result.links if start <= link.start < end]
             span = data["passage"].find(item["span"])
@@ -95,6 +103,17 @@ def measure(split: str, details: bool) -> dict[str, object]:
           f"{figures['false_flags_per_20_faithful']:.1f} per 20 (goal at most 1)")  # fmt: skip
     print(f"link accuracy ({split}): {figures['link_accuracy']:.2f} of all clauses, "
           f"{figures['link_accuracy_faithful']:.2f} of faithful ones")  # fmt: skip
+    print(f"reliability ({split}): kind, confidence given, share of its flags that were right")
+    gap = 0.0
+    for kind in sorted(flagged):
+        given = CONFIDENCE[AnomalyKind(f"summary-{kind}")]
+        observed = right[kind] / flagged[kind]
+        gap += flagged[kind] * abs(given - observed)
+        print(f"  {kind:22} {given:>5.2f} {observed:>5.2f}  ({right[kind]} of {flagged[kind]})")
+    figures["calibration_error"] = gap / max(1, sum(flagged.values()))
+    print(f"  expected calibration error ({split}): {figures['calibration_error']:.3f}")
+    kinds = sorted(set(labelled) | set(flagged))
+    figures["calibrated"] = {kind: round((right[kind] + 1) / (flagged[kind] + 2), 2) for kind in kinds}
     return figures
 
 
@@ -103,8 +122,15 @@ def main() -> None:
     parser.add_argument("--split", choices=["test", "tune", "both"], default="test")
     parser.add_argument("--details", action="store_true", help="list each miss and false flag")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--calibrate", action="store_true", help="the confidences the tuning half gives")
     options = parser.parse_args()
     started = time.perf_counter()
+    if options.calibrate:
+        calibrated = measure("tune", False)["calibrated"]
+        print("\nCONFIDENCE (tuning half):")
+        for kind, value in calibrated.items():  # type: ignore[union-attr]
+            print(f"    AnomalyKind.SUMMARY_{kind.upper().replace('-', '_')}: {value},")
+        return
     splits = ["tune", "test"] if options.split == "both" else [options.split]
     figures = [measure(split, options.details) for split in splits]
     print(f"\n{time.perf_counter() - started:.1f} s")
