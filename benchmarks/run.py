@@ -1,7 +1,8 @@
 """Run the benchmarks and print their figures: ``python benchmarks/run.py [NAME...]``.
 
 Names: whole-novel, minimal, variorum, john, collatex (about a minute: it runs CollateX),
-scribal, false-flags, scan, memory, startup.
+scribal, cntr-flags, false-flags, revisions, injected (errors injected into two editions), scan,
+memory, startup.
 With no name, all of them run. Nothing is asserted: figures are for reading.
 """
 
@@ -14,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import align_bench
 import anomaly_bench
+import injected_bench
 import memory_bench
 import startup_bench
 from common import CORPORA
@@ -25,7 +27,10 @@ BENCHES = {
     "john": align_bench.gospel_of_john,
     "collatex": align_bench.collatex_side_by_side,
     "scribal": anomaly_bench.scribal_recall,
+    "cntr-flags": anomaly_bench.cntr_false_flags,
     "false-flags": anomaly_bench.print_editions,
+    "revisions": anomaly_bench.revisions,
+    "injected": injected_bench.injected,
     "scan": anomaly_bench.scan_time,
     "memory": memory_bench.memory,
     "startup": startup_bench.startup,

@@ -52,11 +52,13 @@ class AlignOptions:
     - ``near_match``: within a variant region, tokens whose Levenshtein ratio is at least this
       are aligned with each other (``0`` turns near matching off).
     - ``transposition_min``: the fewest tokens a moved block must have to be recorded as a
-      transposition (``0`` turns detection off).
+      transposition (``0`` turns detection off). A block shorter than `LONG_MOVE` tokens
+      counts only where it moved at most `SHORT_MOVE_REACH` tokens (two words swapped, a
+      word put a few words on): a short block found far away is a common word met by chance.
     """
 
     near_match: float = 0.6
-    transposition_min: int = 3
+    transposition_min: int = 1
 
     def __post_init__(self) -> None:
         if not 0 <= self.near_match <= 1:
@@ -620,6 +622,14 @@ def _unit(
     return Unit(f"u{number + 1}", len(readings) > 1, tuple(readings))
 
 
+LONG_MOVE = 3
+"""Blocks of this many tokens or more are transpositions wherever they stand."""
+
+SHORT_MOVE_REACH = 8
+"""How far (in tokens) a shorter block may have moved and still count as a transposition,
+unless one of its words occurs once in each witness ("this morning" moved to the end)."""
+
+
 def _transpositions(
     seqs: list[_Matchable], units: tuple[Unit, ...], ranges: list[list[tuple[int, int]]], minimum: int
 ) -> tuple[Transposition, ...]:
@@ -641,27 +651,53 @@ def _transpositions(
             if not alone_x or not alone_y:
                 continue
             cx, cy = seqs[x].codes, seqs[y].codes
-            index: dict[tuple[int, ...], tuple[int, int, int]] = {}
+            once_x, once_y = Counter(cx), Counter(cy)
+            sizes = sorted({max(minimum, LONG_MOVE), minimum}, reverse=True)
+            index: dict[tuple[int, ...], list[tuple[int, int, int]]] = {}
             for u, (start, end) in alone_x:
-                for k in range(start, end - minimum + 1):
-                    index.setdefault(cx[k : k + minimum], (u, k, end))
+                for size in sizes:
+                    for k in range(start, end - size + 1):
+                        index.setdefault(cx[k : k + size], []).append((k, u, end))
             for uy, (start, end) in alone_y:
+                here = ranges[uy][x][0]  # where the block would stand in x
                 k = start
                 while k <= end - minimum:
-                    hit = index.get(cy[k : k + minimum])
-                    if hit is None:
+                    best: tuple[int, int, int, int] | None = None  # length, -distance, i, ux
+                    for size in sizes:
+                        if k + size > end:
+                            continue
+                        for i, ux, x_end in _nearest(index.get(cy[k : k + size], []), here):
+                            length = size
+                            while (
+                                k + length < end and i + length < x_end and cy[k + length] == cx[i + length]
+                            ):
+                                length += 1
+                            far = abs(here - i) > SHORT_MOVE_REACH
+                            unique = any(once_x[c] == once_y[c] == 1 for c in cx[i : i + length])
+                            if ux == uy or (length < LONG_MOVE and far and not unique):
+                                continue  # a short block far away, of common words: met by chance
+                            if best is None or (length, -abs(here - i)) > best[:2]:
+                                best = (length, -abs(here - i), i, ux)
+                        if best is not None:
+                            break
+                    if best is None:
                         k += 1
                         continue
-                    ux, i, x_end = hit
-                    length = minimum
-                    while k + length < end and i + length < x_end and cy[k + length] == cx[i + length]:
-                        length += 1
+                    length, _, i, ux = best
                     key = (min(ux, uy), max(ux, uy))
-                    if ux != uy and key not in seen:
+                    if key not in seen:
                         seen.add(key)
                         found.append(_move(len(found) + 1, units, key, seqs[x], seqs[y], i, k, length))
                     k += length
     return tuple(found)
+
+
+def _nearest(places: list[tuple[int, int, int]], here: int, count: int = 4) -> list[tuple[int, int, int]]:
+    """The ``count`` places on either side of token ``here`` (``places`` sorted by token)."""
+    import bisect
+
+    at = bisect.bisect_left(places, (here,))
+    return places[max(0, at - count) : at + count]
 
 
 def _move(

@@ -85,12 +85,11 @@ def gate(
 def check_project(project: str | Path = ".", *, allow_read: Iterable[str | Path] = ()) -> list[Finding]:
     """Everything `collate check` reports about a project (empty: the gate passes).
     ``allow_read``: folders outside the project its manifest may name (see `read_manifest`)."""
-    from collate.apparatus import build
-    from collate.edition import load_witnesses, read_manifest, report_files
+    from collate.edition import collate_manifest, read_manifest, report_files
 
     manifest = read_manifest(project, allow_read=allow_read)
-    witnesses = load_witnesses(manifest)
-    apparatus = build(witnesses)
+    apparatus = collate_manifest(manifest)
+    witnesses = list(apparatus.witnesses)
     findings: list[Finding] = []
     for path, content in report_files(manifest, apparatus).items():
         shown = _relative(path, manifest.project)

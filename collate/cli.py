@@ -140,6 +140,44 @@ def run(project: Path, allow_read: Sequence[Path]) -> None:
         click.echo(f"wrote {path}")
 
 
+def _relation_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--revisions`` and ``--exemplar``: what the witnesses are to each other."""
+    command = click.option(
+        "--exemplar",
+        "exemplars",
+        multiple=True,
+        metavar="COPY=EXEMPLAR",
+        help="COPY was copied from EXEMPLAR (sigla; repeatable): what COPY lacks is its omission, "
+        "what only COPY has its addition.",
+    )(command)
+    return click.option(
+        "--revisions",
+        is_flag=True,
+        help="The files are an author's revisions, not copies: report only omissions and "
+        "additions a mechanical cause explains.",
+    )(command)
+
+
+def _detect_options(revisions: bool, exemplars: Sequence[str]) -> collate.DetectOptions:
+    pairs = {}
+    for given in exemplars:
+        copy, sep, exemplar = given.partition("=")
+        if not sep or not copy or not exemplar:
+            raise collate.InputError(f"--exemplar {given!r}: write COPY=EXEMPLAR, two sigla")
+        pairs[copy] = exemplar
+    return collate.DetectOptions(relation="revisions" if revisions else "copies", exemplars=pairs)
+
+
+def _known_sigla(witnesses: Sequence[collate.Witness], options: collate.DetectOptions) -> None:
+    sigla = {w.siglum for w in witnesses}
+    for copy, exemplar in options.exemplars.items():
+        unknown = [s for s in (copy, exemplar) if s not in sigla]
+        if unknown:
+            raise collate.InputError(
+                f"--exemplar {copy}={exemplar}: no witness {unknown[0]!r} (sigla: {', '.join(sorted(sigla))})"
+            )
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -161,8 +199,9 @@ def run(project: Path, allow_read: Sequence[Path]) -> None:
     "--transposition-min",
     type=click.IntRange(0),
     default=None,
-    help="Fewest words a moved block needs to count as a transposition (0: off; default 3).",
+    help="Fewest words a moved block needs to count as a transposition (0: off; default 1).",
 )
+@_relation_options
 def align(
     files: Sequence[Path],
     format_: str,
@@ -172,6 +211,8 @@ def align(
     max_size: float | None,
     near_match: float | None,
     transposition_min: int | None,
+    revisions: bool,
+    exemplars: Sequence[str],
 ) -> None:
     """Collate FILES: plain text, CollateX JSON input (.json) or TEI (.xml).
 
@@ -191,9 +232,12 @@ def align(
         near_match=defaults.near_match if near_match is None else near_match,
         transposition_min=defaults.transposition_min if transposition_min is None else transposition_min,
     )
-    _emit(
-        collate.render(collate.collate(witnesses, align_options=options, progress=progress), format_), output
+    detect_options = _detect_options(revisions, exemplars)
+    _known_sigla(witnesses, detect_options)
+    apparatus = collate.collate(
+        witnesses, align_options=options, detect_options=detect_options, progress=progress
     )
+    _emit(collate.render(apparatus, format_), output)
 
 
 @main.command()
@@ -207,6 +251,7 @@ def align(
     help="json: the apparatus without its units; text: a line per anomaly, like a compiler.",
 )
 @_input_options
+@_relation_options
 def anomalies(
     files: Sequence[Path],
     format_: str,
@@ -214,17 +259,23 @@ def anomalies(
     encoding: str | None,
     summaries: Sequence[Path],
     max_size: float | None,
+    revisions: bool,
+    exemplars: Sequence[str],
 ) -> None:
     """Flag transmission errors in FILES.
 
     One file: dittography, editorial insertions and spelling within it. Several: those, and
-    eye-skip omissions and transpositions between them.
+    between them eye-skip omissions, repeats, transpositions and (the files being copies,
+    unless --revisions) every omission and addition of three words or more.
     """
     progress = _progress()
     witnesses = collate.load_files(
         files, summaries=summaries, encoding=encoding, max_megabytes=max_size, progress=progress
     )
-    _emit(collate.render_anomalies(collate.collate(witnesses, progress=progress), format_), output)
+    detect_options = _detect_options(revisions, exemplars)
+    _known_sigla(witnesses, detect_options)
+    apparatus = collate.collate(witnesses, detect_options=detect_options, progress=progress)
+    _emit(collate.render_anomalies(apparatus, format_), output)
 
 
 def _emit(content: str, output: Path | None) -> None:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from collate.anomalies import RELATIONS, DetectOptions
 from collate.errors import ManifestError
 from collate.model import Apparatus, Role, Witness, check_siglum, siglum_problem
 from collate.paths import confine, distinct_files, file_stem, roots
@@ -37,7 +38,7 @@ from collate.tokenizer import Normalization
 
 MANIFEST = "collate.toml"
 REPORTS = "reports"
-_WITNESS_KEYS = {"siglum", "file", "role", "encoding", "title", "description"}
+_WITNESS_KEYS = {"siglum", "file", "role", "encoding", "title", "description", "exemplar"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,8 @@ class WitnessEntry:
     encoding: str | None = None
     title: str | None = None
     description: str | None = None
+    exemplar: str | None = None
+    """The siglum of the witness this one was copied from, if known."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,14 @@ class Manifest:
     """``[check] threshold``: anomalies this confident must be corrected or marked authorial."""
     max_megabytes: float | None = None
     """``[limits] max_megabytes``: the largest witness file read (default 16)."""
+    relation: str = "copies"
+    """``[collation] relation``: ``copies`` or ``revisions`` (see `DetectOptions.relation`)."""
+
+    @property
+    def detect_options(self) -> DetectOptions:
+        """The detectors' settings the manifest asks for: the relation, and the exemplars."""
+        exemplars = {e.siglum: e.exemplar for e in self.witnesses if e.exemplar}
+        return DetectOptions(relation=self.relation, exemplars=exemplars)
 
     @property
     def folder(self) -> Path:
@@ -148,11 +159,25 @@ def read_manifest(project: str | Path = ".", *, allow_read: Iterable[str | Path]
             raise ManifestError(
                 f"{where} ({siglum}): role must be one of {', '.join(r.value for r in Role)}, not {role!r}"
             )
+        exemplar = item.get("exemplar")
+        if exemplar is not None and (not isinstance(exemplar, str) or exemplar == siglum):
+            raise ManifestError(f"{where} ({siglum}): 'exemplar' must be the siglum of another witness")
         entries.append(
             WitnessEntry(
-                siglum, file, Role(role), item.get("encoding"), item.get("title"), item.get("description")
+                siglum,
+                file,
+                Role(role),
+                item.get("encoding"),
+                item.get("title"),
+                item.get("description"),
+                exemplar,
             )
         )
+    for entry in entries:
+        if entry.exemplar is not None and entry.exemplar not in seen:
+            raise ManifestError(
+                f"{path}: witness {entry.siglum}: exemplar {entry.exemplar!r} is no witness here"
+            )
     normalize = data.get("normalize", {})
     if not isinstance(normalize, dict):
         raise ManifestError(f"{path}: [normalize] must be a table")
@@ -178,7 +203,17 @@ def read_manifest(project: str | Path = ".", *, allow_read: Iterable[str | Path]
         raise ManifestError(
             f"{path}: [limits] max_megabytes must be a positive number, not {max_megabytes!r}"
         )
-    provenance = {k: v for k, v in data.items() if k not in ("witness", "normalize", "check", "limits")}
+    collation = data.get("collation", {})
+    if not isinstance(collation, dict) or set(collation) - {"relation"}:
+        raise ManifestError(f"{path}: [collation] takes one key, relation")
+    relation = collation.get("relation", "copies")
+    if relation not in RELATIONS:
+        raise ManifestError(
+            f"{path}: [collation] relation must be one of {', '.join(RELATIONS)}, not {relation!r}"
+        )
+    provenance = {
+        k: v for k, v in data.items() if k not in ("witness", "normalize", "check", "limits", "collation")
+    }
     record = provenance.get("record")
     if isinstance(record, dict) and isinstance(record.get("file"), str):
         if "\x00" in record["file"]:
@@ -205,6 +240,7 @@ def read_manifest(project: str | Path = ".", *, allow_read: Iterable[str | Path]
         provenance,
         float(threshold),
         None if max_megabytes is None else float(max_megabytes),
+        str(relation),
     )
 
 
@@ -224,6 +260,15 @@ def load_witnesses(manifest: Manifest) -> list[Witness]:
             )
         )
     return witnesses
+
+
+def collate_manifest(
+    manifest: Manifest, *, progress: Callable[[str, int, int], None] | None = None
+) -> Apparatus:
+    """The apparatus of a project: its witnesses collated with the settings its manifest gives."""
+    from collate.apparatus import build
+
+    return build(load_witnesses(manifest), detect_options=manifest.detect_options, progress=progress)
 
 
 def import_record(
@@ -323,11 +368,10 @@ def run_project(
     so a failed run leaves the previous reports as they were. ``allow_read``: folders
     outside the project that its manifest may name (see `read_manifest`).
     """
-    from collate.apparatus import build
     from collate.report.writer import write_all
 
     manifest = read_manifest(project, allow_read=allow_read)
-    apparatus = build(load_witnesses(manifest), progress=progress)
+    apparatus = collate_manifest(manifest, progress=progress)
     files = report_files(manifest, apparatus)
     write_all(files)
     return list(files), apparatus
@@ -412,13 +456,12 @@ def record_corrections(
     say): they become one correction whose reading is replaced by ``emended``."""
     import tomli_w
 
-    from collate.apparatus import build
     from collate.corrections import CORRECTIONS, Status, from_anomaly, locate, read_corrections, resolves
     from collate.report.writer import write_atomic
 
     manifest = read_manifest(project, allow_read=allow_read)
-    witnesses = load_witnesses(manifest)
-    apparatus = build(witnesses)
+    apparatus = collate_manifest(manifest)
+    witnesses = list(apparatus.witnesses)
     by_id = {a.id: a for a in apparatus.anomalies}
     missing = [i for i in ids if i not in by_id]
     if missing:

@@ -101,6 +101,7 @@ class AnomalyKind(StrEnum):
 
     DITTOGRAPHY = "dittography"
     OMISSION = "omission"
+    ADDITION = "addition"
     TRANSPOSITION = "transposition"
     SPELLING_VARIATION = "spelling-variation"
     EDITORIAL_INSERTION = "editorial-insertion"

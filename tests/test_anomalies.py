@@ -218,10 +218,33 @@ def test_homeoteleuton_in_the_seed_style() -> None:
     assert apply(skipped.text, omission) == full.text
 
 
-def test_an_omission_that_cannot_slide_is_not_reported() -> None:
+def test_an_omission_that_cannot_slide_is_reported_between_copies_only() -> None:
     a = witness_from_text("A", "The treaty was signed in Moscow by both sides after a long night.")
     b = witness_from_text("B", "The treaty was signed in Moscow after a long night.")
-    assert by_kind(build([a, b]).anomalies, AnomalyKind.OMISSION) == []
+    revised = build([a, b], detect_options=DetectOptions(relation="revisions")).anomalies
+    assert by_kind(revised, AnomalyKind.OMISSION) == []  # between revisions, a cut is the author's
+    (omission,) = by_kind(build([a, b]).anomalies, AnomalyKind.OMISSION)  # copies: the default
+    assert omission.witness == "B" and omission.start == omission.end == b.text.index("after")
+    assert "nothing to explain it" in omission.cause and "or an addition in A" in omission.cause
+    assert apply(b.text, omission) == a.text
+    skipped = witness_from_text("B", "The rail roads involved should be only those connected.")
+    full = witness_from_text(
+        "A",
+        "The rail roads involved should be only the main lines. "
+        "The industries should be only those connected.",
+    )
+    (eye_skip,) = by_kind(build([full, skipped]).anomalies, AnomalyKind.OMISSION)
+    assert eye_skip.confidence > omission.confidence  # a mechanical cause is more confident
+
+
+def test_a_declared_copy_has_additions_and_omissions() -> None:
+    exemplar = witness_from_text("A", "The treaty was signed in Moscow after a long night of talks.")
+    copy = witness_from_text("B", "The treaty was signed by both sides in Moscow after a long night.")
+    found = build([exemplar, copy], detect_options=DetectOptions(exemplars={"B": "A"})).anomalies
+    (added,) = by_kind(found, AnomalyKind.ADDITION)
+    assert (added.witness, added.text) == ("B", "by both sides")
+    assert apply(copy.text, added) == "The treaty was signed in Moscow after a long night."
+    assert by_kind(found, AnomalyKind.OMISSION) == []  # "of talks": two words, under gap_min
 
 
 def test_one_word_written_two_ways_in_frankenstein_1818() -> None:
@@ -234,7 +257,7 @@ def test_one_word_written_two_ways_in_frankenstein_1818() -> None:
     assert not {"along", "a long", "me an", "mean", "he at"} & set(found)
 
 
-def test_collatex_this_morning_case_is_one_transposition() -> None:
+def test_collatex_this_morning_case_has_its_moved_words_as_transpositions() -> None:
     import json
 
     from collate.aligner import AlignOptions
@@ -242,11 +265,18 @@ def test_collatex_this_morning_case_is_one_transposition() -> None:
     cases = json.loads(corpus("collatex-test-witnesses", "witnesses.json").read_text(encoding="utf-8"))
     texts = cases["this-morning-transpositions"]
     witnesses = [witness_from_text(s, t) for s, t in texts.items()]
+    found = build(witnesses).anomalies
+    moves = {a.text: a for a in by_kind(found, AnomalyKind.TRANSPOSITION)}
+    assert set(moves) == {"this morning", "little"}  # far, with a word each has once; near
+    moved = moves["this morning"]
+    # the rest of B's addition is an addition, not the moved block with it
+    (rest,) = by_kind(found, AnomalyKind.OMISSION)
+    assert "it observed birds for two hours" in rest.cause and "this morning" not in rest.cause
     assert (
-        by_kind(build(witnesses).anomalies, AnomalyKind.TRANSPOSITION) == []
-    )  # two words: under the minimum
-    (moved,) = by_kind(
-        build(witnesses, options=AlignOptions(transposition_min=2)).anomalies, AnomalyKind.TRANSPOSITION
+        by_kind(
+            build(witnesses, options=AlignOptions(transposition_min=3)).anomalies, AnomalyKind.TRANSPOSITION
+        )
+        == []
     )
     assert (moved.witness, moved.text) == ("B", "this morning")
     assert moved.reference is not None and moved.reference.witness == "A"

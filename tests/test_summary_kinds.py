@@ -143,7 +143,9 @@ WRITTEN = [
 
 
 @pytest.mark.parametrize(("label", "text", "source", "distorted", "faithful"), WRITTEN)
-def test_a_written_distortion_is_flagged_and_its_twin_is_not(label, text, source, distorted, faithful) -> None:
+def test_a_written_distortion_is_flagged_and_its_twin_is_not(
+    label, text, source, distorted, faithful
+) -> None:
     original = collate.witness("source", source(), role="source")
     summary = collate.witness("summary", distorted, role="summary")
     found = collate.check_summary(summary, [original]).anomalies
@@ -152,7 +154,9 @@ def test_a_written_distortion_is_flagged_and_its_twin_is_not(label, text, source
     assert all(a.reference is None or a.reference.witness == "source" for a in mine)
     twin = collate.witness("summary", faithful, role="summary")
     kept = collate.check_summary(twin, [original]).anomalies
-    assert not [a for a in kept if a.kind.value == f"summary-{label}"], [(a.kind.value, a.cause) for a in kept]
+    assert not [a for a in kept if a.kind.value == f"summary-{label}"], [
+        (a.kind.value, a.cause) for a in kept
+    ]
 
 
 def test_every_kind_is_covered_on_at_least_four_texts() -> None:

@@ -10,12 +10,15 @@ dittography that the other witnesses lack is more confident than one seen in a s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from collate._gc import pauses_gc
 from collate.errors import ConfigError
 from collate.model import Alignment, Anomaly, Witness
+
+RELATIONS = ("copies", "revisions")
+"""What collated witnesses can be to each other (see `DetectOptions.relation`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +28,14 @@ class DetectOptions:
     - ``max_period``: the longest repeated passage looked for, in words.
     - ``report_floor``: candidates less confident than this are not reported at all.
     - ``grammatical_doubles``: words an author writes twice on purpose ("had had").
+    - ``relation``: what the collated witnesses are to each other. ``"copies"`` (the default):
+      copies of one text, made by hand or by machine, where every omission or addition of
+      ``gap_min`` words or more is a fault to report; ``"revisions"``: versions an author
+      revised, where only what a mechanical cause explains (an eye-skip, a repeat) is.
+    - ``exemplars``: which witness is a copy of which (``{"B": "A"}``: B was copied from A),
+      so that text B lacks is B's omission and text only B has is B's addition.
+    - ``gap_min``: the fewest words an unexplained omission or addition between copies must
+      have to be reported.
     """
 
     max_period: int = 100
@@ -32,12 +43,26 @@ class DetectOptions:
     grammatical_doubles: frozenset[str] = field(
         default_factory=lambda: frozenset({"that", "had", "is", "do", "very", "ha", "well", "no"})
     )
+    relation: str = "copies"
+    exemplars: Mapping[str, str] = field(default_factory=dict)
+    gap_min: int = 3
 
     def __post_init__(self) -> None:
         if self.max_period < 1:
             raise ConfigError(f"max_period must be 1 or more, not {self.max_period}")
         if not 0 <= self.report_floor <= 1:
             raise ConfigError(f"report_floor must be between 0 and 1, not {self.report_floor}")
+        if self.relation not in RELATIONS:
+            raise ConfigError(f"relation must be one of {', '.join(RELATIONS)}, not {self.relation!r}")
+        if self.gap_min < 1:
+            raise ConfigError(f"gap_min must be 1 or more, not {self.gap_min}")
+        for copy, exemplar in self.exemplars.items():
+            if copy == exemplar:
+                raise ConfigError(f"witness {copy} cannot be a copy of itself")
+
+    @property
+    def copies(self) -> bool:
+        return self.relation == "copies"
 
 
 @pauses_gc
@@ -64,8 +89,8 @@ def detect(
         found.extend(editorial.find(witness))
         found.extend(spelling.find(witness, collation))
     if cross and alignment is not None:
-        found.extend(omissions.find(collation))
-        found.extend(transpositions.find(collated, alignment))
+        found.extend(omissions.find(collation, settings))
+        found.extend(transpositions.find(collated, alignment, settings))
     return numbered([a for a in found if a.confidence >= settings.report_floor], witnesses)
 
 

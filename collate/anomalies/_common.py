@@ -61,3 +61,65 @@ class Collation:
         first = max(0, bisect.bisect_right(starts, start) - 1)
         last = bisect.bisect_left(starts, end, lo=first)
         return list(self.alignment.units[first : max(last, first + 1)])
+
+
+_SACRED = """θεοσ:θσ θεου:θυ θεω:θω θεον:θν θεε:θε ιησουσ:ισ ιησου:ιυ ιησουν:ιν κυριοσ:κσ κυριου:κυ
+κυριω:κω κυριον:κν κυριε:κε χριστοσ:χσ χριστου:χυ χριστω:χω χριστον:χν υιοσ:υσ υιου:υυ υιω:υω
+υιον:υν υιε:υε πνευμα:πνα πνευματοσ:πνσ πνευματι:πνι πατηρ:πηρ πατροσ:πρσ πατρι:πρι πατερα:πρα
+ανθρωποσ:ανοσ ανθρωπου:ανου ανθρωπω:ανω ανθρωπον:ανον ανθρωποι:ανοι ανθρωπων:ανων
+ανθρωποισ:ανοισ ανθρωπουσ:ανουσ ουρανοσ:ουνοσ ουρανου:ουνου ουρανω:ουνω ουρανον:ουνον
+σταυροσ:σροσ σταυρου:σρου σταυρω:σρω σταυρον:σρον μητηρ:μηρ μητροσ:μρσ μητρι:μρι μητερα:μρα
+ισραηλ:ιηλ ιερουσαλημ:ιλημ δαυιδ:δαδ σωτηρ:σηρ"""
+"""The nomina sacra of Greek manuscripts: each form of a sacred name written out, and its
+contraction (the transcription drops the overline), so that a name written once in full and
+once contracted, in the same case, is one word."""
+
+_NOMINA = {
+    form: "=" + short
+    for pair in _SACRED.split()
+    for form, short in [pair.split(":")]
+    for form in (form, short)
+}
+
+_GREEK = frozenset("αβγδεζηθικλμνξοπρστυφχψωςϗ")
+
+_ITACISM = (
+    ("ου", "\x01"),
+    ("ει", "ι"),
+    ("οι", "ι"),
+    ("η", "ι"),
+    ("υ", "ι"),
+    ("αι", "ε"),
+    ("ω", "ο"),
+    ("\x01", "ου"),
+)
+"""Vowels and diphthongs Greek scribes wrote for one another, as pronounced alike (ει for ι,
+αι for ε, ω for ο ...); ``ου`` stays itself."""
+
+
+def scribal_key(norm: str) -> str:
+    """A word as a scribe might write it otherwise, reduced to one form: a suspension stroke
+    for a final ν (``ανθρωπω¯``), ``ϗ`` for ``και``, a nomen sacrum contracted or in full, vowels
+    written for one another (itacism), a movable ν, a doubled consonant. Words in other
+    scripts are returned as they are (their case and punctuation are already normalised).
+
+    >>> scribal_key("ανθρωπω¯") == scribal_key("ανθρωπων") == scribal_key("ανων")
+    True
+    >>> scribal_key("πνευματοσ") == scribal_key("πνσ") != scribal_key("πνα")
+    True
+    >>> scribal_key("λεγει") == scribal_key("λεγι"), scribal_key("εστιν") == scribal_key("εστι")
+    (True, True)
+    """
+    key = norm.replace("¯", "ν").replace("\u0304", "ν")
+    if not _GREEK.intersection(key):
+        return key
+    key = key.replace("ϗ", "και").replace("ς", "σ")
+    if key in _NOMINA:
+        return _NOMINA[key]
+    if len(key) < 4:
+        return key  # short words ("η", "οι", "μη", "μοι") differ by their vowels alone
+    for written, said in _ITACISM:
+        key = key.replace(written, said)
+    if len(key) > 3 and key.endswith(("εν", "ιν")):
+        key = key[:-1]
+    return "".join(c for k, c in enumerate(key) if k == 0 or c != key[k - 1] or c not in "λμνπρστ")

@@ -22,7 +22,8 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
-from collate.anomalies._common import Collation, confidence, shorten
+from collate.anomalies import DetectOptions
+from collate.anomalies._common import Collation, confidence, scribal_key, shorten
 from collate.model import (
     Anomaly,
     AnomalyKind,
@@ -30,6 +31,7 @@ from collate.model import (
     Location,
     Reading,
     Role,
+    Span,
     Token,
     Unit,
     Witness,
@@ -38,13 +40,20 @@ from collate.model import (
 _BIAS = -2.0
 
 
-def find(collation: Collation) -> list[Anomaly]:
+def find(collation: Collation, options: DetectOptions | None = None) -> list[Anomaly]:
+    """Gaps between aligned witnesses: eye-skips always; between copies, every other omission
+    or addition of ``gap_min`` words or more too; and text one witness alone has that copies
+    words standing near it (a repeat at a distance: ``dittography``)."""
+    settings = options or DetectOptions()
     by_siglum = collation.witnesses
     norms = {s: [t.norm for t in collation.words(s)] for s in by_siglum}
+    keys = {s: [scribal_key(n) for n in ns] for s, ns in norms.items()}
     counts = {s: Counter(n) for s, n in norms.items()}
+    key_counts = {s: Counter(k) for s, k in keys.items()}
     if collation.alignment is None:
         return []
     units = collation.alignment.units
+    moved = _moved(collation)
     found = []
     for number, unit in enumerate(units):
         if not unit.variant:
@@ -58,21 +67,215 @@ def find(collation: Collation) -> list[Anomaly]:
                 )
                 if not any(agree):
                     continue
+                tokens = collation.words(having)
+                span = fuller.spans[having]
+                starts = collation.word_starts(having)
+                i, j = _unmoved(
+                    tokens, bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end),
+                    moved.get(having, []),
+                )  # fmt: skip
+                if j <= i:
+                    continue
+                if (i, j) != (bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)):
+                    span = Span(tokens[i].start, tokens[j - 1].end)
+                adding = _adds(gap, fuller, settings)
+                if adding:
+                    anomaly = _repeat_near(
+                        by_siglum[adding], tokens, keys[adding], key_counts[adding], (i, j), span, gap
+                    )
+                    if anomaly is None and settings.copies and j - i >= settings.gap_min:
+                        anomaly = _unexplained(
+                            by_siglum[lacking], by_siglum[having], gap, span, j - i, adding, True
+                        )
+                    if anomaly is not None:
+                        found.append(anomaly)
+                    break  # what a copy added is no omission of its exemplar's
                 anomaly = _eye_skip(
-                    by_siglum[lacking],
-                    by_siglum[having],
-                    gap,
-                    fuller,
-                    collation.words(having),
-                    collation.word_starts(having),
-                    norms[having],
-                    counts[having],
-                    agree,
-                )
+                    by_siglum[lacking], by_siglum[having], gap, span, tokens,
+                    norms[having], counts[having], agree, (i, j), settings.copies,
+                )  # fmt: skip
+                if anomaly is None and settings.copies and j - i >= settings.gap_min:
+                    known = settings.exemplars.get(lacking) in fuller.witnesses
+                    anomaly = _unexplained(
+                        by_siglum[lacking], by_siglum[having], gap, span, j - i, adding, known
+                    )
                 if anomaly is not None:
                     found.append(anomaly)
                     break
     return found
+
+
+def _adds(gap: Reading, fuller: Reading, options: DetectOptions) -> str:
+    """The witness that added the fuller reading, where that can be told: a declared copy
+    whose exemplar lacks it, or a witness alone against two or more that lack it."""
+    for siglum in fuller.witnesses:
+        if options.exemplars.get(siglum) in gap.witnesses:
+            return siglum
+    if any(options.exemplars.get(s) in fuller.witnesses for s in gap.witnesses):
+        return ""  # a copy lacks what its exemplar has: an omission
+    if len(fuller.witnesses) == 1 and len(gap.witnesses) >= 2:
+        return fuller.witnesses[0]
+    return ""
+
+
+def _moved(collation: Collation) -> dict[str, list[tuple[int, int]]]:
+    """Where each witness has a block the aligner found elsewhere in another (a move is
+    reported as one transposition, not as an omission and an addition)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    if collation.alignment is not None:
+        for move in collation.alignment.transpositions:
+            for siglum, span in zip(move.witnesses, move.spans, strict=True):
+                spans.setdefault(siglum, []).append((span.start, span.end))
+    return spans
+
+
+def _unmoved(tokens: list[Token], i: int, j: int, moved: list[tuple[int, int]]) -> tuple[int, int]:
+    """Words ``[i, j)`` without a moved block at their start or end (the block is reported as a
+    transposition, the rest as what it is); nothing left when a block stands inside."""
+    for start, end in sorted(moved):
+        inside = [k for k in range(i, j) if start <= tokens[k].start < end]
+        if not inside:
+            continue
+        if inside[0] == i:
+            i = inside[-1] + 1
+        elif inside[-1] == j - 1:
+            j = inside[0]
+        else:
+            return i, i
+    return i, j
+
+
+SINGLE_REACH = 4
+"""How far a single added word's model may stand: a word common enough recurs anywhere."""
+
+NEAR_WORDS = 40
+"""How far (in words) before or after an addition its model is looked for: a copyist who
+wrote a passage again wrote it from a place in sight."""
+
+
+def _repeat_near(
+    witness: Witness,
+    tokens: list[Token],
+    keys: list[str],
+    counts: Counter[str],
+    words: tuple[int, int],
+    span: Span,
+    gap: Reading,
+) -> Anomaly | None:
+    """Text ``[i, j)`` that only ``witness`` has, and that copies words standing within
+    `NEAR_WORDS` before or after it: a dittography at a distance. Deleting ``span`` (the
+    reading the others lack) mends it."""
+    i, j = words
+    size = j - i
+    added = keys[i:j]
+    reach = SINGLE_REACH if size == 1 else NEAR_WORDS
+    places = [k for k in range(max(0, i - reach - size), i - size + 1) if keys[k : k + size] == added]
+    places += [k for k in range(j, min(len(keys) - size, j + reach) + 1) if keys[k : k + size] == added]
+    if not places:
+        return None
+    model = min(places, key=lambda k: min(abs(k + size - i), abs(k - j)))
+    distance = i - (model + size) if model < i else model - j
+    rarity = sum(math.log(len(keys) / counts[k]) for k in added) / size
+    features = {
+        "length": 0.0 if size == 1 else 0.5 if size == 2 else 1.5 if size <= 5 else 2.5,
+        "absent from the other witnesses": 1.5,
+        "distance": -0.05 * distance,
+        "rarity": max(-1.0, min(1.0, 0.3 * (rarity - 4))),
+    }
+    copy, other = tokens[i:j], tokens[model : model + size]
+    text = witness.text
+    start = copy[0].start
+    return Anomaly(
+        id="",
+        kind=AnomalyKind.DITTOGRAPHY,
+        witness=witness.siglum,
+        start=start,
+        end=copy[-1].end,
+        text=text[start : copy[-1].end],
+        confidence=confidence(features, -1.0),
+        cause=_again(size, distance, model < i, gap),
+        evidence=(
+            Location(witness.siglum, other[0].start, other[-1].end),
+            Location(witness.siglum, start, copy[-1].end),
+        ),
+        reference=Location(witness.siglum, other[0].start, other[-1].end),
+        emendation=Emendation("delete", span.start, span.end, ""),
+        features=features,
+    )
+
+
+def _again(size: int, distance: int, after: bool, gap: Reading) -> str:
+    words = f"{size} word{'s' if size > 1 else ''}"
+    apart = f"{distance} word{'s' if distance != 1 else ''} {'after' if after else 'before'}"
+    verb = "have" if len(gap.witnesses) > 1 else "has"
+    once = f"{', '.join(gap.witnesses)} {verb} {'them' if size > 1 else 'it'}"
+    return f"{words} written again {apart} {'their' if size > 1 else 'its'} model; {once} once"
+
+
+def _unexplained(
+    lacking: Witness, having: Witness, gap: Reading, span: Span, size: int, adding: str, known: bool
+) -> Anomaly:
+    """Between copies, an omission or addition no mechanical cause explains: reported all
+    the same (a copyist's fault, or a cut or an interpolation), less confident than one a
+    mechanical cause explains."""
+    passage = having.text[span.start : span.end].strip()
+    features = {"between copies": 2.0, "gap length": 0.5 if size <= 60 else -0.5}
+    if adding:
+        start = (
+            span.start
+            + len(having.text[span.start : span.end])
+            - len(having.text[span.start : span.end].lstrip())
+        )
+        end = start + len(passage)
+        others = ", ".join(gap.witnesses)
+        return Anomaly(
+            id="",
+            kind=AnomalyKind.ADDITION,
+            witness=having.siglum,
+            start=start,
+            end=end,
+            text=having.text[start:end],
+            confidence=confidence(features, _BIAS),
+            cause=f"{size} words that {others} lack{'s' if len(gap.witnesses) == 1 else ''}, with nothing "
+            f"to explain them (no repeat, no moved block): an addition or an interpolation",
+            evidence=(Location(having.siglum, start, end), *_points(gap)),
+            reference=_points(gap)[0],
+            emendation=Emendation("delete", span.start, span.end, ""),
+            features=features,
+        )
+    point = gap.spans[lacking.siglum].start
+    return Anomaly(
+        id="",
+        kind=AnomalyKind.OMISSION,
+        witness=lacking.siglum,
+        start=point,
+        end=point,
+        text="",
+        confidence=confidence(features, _BIAS),
+        cause=f"omission: {size} words of {having.siglum} missing (“{shorten(passage)}”), with nothing to "
+        "explain it (no eye-skip, no moved block)"
+        + ("" if known else f"; or an addition in {having.siglum}"),
+        evidence=(Location(having.siglum, span.start, span.end), Location(lacking.siglum, point, point)),
+        reference=Location(having.siglum, span.start, span.end),
+        emendation=Emendation(
+            "insert", point, point, _spaced(lacking, point, having.text[span.start : span.end])
+        ),
+        features=features,
+    )
+
+
+def _points(gap: Reading) -> tuple[Location, ...]:
+    return tuple(Location(siglum, span.start, span.start) for siglum, span in gap.spans.items())
+
+
+def _spaced(lacking: Witness, point: int, missing: str) -> str:
+    """``missing`` with a space on either side where the text at ``point`` needs one."""
+    insert = missing
+    if point > 0 and not lacking.text[point - 1].isspace() and not insert[:1].isspace():
+        insert = " " + insert
+    if point < len(lacking.text) and not lacking.text[point].isspace() and not insert[-1:].isspace():
+        insert += " "
+    return insert
 
 
 def _source_first(reading: Reading, witnesses: dict[str, Witness]) -> str:
@@ -98,18 +301,15 @@ def _eye_skip(
     lacking: Witness,
     having: Witness,
     gap: Reading,
-    fuller: Reading,
+    span: Span,
     tokens: list[Token],
-    starts: list[int],
     norms: list[str],
     counts: Counter[str],
     agree: tuple[bool, bool],
+    words: tuple[int, int],
+    copies: bool = False,
 ) -> Anomaly | None:
-    span = fuller.spans[having.siglum]
-    i = bisect.bisect_left(starts, span.start)
-    j = bisect.bisect_left(starts, span.end)
-    if j <= i:
-        return None
+    i, j = words
     size = j - i
     left = 0  # homeoteleuton: the words before the gap end the gap too
     while agree[0] and left < size and i - left - 1 >= 0 and norms[i - left - 1] == norms[j - left - 1]:
@@ -139,15 +339,13 @@ def _eye_skip(
     rarity = sum(math.log(total / counts[t.norm]) for t in phrase) / len(phrase)
     features["rarity"] = max(-1.0, min(1.0, 0.4 * (rarity - 4)))
     features["gap length"] = 0.5 if 2 <= size <= 60 else -0.5
+    if copies:
+        features["between copies"] = 2.0  # as for a gap nothing explains, and the eye-skip besides
     score = confidence(features, _BIAS)
     phrase_text = " ".join(t.text for t in phrase)
     point = gap.spans[lacking.siglum].start
     missing = having.text[span.start : span.end]
-    insert = missing
-    if point > 0 and not lacking.text[point - 1].isspace() and not insert[:1].isspace():
-        insert = " " + insert
-    if point < len(lacking.text) and not lacking.text[point].isspace() and not insert[-1:].isspace():
-        insert += " "
+    insert = _spaced(lacking, point, missing)
     if cause_name == "haplography":
         explained = f"“{phrase_text}” written once where {having.siglum} has it twice"
     else:

@@ -24,10 +24,11 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from collate.anomalies import DetectOptions
-from collate.anomalies._common import Collation, confidence, words
+from collate.anomalies._common import Collation, confidence, scribal_key, words
 from collate.model import Anomaly, AnomalyKind, Emendation, Location, Token, Witness
 
 _BIAS = -1.0
@@ -50,8 +51,11 @@ class Run:
         return self.matched - self.period
 
 
-def runs(codes: list[int], max_period: int) -> list[Run]:
-    """Maximal runs of each period, the smallest period only, left to right.
+def runs(codes: list[int], max_period: int, similar: Callable[[int, int], bool] | None = None) -> list[Run]:
+    """Maximal runs of each period, the smallest period only, left to right. With
+    ``similar``, a single word that differs between the copies (``similar(i, j)`` says
+    whether words ``i`` and ``j`` are near enough: a spelling slip) does not break a run
+    whose words on both sides, or two before it, agree.
 
     >>> [(r.start, r.period, r.matched) for r in runs([5, 1, 2, 3, 1, 2, 3, 1, 9], 4)]
     [(1, 3, 4)]
@@ -61,7 +65,15 @@ def runs(codes: list[int], max_period: int) -> list[Run]:
     sequence = np.asarray(codes, dtype=np.int64)
     found: list[Run] = []
     for period in range(1, min(max_period, len(codes) // 2) + 1):
-        equal = np.concatenate(([False], sequence[:-period] == sequence[period:], [False]))
+        same = sequence[:-period] == sequence[period:]
+        if similar is not None and len(same) > 2:
+            left = np.concatenate(([False], same[:-1]))
+            right = np.concatenate((same[1:], [False]))
+            two_left = np.concatenate(([False, False], same[:-2]))
+            for k in np.flatnonzero(~same & left & (right | two_left)).tolist():
+                if similar(k, k + period):
+                    same[k] = True
+        equal = np.concatenate(([False], same, [False]))
         edges = np.diff(equal.astype(np.int8))
         starts = np.flatnonzero(edges == 1)
         lengths = np.flatnonzero(edges == -1) - starts
@@ -75,26 +87,82 @@ def runs(codes: list[int], max_period: int) -> list[Run]:
     return found
 
 
+NEAR_LENGTH = 5
+"""Two words of this many letters or more that differ by one letter (after `scribal_key`: one
+letter left out, added or changed) are taken for one word written twice with a slip; a
+longer difference is another word ("εισελευσεται" and "εξελευσεται")."""
+
+
 def find(witness: Witness, options: DetectOptions, collation: Collation | None = None) -> list[Anomaly]:
-    """Dittographies in one witness; with an alignment, the other witnesses have their say."""
+    """Dittographies in one witness; with an alignment, the other witnesses have their say.
+
+    Words are compared as a scribe's variants of one word (`scribal_key`: abbreviations,
+    itacism, movable ν), and one word of a copy may differ by a slip of one letter. A doubling
+    the witness makes again and again, or that the other witnesses make too, is a formula
+    of the text, scored down; one the aligned witnesses make at the same place is the
+    text, and not reported.
+    """
     tokens = collation.words(witness.siglum) if collation is not None else words(witness)
     if len(tokens) < 2:
         return []
+    keys = [scribal_key(t.norm) for t in tokens]
     ids: dict[str, int] = {}
-    codes = [ids.setdefault(t.norm, len(ids)) for t in tokens]
+    codes = [ids.setdefault(k, len(ids)) for k in keys]
     counts = Counter(codes)
     total = len(codes)
-    return [
-        _anomaly(
+    found = runs(codes, options.max_period, _similar(keys))
+    doubled = Counter(_copy_key(keys, run) for run in found)
+    elsewhere = _doubled_elsewhere(witness, collation, options) if collation is not None else Counter()
+    anomalies = []
+    for run in found:
+        copy = _copy_key(keys, run)
+        anomaly = _anomaly(
             witness,
             tokens,
             run,
             sum(math.log(total / counts[c]) for c in codes[run.start : run.start + run.period]) / run.period,
             options,
             collation,
+            (doubled[copy], min(counts[c] for c in codes[run.end - run.period : run.end]), elsewhere[copy]),
         )
-        for run in runs(codes, options.max_period)
-    ]
+        if anomaly is not None:
+            anomalies.append(anomaly)
+    return anomalies
+
+
+FORMULA_SHARE = 0.2
+"""A passage doubled three times or more, and in at least this share of the places the
+witness writes it, is a formula of the text ("αμην αμην"), not a slip; a common word
+doubled by slips now and then ("the the") is doubled in far fewer of its places."""
+
+
+def _copy_key(keys: list[str], run: Run) -> tuple[str, ...]:
+    return tuple(keys[run.start + run.matched : run.end])
+
+
+def _similar(keys: list[str]) -> Callable[[int, int], bool]:
+    from Levenshtein import distance
+
+    def similar(i: int, j: int) -> bool:
+        a, b = keys[i], keys[j]
+        return min(len(a), len(b)) >= NEAR_LENGTH and distance(a, b) <= 1
+
+    return similar
+
+
+def _doubled_elsewhere(
+    witness: Witness, collation: Collation, options: DetectOptions
+) -> Counter[tuple[str, ...]]:
+    """How many of the other collated witnesses double each passage somewhere."""
+    seen: Counter[tuple[str, ...]] = Counter()
+    for siglum in collation.witnesses:
+        if siglum == witness.siglum:
+            continue
+        keys = [scribal_key(t.norm) for t in collation.words(siglum)]
+        ids: dict[str, int] = {}
+        codes = [ids.setdefault(k, len(ids)) for k in keys]
+        seen.update({_copy_key(keys, run) for run in runs(codes, min(options.max_period, 12))})
+    return seen
 
 
 def _anomaly(
@@ -104,7 +172,8 @@ def _anomaly(
     rarity: float,
     options: DetectOptions,
     collation: Collation | None,
-) -> Anomaly:
+    formula: tuple[int, int, int] = (1, 1, 0),
+) -> Anomaly | None:
     text = witness.text
     p = run.period
     first_copy = tokens[run.start + run.matched - p]  # first word of the copy before the extra one
@@ -132,14 +201,31 @@ def _anomaly(
     if p == 1 and unit_words[0] in options.grammatical_doubles:
         features["grammatical doubling"] = -4.0
         reasons.append(f"“{unit_words[0]} {unit_words[0]}” is grammatical")
+    times, occurrences, others = formula
+    if times >= 3 and times >= FORMULA_SHARE * occurrences:
+        features["a formula of this witness"] = -1.5 - 0.5 * min(times - 3, 5)
+        reasons.append(f"doubled {times} times in this witness: a formula of the text")
+    if others:
+        features["doubled in other witnesses too"] = -2.5
+        reasons.append(
+            f"{others} other witness{'es' if others > 1 else ''} double{'s' if others == 1 else ''} it too"
+        )
     if collation is not None and collation.alignment is not None:
         verdict = _others(collation, witness, (tokens[run.start].start, tokens[run.end - 1].end), unit_words)
         if verdict == "absent":
             features["absent from the other witnesses"] = 1.5
             reasons.append("the other witnesses have it once")
         elif verdict == "shared":
-            features["in the other witnesses too"] = -3.0
-            reasons.append("the other witnesses repeat it too")
+            return None  # the aligned witnesses repeat it at this place: it is the text
+    first = tokens[run.start + run.matched - p : run.start + run.matched]
+    slips = [(a.text, b.text) for a, b in zip(first, copy, strict=True) if a.norm != b.norm]
+    if slips:
+        features["copies written differently"] = 0.0
+        reasons.append(
+            "the copies differ: "
+            + ", ".join(f"“{b}” for “{a}”" for a, b in slips[:3])
+            + (" ..." if len(slips) > 3 else "")
+        )
     score = confidence(features, _BIAS)
     copy_text = text[copy[0].start : copy[-1].end]
     words_count = f"{p} word{'s' if p > 1 else ''}"
@@ -147,6 +233,9 @@ def _anomaly(
     if reasons:
         cause += "; " + "; ".join(reasons)
     evidence = [Location(witness.siglum, tokens[run.start].start, tokens[run.end - 1].end)]
+    if slips:
+        evidence.append(Location(witness.siglum, first[0].start, first[-1].end))
+        evidence.append(Location(witness.siglum, copy[0].start, copy[-1].end))
     if trigger:
         for k in (run.start, run.start + p):
             evidence.append(Location(witness.siglum, tokens[k].start, tokens[k + run.overhang - 1].end))

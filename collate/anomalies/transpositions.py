@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from collate.anomalies import DetectOptions
 from collate.model import Alignment, Anomaly, AnomalyKind, Location, Witness
 
+REVISED = 0.3
+"""The confidence of a transposition between revisions: an author's rewording, kept in the
+apparatus, not a fault to mend."""
 
-def find(witnesses: Sequence[Witness], alignment: Alignment) -> list[Anomaly]:
-    """Each moved block as a ``transposition`` in the second witness of the pair."""
+
+def find(
+    witnesses: Sequence[Witness], alignment: Alignment, options: DetectOptions | None = None
+) -> list[Anomaly]:
+    """Each moved block as a ``transposition`` in the second witness of the pair: two words
+    swapped, a word or phrase put a few words on, a block moved far."""
+    copies = (options or DetectOptions()).copies
     texts = {w.siglum: w.text for w in witnesses}
     found = []
     for move in alignment.transpositions:
@@ -21,8 +30,8 @@ def find(witnesses: Sequence[Witness], alignment: Alignment) -> list[Anomaly]:
                 start=there.start,
                 end=there.end,
                 text=texts[second][there.start : there.end],
-                confidence=min(0.95, 0.5 + 0.05 * move.tokens),
-                cause=f"a block of {move.tokens} words stands elsewhere in {first} "
+                confidence=min(0.95, 0.5 + 0.05 * move.tokens) if copies else REVISED,
+                cause=f"{move.tokens} word{'s' if move.tokens > 1 else ''} standing elsewhere in {first} "
                 f"(units {move.units[0]} and {move.units[1]})",
                 evidence=(Location(first, here.start, here.end), Location(second, there.start, there.end)),
                 reference=Location(first, here.start, here.end),

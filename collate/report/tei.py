@@ -167,6 +167,8 @@ def _cause(reading: Reading, anomalies: list[Anomaly]) -> str:
             return "dittography"
         if anomaly.kind is AnomalyKind.TRANSPOSITION and span.start <= anomaly.start < span.end:
             return "transposition"
+        if anomaly.kind is AnomalyKind.ADDITION and span.start <= anomaly.start < span.end:
+            return "addition"
     return ""
 
 

@@ -1,0 +1,279 @@
+"""Transmission errors on real passages: repeats written a little differently, formulaic
+doubling, repeats at a distance, transpositions of any length, and what copies and revisions
+report (omissions, additions). Texts: the CNTR transcriptions of John, *Frankenstein*."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+import collate
+from collate.anomalies import DetectOptions, detect
+from collate.anomalies._common import scribal_key
+from collate.apparatus import build
+from collate.errors import ConfigError, ManifestError
+from collate.model import AnomalyKind
+from collate.readers import load_text, witness_from_text
+
+from conftest import corpus
+
+
+def by_kind(anomalies, kind: AnomalyKind) -> list:
+    return [a for a in anomalies if a.kind is kind]
+
+
+def apply(text: str, anomaly) -> str:
+    e = anomaly.emendation
+    return text[: e.start] + e.text + text[e.end :]
+
+
+def first_hand(siglum: str):
+    return load_text(corpus("cntr-john", "original", f"{siglum}.txt"), siglum=f"{siglum}-first")
+
+
+def corrected(siglum: str):
+    return load_text(corpus("cntr-john", "final", f"{siglum}.txt"), siglum=f"{siglum}-corrected")
+
+
+@pytest.fixture(scope="module")
+def paragraph() -> str:
+    """A paragraph of the 1818 *Frankenstein* (chapter 2), a line of its own."""
+    text = corpus("frankenstein-variorum", "text", "full", "1818.txt").read_text(encoding="utf-8")
+    start = text.index("Natural philosophy is the genius")
+    return text[start : text.index("\n", start)]
+
+
+# --- words as a scribe writes them -------------------------------------------------------
+
+
+def test_scribal_forms_of_one_word_share_a_key() -> None:
+    assert scribal_key("ου¯") == scribal_key("ουν")  # a suspension stroke for the final ν
+    assert scribal_key("λεγει") == scribal_key("λεγι")  # itacism
+    assert scribal_key("ειπεν") == scribal_key("ειπε")  # a movable ν
+    assert scribal_key("θεου") == scribal_key("θυ") != scribal_key("θν")  # a nomen sacrum, its case kept
+    assert scribal_key("μη") != scribal_key("μοι")  # short words differ by their vowels alone
+    assert scribal_key("railroads") == "railroads"  # other scripts as they are
+
+
+def test_a_repeat_with_a_suspension_stroke_in_sinaiticus() -> None:
+    """John 13:22 in the first hand of Sinaiticus: ``εβλεπον ου¯ ουν``, the ν once written as
+    a stroke, once in full; a corrector deleted the repeat."""
+    witness = first_hand("01")
+    at = witness.text.index("εβλεπον ου¯ ουν")
+    (found,) = [
+        a
+        for a in by_kind(detect([witness]), AnomalyKind.DITTOGRAPHY)
+        if at <= a.start < at + len("εβλεπον ου¯ ουν")
+    ]
+    assert found.text == "ουν" and found.confidence >= 0.5
+    assert "the copies differ: “ουν” for “ου¯”" in found.cause
+    shown = {witness.text[e.start : e.end] for e in found.evidence}
+    assert {"ου¯", "ουν"} <= shown  # both copies, where they differ
+
+
+def test_a_repeat_with_one_slipped_letter(paragraph: str) -> None:
+    phrase = "the genius that has regulated my fate"
+    slipped = paragraph.replace(phrase, phrase + " the genius that has regulatd my fate", 1)
+    witness = witness_from_text("copy", slipped)
+    at = slipped.index(phrase) + len(phrase)
+    (found,) = [a for a in by_kind(detect([witness]), AnomalyKind.DITTOGRAPHY) if a.start >= at - 1]
+    assert found.text == "the genius that has regulatd my fate" and found.confidence >= 0.5
+    assert "“regulatd” for “regulated”" in found.cause
+    assert apply(slipped, found) == paragraph
+
+
+def test_two_different_words_are_not_one_word_slipped() -> None:
+    # εισελευσεται and εξελευσεται (John 10:9): two verbs, two letters apart
+    witness = witness_from_text("W", "σωθησεται και εισελευσεται και εξελευσεται και νομην ευρησει")
+    assert by_kind(detect([witness]), AnomalyKind.DITTOGRAPHY) == []
+
+
+# --- formulas of the text ----------------------------------------------------------------
+
+
+def test_amen_amen_is_a_formula_of_john_not_a_slip() -> None:
+    witness = first_hand("P66")
+    doubled = witness.text.count("αμην αμην")
+    assert doubled >= 10
+    everything = detect([witness], options=DetectOptions(report_floor=0.0))
+    amen = [a for a in by_kind(everything, AnomalyKind.DITTOGRAPHY) if a.text == "αμην"]
+    assert amen and all(a.confidence < 0.5 for a in amen)
+    assert all("a formula of the text" in a.cause for a in amen)
+
+
+def test_a_common_word_doubled_by_slips_now_and_then_is_no_formula() -> None:
+    witness = load_text(corpus("frankenstein-variorum", "text", "full", "MS.txt"))
+    at = witness.text.index("By the the virtues")
+    (found,) = [a for a in by_kind(detect([witness]), AnomalyKind.DITTOGRAPHY) if at <= a.start < at + 20]
+    assert "formula" not in found.cause and found.confidence >= 0.5
+
+
+def test_a_doubling_the_aligned_witnesses_share_is_not_reported() -> None:
+    """``σταυρωσον σταυρωσον`` (John 19:6) stands twice in Sinaiticus and in Vaticanus: the
+    text, not a slip, once they are collated."""
+    sinaiticus, vaticanus = first_hand("01"), first_hand("03")
+    at = sinaiticus.text.index("σταυρωσον σταυρωσον")
+    alone = [a for a in by_kind(detect([sinaiticus]), AnomalyKind.DITTOGRAPHY) if at <= a.start < at + 40]
+    assert alone  # one manuscript alone cannot tell
+    together = build([sinaiticus, vaticanus]).anomalies
+    assert [
+        a
+        for a in by_kind(together, AnomalyKind.DITTOGRAPHY)
+        if a.witness == "01-first" and at <= a.start < at + 40
+    ] == []
+
+
+# --- repeats at a distance, across witnesses ---------------------------------------------
+
+
+def test_a_passage_written_again_a_few_words_on(paragraph: str) -> None:
+    """B, a copy of A, writes four words again two words after them (with no exemplar named,
+    the same gap reads as A's eye-skip: which witness erred is what ``exemplars`` says)."""
+    words = paragraph.split(" ")
+    again = " ".join(words[:30] + words[24:28] + words[30:])
+    exemplar, copy = witness_from_text("A", paragraph), witness_from_text("B", again)
+    found = build([exemplar, copy], detect_options=DetectOptions(exemplars={"B": "A"})).anomalies
+    (repeat,) = [a for a in by_kind(found, AnomalyKind.DITTOGRAPHY) if a.witness == "B"]
+    assert repeat.text == "predilection for that science" == " ".join(words[24:28]).rstrip(".")
+    assert repeat.reference is not None and repeat.reference.witness == "B"
+    assert again[repeat.reference.start : repeat.reference.end] == repeat.text  # its model
+    assert "A has them once" in repeat.cause and repeat.confidence >= 0.5
+    assert apply(again, repeat) == paragraph
+    assert by_kind(found, AnomalyKind.OMISSION) == by_kind(found, AnomalyKind.ADDITION) == []
+
+
+def test_sinaiticus_repeat_is_found_against_its_corrected_text() -> None:
+    first, final = first_hand("01"), corrected("01")
+    at = first.text.index("εβλεπον ου¯ ουν")
+    near = [a for a in build([first, final]).anomalies if a.witness == "01-first" and at <= a.start < at + 60]
+    assert any(a.kind is AnomalyKind.DITTOGRAPHY and a.confidence >= 0.5 for a in near)
+
+
+# --- transpositions of any length --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "moved"),
+    [
+        ("opened it with apathy", "opened with it apathy", 1),  # two words swapped
+        ("the genius that has regulated my fate", "the genius that my fate has regulated", 2),  # a phrase on
+        ("I desire therefore", "therefore I desire", 1),
+    ],
+)
+def test_a_short_move_is_one_transposition(paragraph: str, before: str, after: str, moved: int) -> None:
+    assert before in paragraph
+    copy = paragraph.replace(before, after, 1)
+    found = build([witness_from_text("A", paragraph), witness_from_text("B", copy)]).anomalies
+    (move,) = by_kind(found, AnomalyKind.TRANSPOSITION)
+    assert len(move.text.split()) == moved and move.text in after
+    assert move.reference is not None and move.reference.witness == "A"
+    assert by_kind(found, AnomalyKind.OMISSION) == by_kind(found, AnomalyKind.ADDITION) == []
+
+
+def test_a_block_moved_far_is_one_transposition(paragraph: str) -> None:
+    sentences = paragraph.split(". ")
+    assert len(sentences) >= 4
+    moved = ". ".join([sentences[1], sentences[2], sentences[0], *sentences[3:]])
+    found = build([witness_from_text("A", paragraph), witness_from_text("B", moved)]).anomalies
+    moves = by_kind(found, AnomalyKind.TRANSPOSITION)
+    assert len(moves) == 1 and len(moves[0].text.split()) >= 5
+    assert by_kind(found, AnomalyKind.OMISSION) == by_kind(found, AnomalyKind.ADDITION) == []
+
+
+def test_a_common_word_far_away_is_no_transposition() -> None:
+    a = witness_from_text("A", "the ship sailed north and the crew slept while the captain watched the ice")
+    b = witness_from_text("B", "ship sailed north and the crew slept while the captain watched the ice the")
+    assert by_kind(build([a, b]).anomalies, AnomalyKind.TRANSPOSITION) == []
+
+
+# --- copies and revisions ----------------------------------------------------------------
+
+
+def test_copies_report_a_plain_cut_and_revisions_do_not(paragraph: str) -> None:
+    words = paragraph.split(" ")
+    cut = " ".join(words[:40] + words[52:])  # twelve words out, no repeated phrase around them
+    witnesses = [witness_from_text("A", paragraph), witness_from_text("B", cut)]
+    (omission,) = by_kind(build(witnesses).anomalies, AnomalyKind.OMISSION)
+    assert omission.witness == "B" and "12 words of A missing" in omission.cause
+    assert apply(cut, omission) == paragraph
+    revised = build(witnesses, detect_options=DetectOptions(relation="revisions")).anomalies
+    assert by_kind(revised, AnomalyKind.OMISSION) == []
+
+
+def test_text_one_witness_alone_has_is_its_addition(paragraph: str) -> None:
+    words = paragraph.split(" ")
+    longer = " ".join([*words[:40], "in", "the", "cold", "northern", "seas", *words[40:]])
+    witnesses = [
+        witness_from_text("A", paragraph),
+        witness_from_text("B", longer),
+        witness_from_text("C", paragraph),
+    ]
+    found = build(witnesses).anomalies
+    (added,) = by_kind(found, AnomalyKind.ADDITION)
+    assert (added.witness, added.text) == ("B", "in the cold northern seas")
+    assert by_kind(found, AnomalyKind.OMISSION) == []
+    assert apply(longer, added) == paragraph
+
+
+def test_relation_options_are_checked() -> None:
+    with pytest.raises(ConfigError, match="relation"):
+        DetectOptions(relation="cousins")
+    with pytest.raises(ConfigError, match="copy of itself"):
+        DetectOptions(exemplars={"A": "A"})
+
+
+def test_the_manifest_declares_the_relation_and_the_exemplars(tmp_path) -> None:
+    (tmp_path / "a.txt").write_text("The treaty was signed in Moscow after a long night.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "The treaty was signed by both sides in Moscow after a long night.\n", encoding="utf-8"
+    )
+    manifest = tmp_path / "collate.toml"
+    manifest.write_text(
+        '[collation]\nrelation = "copies"\n\n'
+        '[[witness]]\nsiglum = "A"\nfile = "a.txt"\n\n'
+        '[[witness]]\nsiglum = "B"\nfile = "b.txt"\nexemplar = "A"\n',
+        encoding="utf-8",
+    )
+    from collate.edition import collate_manifest, read_manifest
+
+    read = read_manifest(tmp_path)
+    assert read.detect_options.exemplars == {"B": "A"} and read.detect_options.relation == "copies"
+    (added,) = by_kind(collate_manifest(read).anomalies, AnomalyKind.ADDITION)
+    assert (added.witness, added.text) == ("B", "by both sides")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace('"copies"', '"revisions"'), encoding="utf-8"
+    )
+    assert by_kind(collate_manifest(read_manifest(tmp_path)).anomalies, AnomalyKind.ADDITION) == []
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace('exemplar = "A"', 'exemplar = "Z"'), encoding="utf-8"
+    )
+    with pytest.raises(ManifestError, match="exemplar 'Z' is no witness here"):
+        read_manifest(tmp_path)
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace('"revisions"', '"cousins"').replace('"Z"', '"A"'),
+        encoding="utf-8",
+    )
+    with pytest.raises(ManifestError, match=r"\[collation\] relation must be one of copies, revisions"):
+        read_manifest(tmp_path)
+
+
+def test_the_command_line_takes_the_relation(tmp_path) -> None:
+    from collate.cli import main
+
+    (tmp_path / "A.txt").write_text("The treaty was signed in Moscow after a long night.\n", encoding="utf-8")
+    (tmp_path / "B.txt").write_text(
+        "The treaty was signed by both sides in Moscow after a long night.\n", encoding="utf-8"
+    )
+    files = [str(tmp_path / "A.txt"), str(tmp_path / "B.txt")]
+    runner = CliRunner()
+    copied = runner.invoke(main, ["anomalies", *files, "--exemplar", "B=A"])
+    assert copied.exit_code == 0 and "addition" in copied.output and "“by both sides”" in copied.output
+    revised = runner.invoke(main, ["anomalies", *files, "--revisions"])
+    assert revised.exit_code == 0 and "0 anomalies" in revised.output
+    for bad, message in (("B", "write COPY=EXEMPLAR"), ("B=Q", "no witness 'Q'")):
+        wrong = runner.invoke(main, ["anomalies", *files, "--exemplar", bad])
+        assert wrong.exit_code == 1 and message in wrong.output + (wrong.stderr or "")
+
+
+def test_api_default_is_copies() -> None:
+    assert collate.DetectOptions().relation == "copies"
