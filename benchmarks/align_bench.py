@@ -45,6 +45,7 @@ def whole_novel() -> None:
             "json",
             "-o",
             str(out),
+            "--revisions",  # print editions an author revised
         ]
         wall, peak = min(run_command(args)[:2] for _ in range(3))
         data = json.loads(out.read_text(encoding="utf-8"))

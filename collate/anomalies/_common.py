@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache
+from typing import TypeVar
 
 from collate.model import Alignment, Token, TokenKind, Unit, Witness
+
+T = TypeVar("T")
 
 
 def words(witness: Witness) -> list[Token]:
@@ -35,6 +39,8 @@ class Collation:
         self.alignment = alignment
         self.witnesses = {w.siglum: w for w in witnesses}
         self._words: dict[str, list[Token]] = {}
+        self._keys: dict[str, list[str]] = {}
+        self._memo: dict[object, object] = {}
         self._starts: dict[str, list[int]] = {}
         self._unit_starts: dict[str, list[int]] = {}
 
@@ -42,6 +48,18 @@ class Collation:
         if siglum not in self._words:
             self._words[siglum] = words(self.witnesses[siglum])
         return self._words[siglum]
+
+    def memo(self, key: object, compute: Callable[[], T]) -> T:
+        """``compute()``, once per collation and ``key``: what several detectors ask for."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[return-value]
+
+    def keys(self, siglum: str) -> list[str]:
+        """The witness's words as `scribal_key` writes them."""
+        if siglum not in self._keys:
+            self._keys[siglum] = [scribal_key(t.norm) for t in self.words(siglum)]
+        return self._keys[siglum]
 
     def word_starts(self, siglum: str) -> list[int]:
         if siglum not in self._starts:
@@ -97,6 +115,7 @@ _ITACISM = (
 αι for ε, ω for ο ...); ``ου`` stays itself."""
 
 
+@cache
 def scribal_key(norm: str) -> str:
     """A word as a scribe might write it otherwise, reduced to one form: a suspension stroke
     for a final ν (``ανθρωπω¯``), ``ϗ`` for ``και``, a nomen sacrum contracted or in full, vowels

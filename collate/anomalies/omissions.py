@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from collate.anomalies import DetectOptions
-from collate.anomalies._common import Collation, confidence, scribal_key, shorten
+from collate.anomalies._common import Collation, confidence, shorten
 from collate.model import (
     Anomaly,
     AnomalyKind,
@@ -47,7 +47,7 @@ def find(collation: Collation, options: DetectOptions | None = None) -> list[Ano
     settings = options or DetectOptions()
     by_siglum = collation.witnesses
     norms = {s: [t.norm for t in collation.words(s)] for s in by_siglum}
-    keys = {s: [scribal_key(n) for n in ns] for s, ns in norms.items()}
+    keys = {s: collation.keys(s) for s in by_siglum}
     counts = {s: Counter(n) for s, n in norms.items()}
     key_counts = {s: Counter(k) for s, k in keys.items()}
     if collation.alignment is None:
@@ -126,13 +126,22 @@ def _moved(collation: Collation) -> dict[str, list[tuple[int, int]]]:
         for move in collation.alignment.transpositions:
             for siglum, span in zip(move.witnesses, move.spans, strict=True):
                 spans.setdefault(siglum, []).append((span.start, span.end))
-    return spans
+    return {siglum: sorted(found) for siglum, found in spans.items()}
 
 
 def _unmoved(tokens: list[Token], i: int, j: int, moved: list[tuple[int, int]]) -> tuple[int, int]:
     """Words ``[i, j)`` without a moved block at their start or end (the block is reported as a
-    transposition, the rest as what it is); nothing left when a block stands inside."""
-    for start, end in sorted(moved):
+    transposition, the rest as what it is); nothing left when a block stands inside.
+    ``moved``: character spans, sorted."""
+    if j <= i:
+        return i, j
+    low, high = tokens[i].start, tokens[j - 1].end
+    first = max(0, bisect.bisect_left(moved, (low,)) - 1)
+    for start, end in moved[first:]:
+        if start >= high:
+            break
+        if end <= low:
+            continue
         inside = [k for k in range(i, j) if start <= tokens[k].start < end]
         if not inside:
             continue
@@ -142,6 +151,9 @@ def _unmoved(tokens: list[Token], i: int, j: int, moved: list[tuple[int, int]]) 
             j = inside[0]
         else:
             return i, i
+        if j <= i:
+            return i, i
+        low, high = tokens[i].start, tokens[j - 1].end
     return i, j
 
 

@@ -26,6 +26,7 @@ import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from collate.anomalies import DetectOptions
 from collate.anomalies._common import Collation, confidence, scribal_key, words
@@ -105,14 +106,14 @@ def find(witness: Witness, options: DetectOptions, collation: Collation | None =
     tokens = collation.words(witness.siglum) if collation is not None else words(witness)
     if len(tokens) < 2:
         return []
-    keys = [scribal_key(t.norm) for t in tokens]
+    keys = collation.keys(witness.siglum) if collation is not None else [scribal_key(t.norm) for t in tokens]
     ids: dict[str, int] = {}
     codes = [ids.setdefault(k, len(ids)) for k in keys]
     counts = Counter(codes)
     total = len(codes)
     found = runs(codes, options.max_period, _similar(keys))
     doubled = Counter(_copy_key(keys, run) for run in found)
-    elsewhere = _doubled_elsewhere(witness, collation, options) if collation is not None else Counter()
+    elsewhere = _doubled_elsewhere(witness, collation) if collation is not None else Counter()
     anomalies = []
     for run in found:
         copy = _copy_key(keys, run)
@@ -150,19 +151,23 @@ def _similar(keys: list[str]) -> Callable[[int, int], bool]:
     return similar
 
 
-def _doubled_elsewhere(
-    witness: Witness, collation: Collation, options: DetectOptions
-) -> Counter[tuple[str, ...]]:
+_FORMULA_PERIOD = 12
+"""The longest doubling looked for in the other witnesses (formulas are short)."""
+
+
+def _doubled_elsewhere(witness: Witness, collation: Collation) -> Counter[tuple[str, ...]]:
     """How many of the other collated witnesses double each passage somewhere."""
     seen: Counter[tuple[str, ...]] = Counter()
     for siglum in collation.witnesses:
-        if siglum == witness.siglum:
-            continue
-        keys = [scribal_key(t.norm) for t in collation.words(siglum)]
-        ids: dict[str, int] = {}
-        codes = [ids.setdefault(k, len(ids)) for k in keys]
-        seen.update({_copy_key(keys, run) for run in runs(codes, min(options.max_period, 12))})
+        if siglum != witness.siglum:
+            seen.update(collation.memo(("doubled", siglum), partial(_doubled, collation.keys(siglum))))
     return seen
+
+
+def _doubled(keys: list[str]) -> set[tuple[str, ...]]:
+    ids: dict[str, int] = {}
+    codes = [ids.setdefault(k, len(ids)) for k in keys]
+    return {_copy_key(keys, run) for run in runs(codes, _FORMULA_PERIOD)}
 
 
 def _anomaly(
