@@ -204,7 +204,7 @@ def _repeat_near(
         start=start,
         end=copy[-1].end,
         text=text[start : copy[-1].end],
-        confidence=confidence(features, -1.0),
+        confidence=confidence(features, -1.0, AnomalyKind.DITTOGRAPHY.value),
         cause=_again(size, distance, model < i, gap),
         evidence=(
             Location(witness.siglum, other[0].start, other[-1].end),
@@ -247,7 +247,7 @@ def _unexplained(
             start=start,
             end=end,
             text=having.text[start:end],
-            confidence=confidence(features, _BIAS),
+            confidence=confidence(features, _BIAS, AnomalyKind.ADDITION.value),
             cause=f"{size} words that {others} lack{'s' if len(gap.witnesses) == 1 else ''}, with nothing "
             f"to explain them (no repeat, no moved block): an addition or an interpolation",
             evidence=(Location(having.siglum, start, end), *_points(gap)),
@@ -263,7 +263,7 @@ def _unexplained(
         start=point,
         end=point,
         text="",
-        confidence=confidence(features, _BIAS),
+        confidence=confidence(features, _BIAS, AnomalyKind.OMISSION.value),
         cause=f"omission: {size} words of {having.siglum} missing (“{shorten(passage)}”), with nothing to "
         "explain it (no eye-skip, no moved block)"
         + ("" if known else f"; or an addition in {having.siglum}"),
@@ -353,7 +353,7 @@ def _eye_skip(
     features["gap length"] = 0.5 if 2 <= size <= 60 else -0.5
     if copies:
         features["between copies"] = 2.0  # as for a gap nothing explains, and the eye-skip besides
-    score = confidence(features, _BIAS)
+    score = confidence(features, _BIAS, AnomalyKind.OMISSION.value if copies else "")
     phrase_text = " ".join(t.text for t in phrase)
     point = gap.spans[lacking.siglum].start
     missing = having.text[span.start : span.end]

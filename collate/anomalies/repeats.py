@@ -216,7 +216,12 @@ def _anomaly(
             f"{others} other witness{'es' if others > 1 else ''} double{'s' if others == 1 else ''} it too"
         )
     if collation is not None and collation.alignment is not None:
-        verdict = _others(collation, witness, (tokens[run.start].start, tokens[run.end - 1].end), unit_words)
+        verdict = _others(
+            collation,
+            witness,
+            (tokens[run.start].start, tokens[run.end - 1].end),
+            [scribal_key(n) for n in unit_words],
+        )
         if verdict == "absent":
             features["absent from the other witnesses"] = 1.5
             reasons.append("the other witnesses have it once")
@@ -231,7 +236,7 @@ def _anomaly(
             + ", ".join(f"“{b}” for “{a}”" for a, b in slips[:3])
             + (" ..." if len(slips) > 3 else "")
         )
-    score = confidence(features, _BIAS)
+    score = confidence(features, _BIAS, AnomalyKind.DITTOGRAPHY.value)
     copy_text = text[copy[0].start : copy[-1].end]
     words_count = f"{p} word{'s' if p > 1 else ''}"
     cause = f"eye-skip back to “{trigger}”" if trigger else f"{words_count} written twice"
@@ -281,7 +286,7 @@ def _others(collation: Collation, witness: Witness, run_span: tuple[int, int], c
         if siglum == witness.siglum:
             continue
         starts = collation.word_starts(siglum)
-        inside = collation.words(siglum)[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
-        text = f" {' '.join(t.norm for t in inside)} "
+        inside = collation.keys(siglum)[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
+        text = f" {' '.join(inside)} "
         verdicts.add("shared" if twice in text else "absent" if once in text else "")
     return verdicts.pop() if len(verdicts) == 1 else ""

@@ -5,11 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from collate.anomalies import DetectOptions
+from collate.anomalies._common import confidence
 from collate.model import Alignment, Anomaly, AnomalyKind, Location, Witness
 
 REVISED = 0.3
 """The confidence of a transposition between revisions: an author's rewording, kept in the
 apparatus, not a fault to mend."""
+
+
+def features(tokens: int) -> dict[str, float]:
+    """The longer the moved block, the less likely it matched by chance."""
+    return {"block length": 0.2 * min(tokens, 10)}
 
 
 def find(
@@ -30,12 +36,14 @@ def find(
                 start=there.start,
                 end=there.end,
                 text=texts[second][there.start : there.end],
-                confidence=min(0.95, 0.5 + 0.05 * move.tokens) if copies else REVISED,
+                confidence=confidence(features(move.tokens), 0.0, AnomalyKind.TRANSPOSITION.value)
+                if copies
+                else REVISED,
                 cause=f"{move.tokens} word{'s' if move.tokens > 1 else ''} standing elsewhere in {first} "
                 f"(units {move.units[0]} and {move.units[1]})",
                 evidence=(Location(first, here.start, here.end), Location(second, there.start, there.end)),
                 reference=Location(first, here.start, here.end),
-                features={"block length": float(move.tokens)},
+                features=features(move.tokens),
             )
         )
     return found

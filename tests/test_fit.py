@@ -1,0 +1,40 @@
+"""The detectors' fitted confidence is what the labelled cases give (benchmarks/fit_confidence.py):
+a change to a detector that moves its features must be fitted again."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import pytest
+
+from collate.anomalies._common import FITTED
+
+from conftest import ROOT, corpus
+
+
+@pytest.fixture(scope="module")
+def bench():
+    corpus("cntr-john", "corrections.tsv")
+    corpus("frankenstein-variorum", "text", "full", "1823.txt")
+    folder = str(ROOT / "benchmarks")
+    sys.path.insert(0, folder)
+    try:
+        yield importlib.import_module("fit_confidence")
+    finally:
+        sys.path.remove(folder)
+
+
+def test_the_fitted_table_is_what_the_cases_give(bench, capsys) -> None:
+    cases = bench.cases()
+    assert {c.kind for c in cases} >= {"dittography", "omission"}
+    assert any(c.right for c in cases) and not all(c.right for c in cases)
+    table, held_out = bench.fit(cases)
+    capsys.readouterr()
+    assert set(table) == set(FITTED)
+    for kind, (bias, scales) in table.items():
+        assert bias == pytest.approx(FITTED[kind][0], abs=0.01), kind
+        assert scales == pytest.approx(FITTED[kind][1], abs=0.01), kind
+    # held out, the fitted confidence is about as often right as it says
+    errors = [abs(given - right) * n for _, given, right, n in bench.reliability(held_out)]
+    assert sum(errors) / len(held_out) < 0.1
