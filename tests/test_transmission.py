@@ -277,3 +277,27 @@ def test_the_command_line_takes_the_relation(tmp_path) -> None:
 
 def test_api_default_is_copies() -> None:
     assert collate.DetectOptions().relation == "copies"
+
+
+def test_the_html_apparatus_shows_a_swap_as_a_transposition_at_both_places(paragraph: str) -> None:
+    copy = paragraph.replace("opened it with apathy", "opened with it apathy", 1)
+    apparatus = build([witness_from_text("A", paragraph), witness_from_text("B", copy)])
+    html = collate.render(apparatus, "html")
+    listing = html[html.index('<ol class="apparatus">') :]
+    assert listing.count(">transp.<") >= 2  # the word where it stands, and the place it left
+    assert ">om.<" not in listing and ">add.<" not in listing
+
+
+def test_the_tei_apparatus_marks_both_places_of_a_swap(paragraph: str) -> None:
+    from lxml import etree
+
+    copy = paragraph.replace("opened it with apathy", "opened with it apathy", 1)
+    apparatus = build([witness_from_text("A", paragraph), witness_from_text("B", copy)])
+    tei = etree.fromstring(collate.render(apparatus, "tei").encode("utf-8"))
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    apps = tei.findall(".//t:app", ns)
+    assert len(apps) == 2
+    for app in apps:  # at each place, the witness without the word is marked, never as "omission"
+        (empty,) = [e for e in app if not (e.text or "").strip()]
+        assert empty.get("cause") == "transposition"
+    assert {e.get("cause") for app in apps for e in app} <= {"transposition", None}

@@ -182,8 +182,14 @@ def _card(apparatus: Apparatus, anomaly: Anomaly) -> str:
     )
 
 
-def _reading_html(reading: Reading) -> str:
-    return escape(reading.text) if reading.text else '<span class="om">om.</span>'
+def _reading_html(reading: Reading, moved: frozenset[tuple[str, str]] = frozenset(), unit: str = "") -> str:
+    """A reading's text; an empty one is "om.", or "transp." where its witnesses have the
+    words at the other place of a transposition."""
+    if reading.text:
+        return escape(reading.text)
+    if any((unit, siglum) in moved for siglum in reading.witnesses):
+        return '<span class="om">transp.</span>'
+    return '<span class="om">om.</span>'
 
 
 def _abbreviation(unit: Unit, reading: Reading, lemma: Reading, anomalies: list[Anomaly]) -> str:
@@ -202,8 +208,8 @@ def _abbreviation(unit: Unit, reading: Reading, lemma: Reading, anomalies: list[
                 notes.append("per homoeotel.")
             elif anomaly.cause.startswith(("homeoarchy", "haplography")):
                 notes.append("per homoearch." if anomaly.cause.startswith("homeoarchy") else "per haplogr.")
-    if not lemma.text and reading.text:
-        notes.insert(0, "add.")
+    if not lemma.text and reading.text and "transp." not in notes:
+        notes.insert(0, "add.")  # a moved block is one transposition, not an addition
     return f' <span class="om">{" ".join(dict.fromkeys(notes))}</span>' if notes else ""
 
 
@@ -215,17 +221,20 @@ def _apparatus(apparatus: Apparatus) -> str:
         why = "only one witness is collated" if collated < 2 else "the witnesses agree throughout"
         return f"<p>No variant units: {why}.</p>"
     anomalies = list(apparatus.anomalies)
+    moved = frozenset(
+        (u, s) for t in apparatus.alignment.transpositions for u in t.units for s in t.witnesses
+    )
     entries = []
     for unit in variants:
         lemma = unit.reading_of(lemma_siglum) or unit.readings[0]
         others = "; ".join(
-            f'{_reading_html(r)}{_abbreviation(unit, r, lemma, anomalies)} <span class="sig">{escape(" ".join(r.witnesses))}</span>'
+            f'{_reading_html(r, moved, unit.id)}{_abbreviation(unit, r, lemma, anomalies)} <span class="sig">{escape(" ".join(r.witnesses))}</span>'
             for r in unit.readings
             if r is not lemma
         )
         entries.append(
             f'<li id="app-{escape(unit.id)}"><a href="#syn-{escape(unit.id)}">{escape(unit.id)}</a> '
-            f'<span class="lem">{_reading_html(lemma)}</span> <span class="sig">{escape(" ".join(lemma.witnesses))}</span>] '
+            f'<span class="lem">{_reading_html(lemma, moved, unit.id)}</span> <span class="sig">{escape(" ".join(lemma.witnesses))}</span>] '
             f"{others}</li>"
         )
     return (

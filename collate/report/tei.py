@@ -214,6 +214,7 @@ def to_element(apparatus: Apparatus) -> ET.Element:
         lemma_siglum = apparatus.lemma_siglum
         div = _sub(body, "div", type="collation")
         block = _Mixed(_sub(div, "ab"))
+        moved = {(u, s) for t in apparatus.alignment.transpositions for u in t.units for s in t.witnesses}
         for unit in apparatus.alignment.units:
             lemma = _lemma(unit, lemma_siglum)
             first = lemma.witnesses[0]
@@ -231,6 +232,8 @@ def to_element(apparatus: Apparatus) -> ET.Element:
                 name = "lem" if reading is lemma else "rdg"
                 element = _sub(app, name, wit=_refs(reading.witnesses, ids))
                 cause = _cause(reading, anomalies)
+                if not cause and not reading.norm and any((unit.id, s) in moved for s in reading.witnesses):
+                    cause = "transposition"  # the place a moved block left
                 if cause:
                     element.set("cause", cause)
                 holder = apparatus.witness(reading.witnesses[0])
