@@ -79,6 +79,8 @@ def test_a_repeat_with_one_slipped_letter(paragraph: str) -> None:
     (found,) = [a for a in by_kind(detect([witness]), AnomalyKind.DITTOGRAPHY) if a.start >= at - 1]
     assert found.text == "the genius that has regulatd my fate" and found.confidence >= 0.5
     assert "“regulatd” for “regulated”" in found.cause
+    marked = {slipped[e.start : e.end] for e in found.evidence}
+    assert {"regulated", "regulatd"} <= marked  # where the copies differ
     assert apply(slipped, found) == paragraph
 
 

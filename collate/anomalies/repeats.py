@@ -243,9 +243,14 @@ def _anomaly(
     if reasons:
         cause += "; " + "; ".join(reasons)
     evidence = [Location(witness.siglum, tokens[run.start].start, tokens[run.end - 1].end)]
-    if slips:
+    if slips:  # both copies, and each word where they differ
         evidence.append(Location(witness.siglum, first[0].start, first[-1].end))
         evidence.append(Location(witness.siglum, copy[0].start, copy[-1].end))
+        for a, b in zip(first, copy, strict=True):
+            if a.norm != b.norm:
+                evidence.extend(
+                    (Location(witness.siglum, a.start, a.end), Location(witness.siglum, b.start, b.end))
+                )
     if trigger:
         for k in (run.start, run.start + p):
             evidence.append(Location(witness.siglum, tokens[k].start, tokens[k + run.overhang - 1].end))
