@@ -293,3 +293,36 @@ def _canonical(alignment: Alignment) -> list[frozenset[tuple[str, int, int]]]:
         frozenset((s, span.start, span.end) for r in u.readings for s, span in r.spans.items())
         for u in alignment.units
     ]
+
+
+def hard_inputs() -> None:
+    """The worst cases the aligner meets: two witnesses of 100,000 words drawn from six common
+    words (no anchors anywhere), and 100 witnesses of 1,000 words (copies of one Frankenstein
+    passage, each with its own random edits)."""
+    import random
+
+    chance = random.Random(6)
+    common = "the of and to a in".split()
+    a = " ".join(chance.choice(common) for _ in range(100_000))
+    b = " ".join(chance.choice(common) for _ in range(100_000))
+    first, second = witness_from_text("A", a), witness_from_text("B", b)
+    wall, alignment = best_of(1, lambda: align([first, second]))
+    print("Hard inputs")
+    figure("two witnesses of 100,000 low-entropy words", f"{wall:.1f} s", "goal: under 10 s")
+    figure("  units", f"{len(alignment.units):,}")
+    words = (FRANKENSTEIN / "text" / "full" / "1818.txt").read_text(encoding="utf-8").split()[5000:6000]
+    copies = []
+    for n in range(100):
+        copy = list(words)
+        for _ in range(20):  # a word changed, dropped or doubled here and there
+            k = chance.randrange(len(copy))
+            edit = chance.randrange(3)
+            if edit == 0:
+                copy[k] = chance.choice(words)
+            elif edit == 1:
+                del copy[k]
+            else:
+                copy.insert(k, copy[k])
+        copies.append(witness_from_text(f"W{n:03d}", " ".join(copy)))
+    wall, alignment = best_of(1, lambda: align(copies))
+    figure("100 witnesses of 1,000 words", f"{wall:.1f} s", f"{len(alignment.units):,} units")

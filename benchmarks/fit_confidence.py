@@ -20,8 +20,8 @@ For each kind, a logistic regression (scikit-learn) of rightness on the detector
 features: each feature's weight is scaled and a bias fitted, so that the hand-set weights
 keep their meaning and the confidence becomes a frequency. Groups (a text, a manuscript) are
 kept whole in the five folds of the cross-validation, so every figure printed is on texts the
-fold did not fit on. A fit is used only where, held out, it beats the hand-set weights
-(Brier score). ``--table`` prints `collate.anomalies._common.FITTED` as fitted on all the cases.
+fold did not fit on. A fit is used only where, held out, it beats the hand-set weights by
+`MARGIN` (Brier score). ``--table`` prints `collate.anomalies._common.FITTED` as fitted on all the cases.
 
     python benchmarks/fit_confidence.py [--table]
 """
@@ -61,6 +61,10 @@ MIN_CLASS = 20
 """A kind is fitted only where the cases hold this many right and this many wrong: errors
 injected into a text are nearly all found, and a fit on them alone would say that every
 flag of the kind is right."""
+
+MARGIN = 0.02
+"""How much lower (as a share) the held-out Brier score of a fit must be than that of the hand
+weights for the fit to be used: less is noise, and a table that flips with it is no help."""
 
 HAND_BIAS = {"dittography": -1.0, "omission": -2.0, "addition": -2.0, "transposition": 0.0}
 """The detectors' own biases (``_BIAS`` in collate/anomalies), to which their hand-set
@@ -214,8 +218,8 @@ def fit(
             f"  {kind}: {len(mine)} cases, {right} right, {folds}-fold Brier score {brier:.3f} "
             f"(the hand weights: {hand:.3f}; always the base rate: {base:.3f})"
         )
-        if brier >= hand:
-            print(f"  {kind}: no better than the hand weights held out; hand weights kept")
+        if brier > (1 - MARGIN) * hand:
+            print(f"  {kind}: not {MARGIN:.0%} better than the hand weights held out; hand weights kept")
             continue
         model = LogisticRegression(C=1.0, max_iter=1000).fit(x, labels)
         slope, intercept = model.coef_[0].tolist(), float(model.intercept_[0])

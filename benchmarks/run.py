@@ -1,6 +1,6 @@
 """Run the benchmarks and print their figures: ``python benchmarks/run.py [NAME...]``.
 
-Names: whole-novel, minimal, variorum, john, collatex (about a minute: it runs CollateX),
+Names: whole-novel, minimal, variorum, john, hard, collatex (about a minute: it runs CollateX),
 scribal, cntr-flags, false-flags, revisions, injected (errors injected into two editions), scan,
 memory, startup.
 With no name, all of them run. Nothing is asserted: figures are for reading.
@@ -25,6 +25,7 @@ BENCHES = {
     "minimal": align_bench.minimal_edit_script,
     "variorum": align_bench.variorum_agreement,
     "john": align_bench.gospel_of_john,
+    "hard": align_bench.hard_inputs,
     "collatex": align_bench.collatex_side_by_side,
     "scribal": anomaly_bench.scribal_recall,
     "cntr-flags": anomaly_bench.cntr_false_flags,

@@ -28,6 +28,8 @@ How it works (see docs/aligner.md for the measured figures):
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -377,7 +379,8 @@ def _merge_order(seqs: list[_Matchable]) -> list[int]:
     """An order for merging that depends only on the witnesses: the most central first."""
     if len(seqs) <= 2:
         return sorted(range(len(seqs)), key=lambda w: (-len(seqs[w].codes), seqs[w].witness.siglum))
-    grams = [set(zip(s.codes, s.codes[1:], strict=False)) for s in seqs]
+    # words and pairs of words: a witness of one word shares no pair, yet may share its word
+    grams = [{(c,) for c in s.codes} | set(zip(s.codes, s.codes[1:], strict=False)) for s in seqs]
     similarity = [[0.0] * len(seqs) for _ in seqs]
     for x in range(len(seqs)):
         for y in range(x + 1, len(seqs)):
@@ -441,6 +444,111 @@ class _Table:
         self.cells, self.votes = cells, merged
 
 
+def _slide(pairs: list[tuple[int, int]], a: Sequence[int], b: Sequence[int]) -> list[tuple[int, int]]:
+    """Equal matches made contiguous: a match followed by a gap on one side whose last token
+    is the matched word again (``very quick [very quick] brown`` against ``very quick brown``;
+    ``! [K !] q`` against ``! q``) is moved to the end of the gap, so that it joins the matches
+    after it. Both alignments are as short; the one with fewer, longer agreements is the
+    reading a critic expects (and CollateX's), and every witness then meets the same copy."""
+    out = list(pairs)
+    for k in range(len(out) - 2, -1, -1):
+        (c, t), (c2, t2) = out[k], out[k + 1]
+        if t2 == t + 1 and c2 > c + 1 and a[c2 - 1] == a[c]:
+            out[k] = (c2 - 1, t)  # a gap in b: slide across it
+        elif c2 == c + 1 and t2 > t + 1 and b[t2 - 1] == b[t]:
+            out[k] = (c, t2 - 1)  # a gap in a
+    return out
+
+
+PROFILE_LIMIT = 4_000
+"""The largest region (tokens × columns) re-aligned against every reading of its columns."""
+
+
+def _against_every_reading(
+    pairs: list[tuple[int, int]],
+    consensus: list[int],
+    votes: list[int | dict[int, int]],
+    codes: Sequence[int],
+) -> list[tuple[int, int]]:
+    """The pairs of a new witness against the columns, mended so that a token may join a
+    column whose *minority* reading it shares: between two tokens that match the majority
+    reading, the region is aligned again (a longest common subsequence in which a token
+    matches a column that has its code in any reading), and what stays unmatched keeps the
+    pairs it had (a replacement, a spelling alike). Without this, a word that agrees with
+    one witness against the majority would land in a unit of its own."""
+    if all(isinstance(v, int) for v in votes):
+        return pairs  # no column has a minority reading yet
+    mended: list[tuple[int, int]] = []
+    inside: list[tuple[int, int]] = []
+    c0, t0 = -1, -1
+    for c, t in [*pairs, (len(votes), len(codes))]:
+        if c < len(votes) and consensus[c] != codes[t]:
+            inside.append((c, t))
+            continue
+        mended.extend(_mend(range(c0 + 1, c), range(t0 + 1, t), inside, consensus, votes, codes))
+        if c < len(votes):
+            mended.append((c, t))
+        c0, t0, inside = c, t, []
+    return mended
+
+
+def _mend(
+    columns: range,
+    tokens: range,
+    inside: list[tuple[int, int]],
+    consensus: list[int],
+    votes: list[int | dict[int, int]],
+    codes: Sequence[int],
+) -> list[tuple[int, int]]:
+    """The pairs of one region between two majority matches, aligned against every reading
+    where a token shares a minority reading of a column there; else as they were."""
+    if not columns or not tokens or len(columns) * len(tokens) > PROFILE_LIMIT:
+        return inside
+    minority = {
+        code for c in columns if isinstance(vote := votes[c], dict) for code in vote if code != consensus[c]
+    }
+    if not minority.intersection(codes[t] for t in tokens):
+        return inside  # no token here shares a minority reading: nothing to mend
+    matched = _profile_lcs(columns, tokens, votes, codes)
+    if not matched:
+        return inside
+    mended: list[tuple[int, int]] = []
+    edges = [(columns.start - 1, tokens.start - 1), *matched, (columns.stop, tokens.stop)]
+    for (a0, b0), (a1, b1) in itertools.pairwise(edges):
+        if a0 >= columns.start:
+            mended.append((a0, b0))
+        mended.extend((c, t) for c, t in inside if a0 < c < a1 and b0 < t < b1)
+    return mended
+
+
+def _profile_lcs(
+    columns: range, tokens: range, votes: list[int | dict[int, int]], codes: Sequence[int]
+) -> list[tuple[int, int]]:
+    """A longest common subsequence of ``tokens`` and ``columns``, a token matching a column
+    that has its code in any reading (ties to the earliest pairs)."""
+    sets = [{v} if isinstance(v, int) else set(v) for v in (votes[c] for c in columns)]
+    m, n = len(columns), len(tokens)
+    table = [[0] * (n + 1) for _ in range(m + 1)]
+    for i in range(m - 1, -1, -1):
+        row, below = table[i], table[i + 1]
+        for j in range(n - 1, -1, -1):
+            if codes[tokens[j]] in sets[i]:
+                row[j] = below[j + 1] + 1
+            else:
+                row[j] = max(below[j], row[j + 1])
+    found = []
+    i = j = 0
+    while i < m and j < n:
+        if codes[tokens[j]] in sets[i] and table[i][j] == table[i + 1][j + 1] + 1:
+            found.append((columns[i], tokens[j]))
+            i, j = i + 1, j + 1
+        elif table[i + 1][j] >= table[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return found
+
+
 def _runs(pairs: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
     """Pairs grouped into runs ``(i, j, size)`` of consecutive pairs on both sides."""
     runs: list[list[int]] = []
@@ -499,7 +607,9 @@ def align(
     if progress:
         progress("aligning", 0, len(order) - 1)
     for done, w in enumerate(order[1:], 1):
-        table.merge(w, seqs[w].codes, pairwise.pairs(table.consensus(), seqs[w].codes))
+        consensus = table.consensus()
+        pairs = _slide(pairwise.pairs(consensus, seqs[w].codes), consensus, seqs[w].codes)
+        table.merge(w, seqs[w].codes, _against_every_reading(pairs, consensus, table.votes, seqs[w].codes))
         if progress:
             progress("aligning", done, len(order) - 1)
     units, ranges = _units(seqs, table, vocabulary.words)
@@ -672,9 +782,13 @@ def _transpositions(
                                 k + length < end and i + length < x_end and cy[k + length] == cx[i + length]
                             ):
                                 length += 1
-                            far = abs(here - i) > SHORT_MOVE_REACH
-                            unique = any(once_x[c] == once_y[c] == 1 for c in cx[i : i + length])
-                            if ux == uy or (length < LONG_MOVE and far and not unique):
+                            if ux == uy:
+                                continue
+                            if (
+                                length < LONG_MOVE
+                                and abs(here - i) > SHORT_MOVE_REACH
+                                and not any(once_x[c] == once_y[c] == 1 for c in cx[i : i + length])
+                            ):
                                 continue  # a short block far away, of common words: met by chance
                             if best is None or (length, -abs(here - i)) > best[:2]:
                                 best = (length, -abs(here - i), i, ux)
@@ -694,7 +808,6 @@ def _transpositions(
 
 def _nearest(places: list[tuple[int, int, int]], here: int, count: int = 4) -> list[tuple[int, int, int]]:
     """The ``count`` places on either side of token ``here`` (``places`` sorted by token)."""
-    import bisect
 
     at = bisect.bisect_left(places, (here,))
     return places[max(0, at - count) : at + count]

@@ -335,7 +335,9 @@ def _eye_skip(
         if left >= right:
             cause_name, phrase, first = "homeoteleuton", tokens[j - left : j], tokens[i - left : i]
         else:
-            cause_name, phrase, first = "homeoarchy", tokens[i : i + right], tokens[j : j + right]
+            # A gap that slides is the same eye-skip wherever the aligner put it: from the end
+            # of the first copy of the phrase to the end of the second (homeoteleuton).
+            cause_name, phrase, first = "homeoteleuton", tokens[j : j + right], tokens[i : i + right]
         if shared == size and (left == size or right == size):
             cause_name = "haplography"
             features["written once for twice"] = 1.5
