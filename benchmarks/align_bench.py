@@ -278,9 +278,16 @@ def gospel_of_john() -> None:
     files = sorted(folder.glob("*.txt"))
     witnesses = [load_text(f) for f in files]
     tokens = sum(1 for w in witnesses for t in w.tokens if t.norm)
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     wall, alignment = best_of(1, lambda: align(witnesses))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"Gospel of John, {len(witnesses)} witnesses, {tokens:,} tokens")
     figure("align, one run", f"{wall:.2f} s")
+    figure(
+        "  peak memory of this process (before: the witnesses loaded)", f"{peak:,.0f} MiB", f"({before:,.0f})"
+    )
     figure(
         "  units / variant units", f"{len(alignment.units):,} / {sum(u.variant for u in alignment.units):,}"
     )
