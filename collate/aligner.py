@@ -410,6 +410,10 @@ class _Table:
         self.cells[first] = list(range(len(codes)))
         self.votes: list[int | dict[int, int]] = list(codes)
 
+    def support(self, column: int) -> int:
+        """How many witnesses have a token in ``column``."""
+        return sum(row[column] >= 0 for row in self.cells)
+
     def consensus(self) -> list[int]:
         # Ties go to the reading merged first: the merge order, unlike token codes, does not
         # depend on the order the witnesses were given in.
@@ -444,20 +448,32 @@ class _Table:
         self.cells, self.votes = cells, merged
 
 
-def _slide(pairs: list[tuple[int, int]], a: Sequence[int], b: Sequence[int]) -> list[tuple[int, int]]:
+def _slide(
+    pairs: list[tuple[int, int]],
+    a: Sequence[int],
+    b: Sequence[int],
+    support: Callable[[int], int] = lambda column: 1,
+) -> list[tuple[int, int]]:
     """Equal matches made contiguous: a match followed by a gap on one side whose last token
     is the matched word again (``very quick [very quick] brown`` against ``very quick brown``;
     ``! [K !] q`` against ``! q``) is moved to the end of the gap, so that it joins the matches
     after it. Both alignments are as short; the one with fewer, longer agreements is the
-    reading a critic expects (and CollateX's), and every witness then meets the same copy."""
-    out = list(pairs)
+    reading a critic expects (and CollateX's). Across a gap in ``b`` a match goes rather to a
+    column of the same word that more witnesses share (``support``: how many a column of
+    ``a`` holds), and never to one fewer share, so that witnesses that agree are not parted."""
+    out = [*pairs, (len(a), len(b))]  # the end, as a match after the last
     for k in range(len(out) - 2, -1, -1):
         (c, t), (c2, t2) = out[k], out[k + 1]
-        if t2 == t + 1 and c2 > c + 1 and a[c2 - 1] == a[c]:
-            out[k] = (c2 - 1, t)  # a gap in b: slide across it
+        if t2 == t + 1 and c2 > c + 1:  # a gap in b: the match may move to a column of the gap
+            here = (support(c), False)
+            best = max(
+                ((support(x), x == c2 - 1), x) for x in range(c + 1, c2) if a[x] == a[c]
+            ) if a[c] in a[c + 1 : c2] else None  # fmt: skip
+            if best is not None and best[0] > here:
+                out[k] = (best[1], t)
         elif c2 == c + 1 and t2 > t + 1 and b[t2 - 1] == b[t]:
             out[k] = (c, t2 - 1)  # a gap in a
-    return out
+    return out[:-1]
 
 
 PROFILE_LIMIT = 4_000
@@ -608,7 +624,7 @@ def align(
         progress("aligning", 0, len(order) - 1)
     for done, w in enumerate(order[1:], 1):
         consensus = table.consensus()
-        pairs = _slide(pairwise.pairs(consensus, seqs[w].codes), consensus, seqs[w].codes)
+        pairs = _slide(pairwise.pairs(consensus, seqs[w].codes), consensus, seqs[w].codes, table.support)
         table.merge(w, seqs[w].codes, _against_every_reading(pairs, consensus, table.votes, seqs[w].codes))
         if progress:
             progress("aligning", done, len(order) - 1)

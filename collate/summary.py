@@ -688,7 +688,7 @@ def _denied(words: Sequence[_Word], text: str) -> list[tuple[_Word, list[_Word],
     words, not past a punctuation mark)."""
     found = []
     for k, word in enumerate(words):
-        if not (word.lower in NEGATIONS or word.lower.endswith("n't")):
+        if not (word.lower in NEGATIONS or word.lower.replace("’", "'").endswith("n't")):
             continue
         if _NOT_DENIALS.match(text, word.start):
             continue
@@ -866,7 +866,11 @@ def _agent(passage: _Passage, verb: _Word) -> str | None:
     if by:
         return _person(by.group(1)) if _proper(_person(by.group(1))) else None
     before = _REPORTING.sub(" ", text[passage.start : verb.start])
-    names = [_person(m.group()) for m in _NAME.finditer(before) if m.start() > 0 or _opening_name(before, m)]
+    names = [
+        _person(m.group())
+        for m in _NAME.finditer(before)
+        if m.group().casefold() not in STOPWORDS and (m.start() > 0 or _opening_name(before, m))
+    ]
     return names[-1] if names and _proper(names[-1]) else None
 
 
@@ -1084,7 +1088,10 @@ def _altered_terms(
     text = clause.witness.text
     for first, last in _names_in(text, clause.start, clause.end):
         part = re.sub(r"['’]s$", "", text[first:last])
-        at_start = not text[clause.start : first].strip() or text[:first].rstrip().endswith((".", "!", "?"))
+        before = text[:first].rstrip()
+        at_start = not text[clause.start : first].strip() or (
+            before.endswith((".", "!", "?")) and not _ABBREVIATION.search(before)  # "Mr. Jones" is a name
+        )
         if at_start and " " not in part:
             continue  # a capital that only opens a sentence
         if " " not in part and _ABBREVIATION.search(part + ".") and text.startswith(".", first + len(part)):

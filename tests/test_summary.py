@@ -212,3 +212,15 @@ def test_build_links_a_summary_and_numbers_all_anomalies() -> None:
     assert len(apparatus.links) == 1
     assert [a.id for a in apparatus.anomalies] == [f"a{n}" for n in range(1, len(apparatus.anomalies) + 1)]
     assert kinds(apparatus.anomalies) == ["summary-dropped-hedge"]
+
+
+def test_a_name_after_a_title_of_address_is_checked() -> None:
+    source = witness_from_text("x", "The minister met Smith in Paris.", role=Role.SOURCE)
+    summary = witness_from_text("s", "The minister met Mr. Jones in Paris.", role=Role.SUMMARY)
+    assert [a.text for a in check(summary, [source]).anomalies] == ["Jones"]
+
+
+def test_a_negation_with_a_typographic_apostrophe_denies() -> None:
+    source = witness_from_text("x", "The minister didn’t sign the treaty.", role=Role.SOURCE)
+    summary = witness_from_text("s", "The minister signed the treaty.", role=Role.SUMMARY)
+    assert [a.kind for a in check(summary, [source]).anomalies] == [AnomalyKind.SUMMARY_CONTRADICTED]

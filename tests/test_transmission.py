@@ -303,3 +303,74 @@ def test_the_tei_apparatus_marks_both_places_of_a_swap(paragraph: str) -> None:
         (empty,) = [e for e in app if not (e.text or "").strip()]
         assert empty.get("cause") == "transposition"
     assert {e.get("cause") for app in apps for e in app} <= {"transposition", None}
+
+
+# --- edge cases a review found -----------------------------------------------------------
+
+
+def test_witnesses_that_agree_are_not_parted_by_a_third() -> None:
+    ws = [
+        witness_from_text("A", "x y z w"),
+        witness_from_text("B", "x y z w v"),
+        witness_from_text("C", "x y z y z w v w v"),
+    ]
+    apparatus = build(ws)
+    assert by_kind(apparatus.anomalies, AnomalyKind.TRANSPOSITION) == []
+    w = [u for u in apparatus.alignment.units if any(r.text == "w" for r in u.readings)]
+    assert any({"A", "B"} <= set(r.witnesses) for u in w for r in u.readings if r.text == "w")
+
+
+def test_an_omission_is_mended_without_a_space_before_a_comma() -> None:
+    a = witness_from_text("A", "He came home, sat down by the fire, and slept.")
+    b = witness_from_text("B", "He came home, and slept.")
+    (omission,) = by_kind(build([a, b]).anomalies, AnomalyKind.OMISSION)
+    assert apply(b.text, omission) == a.text
+
+
+def test_a_doubled_word_one_witness_alone_has_is_reported_once() -> None:
+    ws = [
+        witness_from_text("A", "the old man sat down"),
+        witness_from_text("B", "the old man sat down"),
+        witness_from_text("C", "the old man man sat down"),
+    ]
+    found = build(ws).anomalies
+    (repeat,) = by_kind(found, AnomalyKind.DITTOGRAPHY)
+    assert (repeat.witness, apply(ws[2].text, repeat)) == ("C", "the old man sat down")
+    assert by_kind(found, AnomalyKind.ADDITION) == by_kind(found, AnomalyKind.OMISSION) == []
+
+
+def test_a_copy_repeat_is_read_in_the_copy_itself() -> None:
+    a = witness_from_text("A", "one two three four five six seven eight nine ten")
+    b = witness_from_text(
+        "B", "zero extra words here one two three four red green blue five six seven eight nine ten"
+    )
+    c = witness_from_text(
+        "C", "one two three four red green blue five red green blue six seven eight nine ten"
+    )
+    found = build([a, b, c], detect_options=DetectOptions(exemplars={"C": "A"})).anomalies
+    (repeat,) = [x for x in by_kind(found, AnomalyKind.DITTOGRAPHY) if x.witness == "C"]
+    assert repeat.text == "red green blue" == c.text[repeat.start : repeat.end]
+    assert apply(c.text, repeat) in {  # either copy can go: both stand where A has nothing
+        "one two three four red green blue five six seven eight nine ten",
+        "one two three four five red green blue six seven eight nine ten",
+    }
+
+
+def test_gaps_are_reported_whatever_the_order_of_the_witnesses() -> None:
+    import itertools
+
+    texts = {
+        "A": "quick mat cat and fox very",
+        "B": "quick cat and fox very big",
+        "C": "quick cat and fox and fox very big very big",
+    }
+    seen = set()
+    for order in itertools.permutations(texts):
+        found = build([witness_from_text(s, texts[s]) for s in order]).anomalies
+        seen.add(tuple(sorted((a.kind.value, a.witness, a.start, a.end) for a in found)))
+    assert len(seen) == 1
+
+
+def test_two_dictionary_words_a_letter_apart_are_no_slip() -> None:
+    witness = witness_from_text("W", "we saw the big house the big horse in the field")
+    assert by_kind(detect([witness]), AnomalyKind.DITTOGRAPHY) == []

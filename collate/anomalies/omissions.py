@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -55,12 +56,18 @@ def find(collation: Collation, options: DetectOptions | None = None) -> list[Ano
     units = collation.alignment.units
     moved = _moved(collation)
     found = []
+    repeats: dict[str, set[tuple[int, int]]] = {}  # per witness, both copies of each repeat reported
     for number, unit in enumerate(units):
         if not unit.variant:
             continue
-        for gap in (r for r in unit.readings if not r.norm):
-            for fuller in sorted((r for r in unit.readings if r.norm), key=lambda r: -len(r.witnesses)):
-                lacking, having = gap.witnesses[0], _source_first(fuller, by_siglum)
+        # Readings and their witnesses in siglum order: never in the order they were given in.
+        for gap in sorted((r for r in unit.readings if not r.norm), key=lambda r: min(r.witnesses)):
+            fullers = sorted(
+                (r for r in unit.readings if r.norm), key=lambda r: (-len(r.witnesses), min(r.witnesses))
+            )
+            for fuller in fullers:
+                adding = _adds(gap, fuller, settings)
+                lacking, having = min(gap.witnesses), adding or _source_first(fuller, by_siglum)
                 agree = (
                     _agree(units, number - 1, lacking, having),
                     _agree(units, number + 1, lacking, having),
@@ -78,7 +85,8 @@ def find(collation: Collation, options: DetectOptions | None = None) -> list[Ano
                     continue
                 if (i, j) != (bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)):
                     span = Span(tokens[i].start, tokens[j - 1].end)
-                adding = _adds(gap, fuller, settings)
+                if adding and _beside_its_copy(keys[having], i, j):
+                    break  # a witness wrote it twice side by side: the repeat detector reports it
                 if adding:
                     anomaly = _repeat_near(
                         by_siglum[adding], tokens, keys[adding], key_counts[adding], (i, j), span, gap
@@ -87,6 +95,12 @@ def find(collation: Collation, options: DetectOptions | None = None) -> list[Ano
                         anomaly = _unexplained(
                             by_siglum[lacking], by_siglum[having], gap, span, j - i, adding, True
                         )
+                    model = anomaly.reference if anomaly is not None else None
+                    if anomaly is not None and model is not None and anomaly.kind is AnomalyKind.DITTOGRAPHY:
+                        pair = {(anomaly.start, anomaly.end), (model.start, model.end)}
+                        if pair & repeats.get(adding, set()):
+                            break  # the other copy of a repeat already reported
+                        repeats.setdefault(adding, set()).update(pair)
                     if anomaly is not None:
                         found.append(anomaly)
                     break  # what a copy added is no omission of its exemplar's
@@ -108,13 +122,13 @@ def find(collation: Collation, options: DetectOptions | None = None) -> list[Ano
 def _adds(gap: Reading, fuller: Reading, options: DetectOptions) -> str:
     """The witness that added the fuller reading, where that can be told: a declared copy
     whose exemplar lacks it, or a witness alone against two or more that lack it."""
-    for siglum in fuller.witnesses:
+    for siglum in sorted(fuller.witnesses):
         if options.exemplars.get(siglum) in gap.witnesses:
             return siglum
     if any(options.exemplars.get(s) in fuller.witnesses for s in gap.witnesses):
         return ""  # a copy lacks what its exemplar has: an omission
     if len(fuller.witnesses) == 1 and len(gap.witnesses) >= 2:
-        return fuller.witnesses[0]
+        return min(fuller.witnesses)
     return ""
 
 
@@ -283,18 +297,27 @@ def _points(gap: Reading) -> tuple[Location, ...]:
 def _spaced(lacking: Witness, point: int, missing: str) -> str:
     """``missing`` with a space on either side where the text at ``point`` needs one."""
     insert = missing
-    if point > 0 and not lacking.text[point - 1].isspace() and not insert[:1].isspace():
-        insert = " " + insert
-    if point < len(lacking.text) and not lacking.text[point].isspace() and not insert[-1:].isspace():
-        insert += " "
+    word = re.compile(r"\w")
+    before, after = lacking.text[point - 1 : point], lacking.text[point : point + 1]
+    if before and not before.isspace() and word.match(insert[:1]):
+        insert = " " + insert  # a word after a word or a mark: a space between
+    if after and word.match(after) and insert[-1:] and not insert[-1:].isspace():
+        insert += " "  # a word follows: a space before it (not before a comma)
     return insert
 
 
 def _source_first(reading: Reading, witnesses: dict[str, Witness]) -> str:
-    for siglum in reading.witnesses:
+    """The witness of ``reading`` to quote: a ``source`` one, else the first by siglum."""
+    for siglum in sorted(reading.witnesses):
         if witnesses[siglum].role is Role.SOURCE:
             return siglum
-    return reading.witnesses[0]
+    return min(reading.witnesses)
+
+
+def _beside_its_copy(keys: list[str], i: int, j: int) -> bool:
+    """Whether words ``[i, j)`` stand right before or after the same words."""
+    size = j - i
+    return keys[max(0, i - size) : i] == keys[i:j] or keys[j : j + size] == keys[i:j]
 
 
 def _agree(units: Sequence[Unit], number: int, a: str, b: str) -> bool:

@@ -146,9 +146,18 @@ def _similar(keys: list[str]) -> Callable[[int, int], bool]:
 
     def similar(i: int, j: int) -> bool:
         a, b = keys[i], keys[j]
-        return min(len(a), len(b)) >= NEAR_LENGTH and distance(a, b) <= 1
+        if min(len(a), len(b)) < NEAR_LENGTH or distance(a, b) > 1:
+            return False
+        return not (_known(a) and _known(b))  # "house" and "horse" are two words, not a slip
 
     return similar
+
+
+def _known(word: str) -> bool:
+    """Whether the dictionary (WordNet, English) knows ``word``."""
+    from collate import lexicon
+
+    return lexicon.available() and bool(lexicon.lemmas(word))
 
 
 _FORMULA_PERIOD = 12

@@ -27,7 +27,8 @@ def find(
     texts = {w.siglum: w.text for w in witnesses}
     found = []
     for move in alignment.transpositions:
-        (first, second), (here, there) = move.witnesses, move.spans
+        # the pair in siglum order: the anomaly stands in the second, whatever the input order
+        (first, here), (second, there) = sorted(zip(move.witnesses, move.spans, strict=True))
         found.append(
             Anomaly(
                 id="",
