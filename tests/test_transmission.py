@@ -52,6 +52,7 @@ def test_scribal_forms_of_one_word_share_a_key() -> None:
     assert scribal_key("ειπεν") == scribal_key("ειπε")  # a movable ν
     assert scribal_key("θεου") == scribal_key("θυ") != scribal_key("θν")  # a nomen sacrum, its case kept
     assert scribal_key("μη") != scribal_key("μοι")  # short words differ by their vowels alone
+    assert scribal_key("ανω") != scribal_key("ανθρωπω")  # "above" is a word, not a contraction
     assert scribal_key("railroads") == "railroads"  # other scripts as they are
 
 

@@ -102,13 +102,14 @@ class Collation:
 _SACRED = """θεοσ:θσ θεου:θυ θεω:θω θεον:θν θεε:θε ιησουσ:ισ ιησου:ιυ ιησουν:ιν κυριοσ:κσ κυριου:κυ
 κυριω:κω κυριον:κν κυριε:κε χριστοσ:χσ χριστου:χυ χριστω:χω χριστον:χν υιοσ:υσ υιου:υυ υιω:υω
 υιον:υν υιε:υε πνευμα:πνα πνευματοσ:πνσ πνευματι:πνι πατηρ:πηρ πατροσ:πρσ πατρι:πρι πατερα:πρα
-ανθρωποσ:ανοσ ανθρωπου:ανου ανθρωπω:ανω ανθρωπον:ανον ανθρωποι:ανοι ανθρωπων:ανων
+ανθρωποσ:ανοσ ανθρωπου:ανου ανθρωπον:ανον ανθρωποι:ανοι ανθρωπων:ανων
 ανθρωποισ:ανοισ ανθρωπουσ:ανουσ ουρανοσ:ουνοσ ουρανου:ουνου ουρανω:ουνω ουρανον:ουνον
 σταυροσ:σροσ σταυρου:σρου σταυρω:σρω σταυρον:σρον μητηρ:μηρ μητροσ:μρσ μητρι:μρι μητερα:μρα
 ισραηλ:ιηλ ιερουσαλημ:ιλημ δαυιδ:δαδ σωτηρ:σηρ"""
 """The nomina sacra of Greek manuscripts: each form of a sacred name written out, and its
 contraction (the transcription drops the overline), so that a name written once in full and
-once contracted, in the same case, is one word."""
+once contracted, in the same case, is one word. Contractions that are words of their own are
+left out (``ανω``, "above", is not ``ανθρωπω``)."""
 
 _NOMINA = {
     form: "=" + short

@@ -140,13 +140,24 @@ def _moved(collation: Collation) -> dict[str, list[tuple[int, int]]]:
         for move in collation.alignment.transpositions:
             for siglum, span in zip(move.witnesses, move.spans, strict=True):
                 spans.setdefault(siglum, []).append((span.start, span.end))
-    return {siglum: sorted(found) for siglum, found in spans.items()}
+    return {siglum: _union(found) for siglum, found in spans.items()}
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans joined, sorted: disjoint, so that one look back finds any overlap."""
+    joined: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if joined and start <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def _unmoved(tokens: list[Token], i: int, j: int, moved: list[tuple[int, int]]) -> tuple[int, int]:
     """Words ``[i, j)`` without a moved block at their start or end (the block is reported as a
     transposition, the rest as what it is); nothing left when a block stands inside.
-    ``moved``: character spans, sorted."""
+    ``moved``: character spans, sorted and disjoint (`_union`)."""
     if j <= i:
         return i, j
     low, high = tokens[i].start, tokens[j - 1].end
