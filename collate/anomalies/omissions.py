@@ -45,14 +45,12 @@ def find(collation: Collation, options: DetectOptions | None = None) -> list[Ano
     """Gaps between aligned witnesses: eye-skips always; between copies, every other omission
     or addition of ``gap_min`` words or more too; and text one witness alone has that copies
     words standing near it (a repeat at a distance: ``dittography``)."""
-    settings = options or DetectOptions()
-    by_siglum = collation.witnesses
-    norms = {s: [t.norm for t in collation.words(s)] for s in by_siglum}
-    keys = {s: collation.keys(s) for s in by_siglum}
-    counts = {s: Counter(n) for s, n in norms.items()}
-    key_counts = {s: Counter(k) for s, k in keys.items()}
     if collation.alignment is None:
         return []
+    settings = options or DetectOptions()
+    by_siglum = collation.witnesses
+    keys = {s: collation.keys(s) for s in by_siglum}
+    key_counts = {s: Counter(k) for s, k in keys.items()}
     units = collation.alignment.units
     moved = _moved(collation)
     found = []
@@ -77,13 +75,11 @@ def find(collation: Collation, options: DetectOptions | None = None) -> list[Ano
                 tokens = collation.words(having)
                 span = fuller.spans[having]
                 starts = collation.word_starts(having)
-                i, j = _unmoved(
-                    tokens, bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end),
-                    moved.get(having, []),
-                )  # fmt: skip
+                whole = (bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end))
+                i, j = _unmoved(tokens, *whole, moved.get(having, []))
                 if j <= i:
                     continue
-                if (i, j) != (bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)):
+                if (i, j) != whole:  # a moved block cut off: the rest alone
                     span = Span(tokens[i].start, tokens[j - 1].end)
                 if adding and _beside_its_copy(keys[having], i, j):
                     break  # a witness wrote it twice side by side: the repeat detector reports it
@@ -106,7 +102,7 @@ def find(collation: Collation, options: DetectOptions | None = None) -> list[Ano
                     break  # what a copy added is no omission of its exemplar's
                 anomaly = _eye_skip(
                     by_siglum[lacking], by_siglum[having], gap, span, tokens,
-                    norms[having], counts[having], agree, (i, j), settings.copies,
+                    keys[having], key_counts[having], agree, (i, j), settings.copies,
                 )  # fmt: skip
                 if anomaly is None and settings.copies and j - i >= settings.gap_min:
                     known = settings.exemplars.get(lacking) in fuller.witnesses
@@ -255,14 +251,11 @@ def _unexplained(
     """Between copies, an omission or addition no mechanical cause explains: reported all
     the same (a copyist's fault, or a cut or an interpolation), less confident than one a
     mechanical cause explains."""
-    passage = having.text[span.start : span.end].strip()
+    raw = having.text[span.start : span.end]
+    passage = raw.strip()
     features = {"between copies": 2.0, "gap length": 0.5 if size <= 60 else -0.5}
     if adding:
-        start = (
-            span.start
-            + len(having.text[span.start : span.end])
-            - len(having.text[span.start : span.end].lstrip())
-        )
+        start = span.start + len(raw) - len(raw.lstrip())
         end = start + len(passage)
         others = ", ".join(gap.witnesses)
         return Anomaly(
@@ -280,24 +273,17 @@ def _unexplained(
             emendation=Emendation("delete", span.start, span.end, ""),
             features=features,
         )
-    point = gap.spans[lacking.siglum].start
-    return Anomaly(
-        id="",
-        kind=AnomalyKind.OMISSION,
-        witness=lacking.siglum,
-        start=point,
-        end=point,
-        text="",
-        confidence=confidence(features, _BIAS, AnomalyKind.OMISSION.value),
-        cause=f"omission: {size} words of {having.siglum} missing (“{shorten(passage)}”), with nothing to "
+    return _omission(
+        lacking,
+        having,
+        gap,
+        span,
+        confidence(features, _BIAS, AnomalyKind.OMISSION.value),
+        f"omission: {size} words of {having.siglum} missing (“{shorten(passage)}”), with nothing to "
         "explain it (no eye-skip, no moved block)"
         + ("" if known else f"; or an addition in {having.siglum}"),
-        evidence=(Location(having.siglum, span.start, span.end), Location(lacking.siglum, point, point)),
-        reference=Location(having.siglum, span.start, span.end),
-        emendation=Emendation(
-            "insert", point, point, _spaced(lacking, point, having.text[span.start : span.end])
-        ),
-        features=features,
+        (Location(having.siglum, span.start, span.end),),
+        features,
     )
 
 
@@ -349,55 +335,82 @@ def _eye_skip(
     gap: Reading,
     span: Span,
     tokens: list[Token],
-    norms: list[str],
+    keys: list[str],
     counts: Counter[str],
     agree: tuple[bool, bool],
     words: tuple[int, int],
     copies: bool = False,
 ) -> Anomaly | None:
+    """An omission a mechanical cause explains: the gap ``words`` of ``having`` slides along
+    a repeated phrase, or repeats a clause near it. Words are compared in their scribal form
+    (`scribal_key`), as the repeat detectors compare them."""
     i, j = words
     size = j - i
-    left = 0  # homeoteleuton: the words before the gap end the gap too
-    while agree[0] and left < size and i - left - 1 >= 0 and norms[i - left - 1] == norms[j - left - 1]:
+    left = 0  # the words before the gap end the gap too
+    while agree[0] and left < size and i - left - 1 >= 0 and keys[i - left - 1] == keys[j - left - 1]:
         left += 1
-    right = 0  # homeoarchy: the gap begins with the words that follow it
-    while agree[1] and right < size and j + right < len(norms) and norms[i + right] == norms[j + right]:
+    right = 0  # the gap begins with the words that follow it
+    while agree[1] and right < size and j + right < len(keys) and keys[i + right] == keys[j + right]:
         right += 1
     features: dict[str, float] = {}
     if left or right:
+        # A gap that slides is the same eye-skip wherever the aligner put it: from the end of
+        # the first copy of the phrase to the end of the second (homeoteleuton).
         shared = max(left, right)
-        if left >= right:
-            cause_name, phrase, first = "homeoteleuton", tokens[j - left : j], tokens[i - left : i]
-        else:
-            # A gap that slides is the same eye-skip wherever the aligner put it: from the end
-            # of the first copy of the phrase to the end of the second (homeoteleuton).
-            cause_name, phrase, first = "homeoteleuton", tokens[j : j + right], tokens[i : i + right]
-        if shared == size and (left == size or right == size):
+        cause_name = "homeoteleuton"
+        (p0, p1), (f0, f1) = (
+            ((j - left, j), (i - left, i)) if left >= right else ((j, j + right), (i, i + right))
+        )
+        if shared == size:
             cause_name = "haplography"
             features["written once for twice"] = 1.5
         features["gap can slide"] = 1.2 * min(shared, 4)
     else:
-        parallel = _parallel(norms, i, j, agree)
+        parallel = _parallel(keys, i, j, agree)
         if parallel is None:
             return None
         cause_name, (p0, p1), (f0, f1) = parallel
-        phrase, first = tokens[p0:p1], tokens[f0:f1]
         features["parallel clause"] = 0.9 * min(p1 - p0, 4)
-    total = sum(counts.values())
-    rarity = sum(math.log(total / counts[t.norm]) for t in phrase) / len(phrase)
+    rarity = sum(math.log(len(keys) / counts[k]) for k in keys[p0:p1]) / (p1 - p0)
     features["rarity"] = max(-1.0, min(1.0, 0.4 * (rarity - 4)))
     features["gap length"] = 0.5 if 2 <= size <= 60 else -0.5
     if copies:
         features["between copies"] = 2.0  # as for a gap nothing explains, and the eye-skip besides
-    score = confidence(features, _BIAS, AnomalyKind.OMISSION.value if copies else "")
-    phrase_text = " ".join(t.text for t in phrase)
-    point = gap.spans[lacking.siglum].start
-    missing = having.text[span.start : span.end]
-    insert = _spaced(lacking, point, missing)
+    phrase_text = " ".join(t.text for t in tokens[p0:p1])
     if cause_name == "haplography":
         explained = f"“{phrase_text}” written once where {having.siglum} has it twice"
     else:
         explained = f"the eye went from one “{phrase_text}” to the other"
+    missing = having.text[span.start : span.end]
+    return _omission(
+        lacking,
+        having,
+        gap,
+        span,
+        confidence(features, _BIAS, AnomalyKind.OMISSION.value if copies else ""),
+        f"{cause_name}: {explained}; {size} word{'s' if size > 1 else ''} of {having.siglum} "
+        f"missing (“{shorten(missing)}”)",
+        (
+            Location(having.siglum, tokens[f0].start, tokens[f1 - 1].end),
+            Location(having.siglum, tokens[p0].start, tokens[p1 - 1].end),
+        ),
+        features,
+    )
+
+
+def _omission(
+    lacking: Witness,
+    having: Witness,
+    gap: Reading,
+    span: Span,
+    score: float,
+    cause: str,
+    evidence: tuple[Location, ...],
+    features: dict[str, float],
+) -> Anomaly:
+    """The one place an omission is made: the empty point in ``lacking``, ``span`` of
+    ``having`` as its reference, and the insertion that mends it."""
+    point = gap.spans[lacking.siglum].start
     return Anomaly(
         id="",
         kind=AnomalyKind.OMISSION,
@@ -406,21 +419,18 @@ def _eye_skip(
         end=point,
         text="",
         confidence=score,
-        cause=f"{cause_name}: {explained}; {size} word{'s' if size > 1 else ''} of {having.siglum} "
-        f"missing (“{shorten(missing)}”)",
-        evidence=(
-            Location(having.siglum, first[0].start, first[-1].end),
-            Location(having.siglum, phrase[0].start, phrase[-1].end),
-            Location(lacking.siglum, point, point),
-        ),
+        cause=cause,
+        evidence=(*evidence, Location(lacking.siglum, point, point)),
         reference=Location(having.siglum, span.start, span.end),
-        emendation=Emendation("insert", point, point, insert),
+        emendation=Emendation(
+            "insert", point, point, _spaced(lacking, point, having.text[span.start : span.end])
+        ),
         features=features,
     )
 
 
 def _parallel(
-    norms: list[str], i: int, j: int, agree: tuple[bool, bool]
+    keys: list[str], i: int, j: int, agree: tuple[bool, bool]
 ) -> tuple[str, tuple[int, int], tuple[int, int]] | None:
     """A gap ``[i, j)`` that cannot slide but repeats two or more words that stand near it:
     the gap opens like a clause shortly before it (``ουδε εκ θεληματοσ σαρκοσ [ουδε εκ
@@ -433,21 +443,21 @@ def _parallel(
         if phrase[1] - phrase[0] >= 2 and (best is None or phrase[1] - phrase[0] > best[1][1] - best[1][0]):
             best = (name, phrase, twin)
 
-    gap = norms[i:j]
+    gap = keys[i:j]
     if agree[0]:
         for m in range(1, min(_WINDOW, i) + 1):  # a clause before the gap opens the same way
             k = 0
-            while k < j - i and k < m and norms[i - m + k] == norms[i + k]:
+            while k < j - i and k < m and keys[i - m + k] == keys[i + k]:
                 k += 1
             consider("homeoarchy", (i, i + k), (i - m, i - m + k))
         for k in range(min(j - i, i, 6), 1, -1):  # the words before the gap recur in it
-            at = _find(gap, norms[i - k : i])
+            at = _find(gap, keys[i - k : i])
             if at >= 0:
                 consider("homeoteleuton", (i + at, i + at + k), (i - k, i))
                 break
     if agree[1]:
-        for k in range(min(j - i, len(norms) - j, 6), 1, -1):  # the words after the gap recur in it
-            at = _find(gap, norms[j : j + k])
+        for k in range(min(j - i, len(keys) - j, 6), 1, -1):  # the words after the gap recur in it
+            at = _find(gap, keys[j : j + k])
             if at >= 0:
                 consider("homeoarchy", (i + at, i + at + k), (j, j + k))
                 break
