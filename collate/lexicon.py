@@ -150,7 +150,10 @@ def synset(pos: str, offset: int) -> Synset:
 @cache
 def lemmas(word: str) -> tuple[tuple[str, str], ...]:
     """The dictionary forms of ``word`` with their part of speech: ``(("propose", "v"),)``
-    for "proposed" (WordNet's morphy: exceptions, then suffix rules)."""
+    for "proposed" (WordNet's morphy: exceptions, then suffix rules). None where the data is
+    not installed, so every lookup below then finds nothing and nothing fails."""
+    if not available():
+        return ()
     form = word.casefold().replace("’", "'")
     found: list[tuple[str, str]] = []
     for pos in POS:

@@ -42,6 +42,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from collate import lexicon
 from collate.model import (
     Anomaly,
     AnomalyKind,
@@ -249,48 +250,13 @@ def canonical(word: str) -> str:
 def meanings(word: str) -> frozenset[str]:
     """What a word can mean (WordNet synsets, with derivations: see `collate.lexicon`); words
     that share one are the same word said otherwise ("border" and "boundary")."""
-    from collate import lexicon
-
     form = word.casefold().replace("’", "'").removesuffix("'s")
-    if form in _GRAMMAR or not lexicon.available():
+    if form in _GRAMMAR:
         return frozenset()
     found = lexicon.meanings(form)
     if not found and "our" in form:  # British spelling: WordNet has "neighborhood", "favor"
         found = lexicon.meanings(form.replace("our", "or"))
     return found
-
-
-@cache
-def _verb(word: str) -> bool:
-    """Whether WordNet reads ``word`` first as a form of a verb."""
-    from collate import lexicon
-
-    return lexicon.available() and lexicon.verb(word)
-
-
-@cache
-def _proper(word: str) -> bool:
-    from collate import lexicon
-
-    return not lexicon.available() or lexicon.proper(word)
-
-
-@cache
-def _kinds(word: str) -> frozenset[str]:
-    from collate import lexicon
-
-    if not lexicon.available():
-        return frozenset()
-    return lexicon.kinds(word.casefold())
-
-
-@cache
-def _opposites(word: str) -> frozenset[str]:
-    from collate import lexicon
-
-    if not lexicon.available():
-        return frozenset()
-    return lexicon.opposites(word.casefold())
 
 
 @dataclass(frozen=True, slots=True)
@@ -753,7 +719,7 @@ def _contradicted(
             continue
         mine = meanings(word.lower)
         for other in inside:
-            if other.key and _opposites(other.lower) & mine:
+            if other.key and lexicon.opposites(other.lower) & mine:
                 return [
                     _anomaly(
                         AnomalyKind.SUMMARY_CONTRADICTED,
@@ -853,7 +819,7 @@ def _person(name: str) -> str:
 def _opening_name(text: str, match: re.Match[str]) -> bool:
     """Whether a capitalised run is a name even where a capital opens the sentence: it has
     several words, or its word is one WordNet does not know or knows as an instance."""
-    return " " in match.group() or _proper(_person(match.group()))
+    return " " in match.group() or lexicon.proper(_person(match.group()))
 
 
 def _agent(passage: _Passage, verb: _Word) -> str | None:
@@ -864,14 +830,14 @@ def _agent(passage: _Passage, verb: _Word) -> str | None:
     after = text[verb.end : passage.end]
     by = re.match(r"\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?(?:M\.|Mr\.|Mrs\.)?\s*([A-Z][\w'’-]*)", after)
     if by:
-        return _person(by.group(1)) if _proper(_person(by.group(1))) else None
+        return _person(by.group(1)) if lexicon.proper(_person(by.group(1))) else None
     before = _REPORTING.sub(" ", text[passage.start : verb.start])
     names = [
         _person(m.group())
         for m in _NAME.finditer(before)
         if m.group().casefold() not in STOPWORDS and (m.start() > 0 or _opening_name(before, m))
     ]
-    return names[-1] if names and _proper(names[-1]) else None
+    return names[-1] if names and lexicon.proper(names[-1]) else None
 
 
 _PASSIVE = frozenset("be been being is are was were am".split())
@@ -909,7 +875,7 @@ def _changed_attribution(clause: _Passage, primary: _Passage) -> list[Anomaly]:
     verb acts on: "the officers informed him" against "Tarler informed the officers")."""
     source_names = {_person(m.group()) for m in _NAME.finditer(primary.text)}
     for word in clause.words:
-        if not word.key or len(word.key) < 4 or not word.text.islower() or not _verb(word.lower):
+        if not word.key or len(word.key) < 4 or not word.text.islower() or not lexicon.verb(word.lower):
             continue  # the act is a verb: "asked", "informed", not "Treasury" or "mediation"
         theirs = next((w for w in primary.words if w.key == word.key), None)
         if theirs is None:
@@ -1063,7 +1029,7 @@ def _replaced_name(part: str, clause: _Passage, primary: _Passage) -> tuple[int,
     """A name of the source sentence that the clause leaves out and that is a thing of the
     same kind as ``part`` (WordNet: "Holland" and "Switzerland" are both European
     countries): the name the summary has put ``part`` in place of."""
-    mine = _kinds("_".join(re.findall(r"[^\W_]+", part)))
+    mine = lexicon.kinds("_".join(re.findall(r"[^\W_]+", part)))
     if not mine:
         return None
     text = primary.witness.text
@@ -1072,7 +1038,7 @@ def _replaced_name(part: str, clause: _Passage, primary: _Passage) -> tuple[int,
         if (
             keys
             and not set(keys) <= clause.keys
-            and mine & _kinds("_".join(re.findall(r"[^\W_]+", text[start:end])))
+            and mine & lexicon.kinds("_".join(re.findall(r"[^\W_]+", text[start:end])))
         ):
             return start, end
     return None

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
+from collate import lexicon
 from collate.anomalies import DetectOptions
 from collate.anomalies._common import Collation, confidence, scribal_key, words
 from collate.model import Anomaly, AnomalyKind, Emendation, Location, Token, Witness
@@ -148,16 +149,10 @@ def _similar(keys: list[str]) -> Callable[[int, int], bool]:
         a, b = keys[i], keys[j]
         if min(len(a), len(b)) < NEAR_LENGTH or distance(a, b) > 1:
             return False
-        return not (_known(a) and _known(b))  # "house" and "horse" are two words, not a slip
+        # two words the dictionary knows ("house", "horse") are two words, not one slipped
+        return not (lexicon.lemmas(a) and lexicon.lemmas(b))
 
     return similar
-
-
-def _known(word: str) -> bool:
-    """Whether the dictionary (WordNet, English) knows ``word``."""
-    from collate import lexicon
-
-    return lexicon.available() and bool(lexicon.lemmas(word))
 
 
 _FORMULA_PERIOD = 12
