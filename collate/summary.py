@@ -1072,53 +1072,28 @@ def _altered_terms(
             key=lambda n: (len(set(keys) & set(_name_keys(n[3]))), -abs(len(n[3]) - len(part))),
             default=None,
         )
-        replaced = _replaced_name(part, clause, primary)
+        kind, reference = AnomalyKind.SUMMARY_ALTERED_TERM, None
         if best is not None and len(set(keys) & set(_name_keys(best[3]))) >= max(1, (len(keys) + 1) // 2):
             witness, b_start, b_end, b_name = best
             reference = Location(witness.siglum, b_start, b_end)
             cause = f"the source names it “{b_name}”, the summary “{part}”"
-            found.append(
-                _flag(
-                    AnomalyKind.SUMMARY_ALTERED_TERM,
-                    clause,
-                    (start, end),
-                    cause,
-                    (here, reference),
-                    reference,
-                    {"name not in source": 1.0, "a source name shares its words": 1.0},
-                )
-            )
-        elif replaced is not None:
-            b_start, b_end = replaced
-            reference = Location(primary.witness.siglum, b_start, b_end)
+            why = "a source name shares its words"
+        elif (replaced := _replaced_name(part, clause, primary)) is not None:
+            reference = Location(primary.witness.siglum, *replaced)
             cause = (
-                f"the source says “{primary.witness.text[b_start:b_end]}” here, the summary “{part}”, "
+                f"the source says “{primary.witness.text[slice(*replaced)]}” here, the summary “{part}”, "
                 "a name of the same kind"
             )
-            found.append(
-                _flag(
-                    AnomalyKind.SUMMARY_ALTERED_TERM,
-                    clause,
-                    (start, end),
-                    cause,
-                    (here, reference),
-                    reference,
-                    {"name not in source": 1.0, "a source name of the same kind": 1.0},
-                )
-            )
+            why = "a source name of the same kind"
         else:
-            cause = f"the name “{part}” does not occur in the source"
-            found.append(
-                _flag(
-                    AnomalyKind.SUMMARY_UNSUPPORTED,
-                    clause,
-                    (start, end),
-                    cause,
-                    (here,),
-                    None,
-                    {"name not in source": 1.0},
-                )
+            kind, cause, why = (
+                AnomalyKind.SUMMARY_UNSUPPORTED,
+                f"the name “{part}” does not occur in the source",
+                "",
             )
+        evidence = (here, reference) if reference else (here,)
+        features = {"name not in source": 1.0} | ({why: 1.0} if why else {})
+        found.append(_flag(kind, clause, (start, end), cause, evidence, reference, features))
     return found
 
 
