@@ -770,6 +770,8 @@ def _transpositions(
     # For each witness, the units where it reads nothing, and those where it has a block.
     empty = [{u for u, r in enumerate(ranges) if r[w][0] == r[w][1]} for w in range(len(seqs))]
     blocks = [[u for u, r in enumerate(ranges) if r[w][1] - r[w][0] >= minimum] for w in range(len(seqs))]
+    counts = [Counter(s.codes) for s in seqs]  # once per witness, not once per pair
+    sizes = sorted({max(minimum, LONG_MOVE), minimum}, reverse=True)
     for x in range(len(seqs)):
         for y in range(x + 1, len(seqs)):
             alone_x = [(u, ranges[u][x]) for u in blocks[x] if u in empty[y]]
@@ -777,8 +779,7 @@ def _transpositions(
             if not alone_x or not alone_y:
                 continue
             cx, cy = seqs[x].codes, seqs[y].codes
-            once_x, once_y = Counter(cx), Counter(cy)
-            sizes = sorted({max(minimum, LONG_MOVE), minimum}, reverse=True)
+            once_x, once_y = counts[x], counts[y]
             index: dict[tuple[int, ...], list[tuple[int, int, int]]] = {}
             for u, (start, end) in alone_x:
                 for size in sizes:
@@ -824,7 +825,6 @@ def _transpositions(
 
 def _nearest(places: list[tuple[int, int, int]], here: int, count: int = 4) -> list[tuple[int, int, int]]:
     """The ``count`` places on either side of token ``here`` (``places`` sorted by token)."""
-
     at = bisect.bisect_left(places, (here,))
     return places[max(0, at - count) : at + count]
 
