@@ -4,6 +4,7 @@ a change to a detector that moves its features must be fitted again."""
 from __future__ import annotations
 
 import importlib
+import math
 import sys
 
 import pytest
@@ -32,9 +33,21 @@ def test_the_fitted_table_is_what_the_cases_give(bench, capsys) -> None:
     table, held_out = bench.fit(cases)
     capsys.readouterr()
     assert set(table) == set(FITTED)
-    for kind, (bias, scales) in table.items():
-        assert bias == pytest.approx(FITTED[kind][0], abs=0.01), kind
-        assert scales == pytest.approx(FITTED[kind][1], abs=0.01), kind
+    for kind, fitted in table.items():
+        assert fitted == pytest.approx(FITTED[kind], abs=0.01), kind
     # held out, the fitted confidence is about as often right as it says
     errors = [abs(given - right) * n for _, given, right, n in bench.reliability(held_out)]
     assert sum(errors) / len(held_out) < 0.1
+
+
+def test_a_fitted_kind_scales_and_biases_the_hand_weights(monkeypatch) -> None:
+    from collate.anomalies import _common
+
+    features = {"length": 1.5, "trigger": 2.0}
+    hand = _common.confidence(features, -1.0, "dittography")
+    assert hand == pytest.approx(1 / (1 + math.exp(-(-1.0 + 3.5))))
+    monkeypatch.setitem(_common.FITTED, "dittography", (-2.0, 0.5))
+    assert _common.confidence(features, -1.0, "dittography") == pytest.approx(
+        1 / (1 + math.exp(-(-2.0 + 1.75)))
+    )
+    assert _common.confidence(features, -1.0, "omission") == hand  # other kinds keep their hand weights

@@ -18,9 +18,9 @@ def words(witness: Witness) -> list[Token]:
     return [t for t in witness.tokens if t.norm and t.kind is TokenKind.WORD]
 
 
-FITTED: dict[str, tuple[float, dict[str, float]]] = {}
-"""For each kind, the bias and the scale of its features (``"*"``: of all of them) that
-logistic regression fitted on labelled cases (``benchmarks/fit_confidence.py``: scribal
+FITTED: dict[str, tuple[float, float]] = {}
+"""For each kind, the bias and the scale of the summed feature weights that logistic
+regression fitted on labelled cases (``benchmarks/fit_confidence.py``: scribal
 corrections in the CNTR transcriptions of John, errors injected into *Frankenstein*, the
 repeats of its print editions).
 A detector's features are weights set by hand, so that an editor can read why; a fitted scale
@@ -33,12 +33,10 @@ the table is empty and every kind keeps its hand weights."""
 def confidence(features: Mapping[str, float], bias: float, kind: str = "") -> float:
     """A logistic confidence from additive feature weights (the weights are the features):
     with the hand-set ``bias``, or as fitted for ``kind`` (`FITTED`)."""
+    scale = 1.0
     if kind in FITTED:
-        bias, scales = FITTED[kind]
-        total = sum(scales.get(name, scales.get("*", 1.0)) * value for name, value in features.items())
-    else:
-        total = sum(features.values())
-    return 1.0 / (1.0 + math.exp(-(bias + total)))
+        bias, scale = FITTED[kind]
+    return 1.0 / (1.0 + math.exp(-(bias + scale * sum(features.values()))))
 
 
 def shorten(text: str, keep: int = 3) -> str:
