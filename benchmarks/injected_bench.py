@@ -357,9 +357,9 @@ def _group_names(kind: str) -> list[str]:
     return names
 
 
-def _edition(siglum: str, tallies: dict[str, Tally]) -> None:
+def _edition(siglum: str, tallies: dict[str, Tally], seed: int) -> None:
     exemplar = load_text(FRANKENSTEIN / "text" / "full" / f"{siglum}.txt", siglum=siglum)
-    corruptor = Corruptor(exemplar.text, seed=int(siglum))
+    corruptor = Corruptor(exemplar.text, seed=seed)
     edits = corruptor.edits(PER_CLASS)
     corrupted, injected = corruptor.corrupt(edits)
     copy_siglum = f"{siglum}-copy"
@@ -374,7 +374,7 @@ def _edition(siglum: str, tallies: dict[str, Tally]) -> None:
     print(
         f"Injected errors: {siglum} Frankenstein ({copy_words:,} words in the copy), "
         + ", ".join(f"{counts[k]} {_PLURAL[k]}" for k in _CLASSES)
-        + f" (seed {siglum})"
+        + f" (seed {seed})"
     )
     if missing:
         print(f"  note: DetectOptions has no {', '.join(missing)} yet: collated without declaring them")
@@ -462,14 +462,26 @@ def _false_flags(
             print(f"      at the injected {site.edit.kind} (word {site.edit.first:,}): {site.edit.detail}")
 
 
-def injected() -> None:
+HELD_OUT = 1000
+"""Added to each edition's seed for errors nobody read while the detectors were written: the
+misses of the seeds 1818 and 1831 were read (and shaped the rules for single repeated words
+and eye-skips between copies), so their figures are not results; those of `injected_held_out`
+are."""
+
+
+def injected(offset: int = 0) -> None:
     """Recall of each class of injected error, and false flags, in both editions."""
     start = time.perf_counter()
     tallies = {k: Tally() for k in _CLASSES}
     for siglum in EDITIONS:
-        _edition(siglum, tallies)
+        _edition(siglum, tallies, int(siglum) + offset)
         print()
     print(f"Injected errors, {' and '.join(EDITIONS)} together: found at >= 0.5 (recall)")
     for kind in _CLASSES:
         tallies[kind].show(_PLURAL[kind], _GOALS[kind])
     figure("whole benchmark", f"{time.perf_counter() - start:.0f} s", "goal: under 2 min")
+
+
+def injected_held_out() -> None:
+    """The same, with errors injected at seeds never looked at (`HELD_OUT`)."""
+    injected(HELD_OUT)
