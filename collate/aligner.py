@@ -29,14 +29,20 @@ How it works (see docs/aligner.md for the measured figures):
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from collate._gc import pauses_gc
 from collate.errors import ConfigError, InputError
 from collate.model import Alignment, Reading, Span, Transposition, Unit, Witness
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _SURROGATE_START, _SURROGATE_SIZE = 0xD800, 0x800
 _EXACT_LIMIT = 16_000_000
@@ -293,10 +299,15 @@ class _Pairwise:
                 found.append((i0 + r - 1, j0 + c - 1))
                 r -= 1
                 c -= 1
-        if found:
+        if not self.replacements:
             out.extend(reversed(found))
-        elif self.replacements:
-            out.extend(zip(range(i0, i1), range(j0, j1), strict=False))
+            return
+        # between the near matches, the rest of the replacement is paired by position
+        edges = [(i0 - 1, j0 - 1), *reversed(found), (i1, j1)]
+        for (a0, b0), (a1, b1) in itertools.pairwise(edges):
+            if a0 >= i0:
+                out.append((a0, b0))
+            out.extend(zip(range(a0 + 1, a1), range(b0 + 1, b1), strict=False))
 
 
 def _dmp_opcodes(
@@ -476,6 +487,56 @@ def _slide(
     return out[:-1]
 
 
+STRAY = 2
+"""The longest match taken for a chance meeting of common words inside a moved block."""
+_FLANK = 3
+
+
+def _unsplit_moves(pairs: list[tuple[int, int]], a: Sequence[int], b: Sequence[int]) -> list[tuple[int, int]]:
+    """The pairs without chance matches that split a moved block: a run of at most `STRAY`
+    matched tokens, with unmatched text around it on one side, where that text and the run
+    stand together, unmatched, on the other side (a paragraph moved, one of its common
+    words matched to the same word where the paragraph used to begin). Unmatched, the block
+    is one addition and one omission, which `_transpositions` pairs as one move."""
+    runs = _runs([(c, t) for c, t in pairs if a[c] == b[t]])
+    drop: set[tuple[int, int]] = set()
+    for side, this, other in ((0, a, b), (1, b, a)):  # the side whose text is split, the other
+        gaps = _gaps(runs, side, len(this))  # gap k: before run k
+        candidates = [
+            k
+            for k, run in enumerate(runs)
+            if run[2] <= STRAY
+            and gaps[k][1] - gaps[k][0] >= _FLANK
+            and gaps[k + 1][1] - gaps[k + 1][0] >= _FLANK
+        ]
+        if not candidates:
+            continue
+        found: set[int] = set()
+        blocks = {
+            k: tuple(this[runs[k][side] - _FLANK : runs[k][side] + runs[k][2] + _FLANK]) for k in candidates
+        }
+        by_first: dict[int, list[int]] = {}
+        for k, block in blocks.items():
+            by_first.setdefault(block[0], []).append(k)
+        # look for each block, whole, in the other side's unmatched stretches
+        for start, end in _gaps(runs, 1 - side, len(other)):
+            for x in range(start, end - 2 * _FLANK):
+                for k in by_first.get(other[x], ()):
+                    block = blocks[k]
+                    if k not in found and x + len(block) <= end and tuple(other[x : x + len(block)]) == block:
+                        found.add(k)
+                        drop.update((runs[k][0] + n, runs[k][1] + n) for n in range(runs[k][2]))
+    return [pair for pair in pairs if pair not in drop] if drop else pairs
+
+
+def _gaps(runs: list[tuple[int, int, int]], side: int, length: int) -> list[tuple[int, int]]:
+    """The unmatched stretches of one side (0: the first sequence, 1: the second) of ``length``
+    tokens: before each run of matches, and after the last."""
+    ends = [0, *(run[side] + run[2] for run in runs)]
+    starts = [*(run[side] for run in runs), length]
+    return list(zip(ends, starts, strict=True))
+
+
 PROFILE_LIMIT = 4_000
 """The largest region (tokens × columns) re-aligned against every reading of its columns."""
 
@@ -485,6 +546,7 @@ def _against_every_reading(
     consensus: list[int],
     votes: list[int | dict[int, int]],
     codes: Sequence[int],
+    support: Callable[[int], int],
 ) -> list[tuple[int, int]]:
     """The pairs of a new witness against the columns, mended so that a token may join a
     column whose *minority* reading it shares: between two tokens that match the majority
@@ -501,7 +563,7 @@ def _against_every_reading(
         if c < len(votes) and consensus[c] != codes[t]:
             inside.append((c, t))
             continue
-        mended.extend(_mend(range(c0 + 1, c), range(t0 + 1, t), inside, consensus, votes, codes))
+        mended.extend(_mend(range(c0 + 1, c), range(t0 + 1, t), inside, consensus, votes, codes, support))
         if c < len(votes):
             mended.append((c, t))
         c0, t0, inside = c, t, []
@@ -515,17 +577,27 @@ def _mend(
     consensus: list[int],
     votes: list[int | dict[int, int]],
     codes: Sequence[int],
+    support: Callable[[int], int],
+    everywhere: bool = False,
 ) -> list[tuple[int, int]]:
     """The pairs of one region between two majority matches, aligned against every reading
-    where a token shares a minority reading of a column there; else as they were."""
+    where a token shares a minority reading of a column there (or, ``everywhere``, in any
+    case); else as they were. Tokens left between the same two matches as columns stand in
+    those columns: kept as they were paired, or else by position (a replacement)."""
     if not columns or not tokens or len(columns) * len(tokens) > PROFILE_LIMIT:
         return inside
     minority = {
         code for c in columns if isinstance(vote := votes[c], dict) for code in vote if code != consensus[c]
     }
-    if not minority.intersection(codes[t] for t in tokens):
+    if not everywhere and not minority.intersection(codes[t] for t in tokens):
         return inside  # no token here shares a minority reading: nothing to mend
-    matched = _profile_lcs(columns, tokens, votes, codes)
+    if everywhere and not any(
+        code in vote if isinstance(vote := votes[c], dict) else code == vote
+        for c in columns
+        for code in {codes[t] for t in tokens}
+    ):
+        return inside  # no token here shares any reading
+    matched = _profile_lcs(columns, tokens, votes, codes, support)
     if not matched:
         return inside
     mended: list[tuple[int, int]] = []
@@ -533,29 +605,41 @@ def _mend(
     for (a0, b0), (a1, b1) in itertools.pairwise(edges):
         if a0 >= columns.start:
             mended.append((a0, b0))
-        mended.extend((c, t) for c, t in inside if a0 < c < a1 and b0 < t < b1)
+        kept = [(c, t) for c, t in inside if a0 < c < a1 and b0 < t < b1]
+        # a gap the old pairs left empty is a replacement: paired by position, as elsewhere
+        mended.extend(kept or zip(range(a0 + 1, a1), range(b0 + 1, b1), strict=False))
     return mended
 
 
 def _profile_lcs(
-    columns: range, tokens: range, votes: list[int | dict[int, int]], codes: Sequence[int]
+    columns: range,
+    tokens: range,
+    votes: list[int | dict[int, int]],
+    codes: Sequence[int],
+    support: Callable[[int], int],
 ) -> list[tuple[int, int]]:
-    """A longest common subsequence of ``tokens`` and ``columns``, a token matching a column
-    that has its code in any reading (ties to the earliest pairs)."""
-    sets = [{v} if isinstance(v, int) else set(v) for v in (votes[c] for c in columns)]
+    """The heaviest common subsequence of ``tokens`` and ``columns``: a token matches a column
+    that has its code in any reading, and weighs as many as the witnesses that have it there,
+    so that a word joins the larger group of witnesses that share it; of paths as heavy, the
+    one with fewer, larger groups (`_rank`), then the one with the earliest pairs."""
+    weights = [
+        {v: _rank(support(c))} if isinstance(v, int) else {code: _rank(k) for code, k in v.items()}
+        for c, v in zip(columns, (votes[c] for c in columns), strict=True)
+    ]
     m, n = len(columns), len(tokens)
     table = [[0] * (n + 1) for _ in range(m + 1)]
     for i in range(m - 1, -1, -1):
-        row, below = table[i], table[i + 1]
+        row, below, weight = table[i], table[i + 1], weights[i]
         for j in range(n - 1, -1, -1):
-            if codes[tokens[j]] in sets[i]:
-                row[j] = below[j + 1] + 1
-            else:
-                row[j] = max(below[j], row[j + 1])
+            best = max(below[j], row[j + 1])
+            if (k := weight.get(codes[tokens[j]], 0)) and below[j + 1] + k >= best:
+                best = below[j + 1] + k
+            row[j] = best
     found = []
     i = j = 0
     while i < m and j < n:
-        if codes[tokens[j]] in sets[i] and table[i][j] == table[i + 1][j + 1] + 1:
+        k = weights[i].get(codes[tokens[j]], 0)
+        if k and table[i][j] == table[i + 1][j + 1] + k:
             found.append((columns[i], tokens[j]))
             i, j = i + 1, j + 1
         elif table[i + 1][j] >= table[i][j + 1]:
@@ -567,13 +651,18 @@ def _profile_lcs(
 
 def _runs(pairs: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
     """Pairs grouped into runs ``(i, j, size)`` of consecutive pairs on both sides."""
-    runs: list[list[int]] = []
-    for i, j in pairs:
-        if runs and runs[-1][0] + runs[-1][2] == i and runs[-1][1] + runs[-1][2] == j:
-            runs[-1][2] += 1
+    runs: list[tuple[int, int, int]] = []
+    if not pairs:
+        return runs
+    (i0, j0), size = pairs[0], 1
+    for i, j in itertools.islice(pairs, 1, None):
+        if i == i0 + size and j == j0 + size:
+            size += 1
         else:
-            runs.append([i, j, 1])
-    return [(i, j, size) for i, j, size in runs]
+            runs.append((i0, j0, size))
+            i0, j0, size = i, j, 1
+    runs.append((i0, j0, size))
+    return runs
 
 
 def _vote(vote: int | dict[int, int], code: int, cells: list[list[int]], c: int) -> int | dict[int, int]:
@@ -625,9 +714,13 @@ def align(
     for done, w in enumerate(order[1:], 1):
         consensus = table.consensus()
         pairs = _slide(pairwise.pairs(consensus, seqs[w].codes), consensus, seqs[w].codes, table.support)
-        table.merge(w, seqs[w].codes, _against_every_reading(pairs, consensus, table.votes, seqs[w].codes))
+        pairs = _unsplit_moves(pairs, consensus, seqs[w].codes)
+        pairs = _against_every_reading(pairs, consensus, table.votes, seqs[w].codes, table.support)
+        table.merge(w, seqs[w].codes, pairs)
         if progress:
             progress("aligning", done, len(order) - 1)
+    if len(order) > 2:
+        table = _refine(table, seqs, order)
     units, ranges = _units(seqs, table, vocabulary.words)
     transpositions = (
         _transpositions(seqs, units, ranges, settings.transposition_min)
@@ -635,6 +728,172 @@ def align(
         else ()
     )
     return Alignment(tuple(sigla), units, transpositions)
+
+
+def _refine(table: _Table, seqs: list[_Matchable], order: list[int]) -> _Table:
+    """Each witness, in merge order, taken out and aligned again against all the others (a
+    round of iterative refinement, as in progressive multiple sequence alignment), where it
+    could agree with more of them: its tokens in a column where every witness has the same
+    word stay, and between two such columns it is aligned against every reading of the
+    others' columns (`_mend`). A window's new pairs are kept where more tokens of the other
+    witnesses share the word of the witness's token in their column: the others keep their
+    columns together, so that is the sum of agreeing pairs over all."""
+    import numpy as np  # only where three witnesses or more are refined: `import collate` stays light
+
+    codes = [np.asarray(s.codes, dtype=np.int64) for s in seqs]
+    for w in order:
+        windows = _better_windows(table, w, seqs[w].codes, codes)
+        if windows:
+            table = _splice(table, w, seqs[w].codes, windows)
+    return table
+
+
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """Between columns ``c0`` and ``c1`` (exclusive) of a table, where the witness's tokens
+    ``t0 + 1 .. t1 - 1`` are aligned anew: the other witnesses' ``columns`` there, their
+    ``votes``, and the witness's new ``pairs`` (index into ``columns``, token)."""
+
+    c0: int
+    c1: int
+    t0: int
+    t1: int
+    columns: list[int]
+    votes: list[int | dict[int, int]]
+    pairs: list[tuple[int, int]]
+
+
+def _better_windows(table: _Table, w: int, mine: Sequence[int], codes: list[np.ndarray]) -> list[_Window]:
+    """The windows where witness ``w`` agrees with more of the others once aligned anew
+    (`_refine`). Only windows where a token of ``w`` agrees with no other witness in its
+    column are looked at: elsewhere each of its tokens is already one of a group."""
+    import numpy as np
+
+    cells = np.asarray(table.cells, dtype=np.int64).reshape(len(table.cells), len(table.votes))
+    words = _words(cells, codes)
+    present = cells >= 0
+    support = present.sum(axis=0)
+    full = (support == len(cells)) & (words.min(axis=0) == words.max(axis=0))
+    columns_of_w = np.flatnonzero(present[w])  # in token order
+    settled = full[columns_of_w]
+    lonely = ((words == words[w]) & present).sum(axis=0)[columns_of_w] == 1
+    window_of = np.cumsum(settled)  # window k: the tokens after the k-th settled one
+    todo = np.unique(window_of[lonely & ~settled]).tolist()
+    bounds = [-1, *columns_of_w[settled].tolist(), len(table.votes)]
+    row, votes, counted = table.cells[w], table.votes, support.tolist()
+    better = []
+    for k in todo:
+        c0, c1 = bounds[k], bounds[k + 1]
+        t0 = row[c0] if c0 >= 0 else -1
+        t1 = row[c1] if c1 < len(votes) else len(mine)
+        columns = [x for x in range(c0 + 1, c1) if counted[x] - (row[x] >= 0) > 0]
+        if not columns or t1 - t0 <= 1:
+            continue
+        local = {x: n for n, x in enumerate(columns)}
+        others = [_without_one(votes[x], mine[row[x]] if row[x] >= 0 else -1) for x in columns]
+        support_of = [counted[x] - (row[x] >= 0) for x in columns]
+        before = [(local[x], row[x]) for x in columns if row[x] >= 0]
+        tokens = range(t0 + 1, t1)
+        weight = _weight(others, support_of, mine)
+        best: dict[int, int] = {}
+        for n, vote in enumerate(others):
+            for code, count in vote.items() if isinstance(vote, dict) else ((vote, support_of[n]),):
+                best[code] = max(count, best.get(code, 0))
+        if _at_best(before, tokens, weight, best, mine):
+            continue
+        consensus = [v if isinstance(v, int) else max(v, key=v.__getitem__) for v in others]
+        after = _mend(
+            range(len(columns)), tokens, before, consensus, others, mine, support_of.__getitem__, True
+        )
+        if sum(_rank(weight(p)) for p in after) > sum(_rank(weight(p)) for p in before):
+            better.append(_Window(c0, c1, t0, t1, columns, others, after))
+    return better
+
+
+def _rank(shared: int) -> int:
+    """A match with a column where ``shared`` witnesses have the word, as a weight that adds
+    up to (agreeing pairs, then the sum of squared group sizes): one word that all three
+    witnesses share outweighs two words that two share apart from the third (a moved block,
+    CollateX's reading), where both make as many agreeing pairs."""
+    return (shared << 40) + shared * shared
+
+
+def _weight(
+    votes: list[int | dict[int, int]], support: list[int], codes: Sequence[int]
+) -> Callable[[tuple[int, int]], int]:
+    """How many witnesses share the word of token ``t`` in column ``c``, as ``weight((c, t))``."""
+
+    def weight(pair: tuple[int, int]) -> int:
+        vote, code = votes[pair[0]], codes[pair[1]]
+        return vote.get(code, 0) if isinstance(vote, dict) else support[pair[0]] if vote == code else 0
+
+    return weight
+
+
+def _splice(table: _Table, w: int, mine: Sequence[int], windows: list[_Window]) -> _Table:
+    """The table with witness ``w`` aligned anew in each of ``windows`` (in column order)."""
+    cells: list[list[int]] = [[] for _ in table.cells]
+    votes: list[int | dict[int, int]] = []
+    done = 0
+    for window in windows:
+        for new, row in zip(cells, table.cells, strict=True):
+            new.extend(row[done : window.c0 + 1])
+        votes.extend(table.votes[done : window.c0 + 1])
+        part = _Table.__new__(_Table)
+        part.cells = [
+            [-1] * len(window.columns) if x == w else [row[c] for c in window.columns]
+            for x, row in enumerate(table.cells)
+        ]
+        part.votes = list(window.votes)
+        first = window.t0 + 1
+        part.merge(w, mine[first : window.t1], [(c, t - first) for c, t in window.pairs])
+        part.cells[w] = [t + first if t >= 0 else -1 for t in part.cells[w]]
+        for new, row in zip(cells, part.cells, strict=True):
+            new.extend(row)
+        votes.extend(part.votes)
+        done = window.c1
+    for new, row in zip(cells, table.cells, strict=True):
+        new.extend(row[done:])
+    votes.extend(table.votes[done:])
+    spliced = _Table.__new__(_Table)
+    spliced.cells, spliced.votes = cells, votes
+    return spliced
+
+
+def _words(cells: np.ndarray, codes: list[np.ndarray]) -> np.ndarray:
+    """The token code in each cell of the table (-1 where the witness has none)."""
+    import numpy as np
+
+    words = np.full(cells.shape, -1, dtype=np.int64)
+    for x, row in enumerate(cells):
+        if len(codes[x]):
+            words[x] = np.where(row >= 0, codes[x][np.maximum(row, 0)], -1)
+    return words
+
+
+def _at_best(
+    pairs: list[tuple[int, int]],
+    tokens: range,
+    weight: Callable[[tuple[int, int]], int],
+    best: dict[int, int],
+    codes: Sequence[int],
+) -> bool:
+    """Whether each token already stands in a column where as many witnesses share its
+    word as in any column of the window (``best``, by word): then no realignment agrees
+    with more of them."""
+    placed = {t: c for c, t in pairs}
+    return all(
+        weight((placed[t], t)) >= best.get(codes[t], 0) if t in placed else codes[t] not in best
+        for t in tokens
+    )
+
+
+def _without_one(vote: int | dict[int, int], code: int) -> int | dict[int, int]:
+    """A column's votes with one witness's ``code`` taken out (-1: it had none there)."""
+    if isinstance(vote, int) or code < 0:
+        return vote
+    counts = {k: n - (k == code) for k, n in vote.items() if n > (k == code)}
+    return next(iter(counts)) if len(counts) == 1 else counts
 
 
 def _units(
@@ -690,15 +949,24 @@ def _units(
     return units, all_ranges
 
 
+@functools.cache
+def _letters(norm: str) -> str:
+    """A word without its punctuation marks (a hyphen, a bracket)."""
+    return (
+        norm if norm.isalnum() else "".join(ch for ch in norm if not unicodedata.category(ch).startswith("P"))
+    )
+
+
 def _join_word_divisions(
     all_ranges: list[list[tuple[int, int]]], norms: list[list[str]]
 ) -> list[list[tuple[int, int]]]:
     """Join neighbouring variant units that differ only in word division (``rail roads``
-    against ``railroads``, ``to morrow`` against ``to-morrow``): together, every witness
-    writes the same letters, so they are one variant, not an omission beside a substitution."""
+    against ``railroads``, ``to morrow`` against ``to-morrow``, ``ο(υ`` against ``ου``):
+    together, every witness writes the same letters, punctuation aside, so they are one
+    variant, not an omission beside a substitution."""
 
     def letters(w: int, start: int, end: int) -> str:
-        return "".join(norms[w][start:end]).replace("-", "")
+        return "".join(map(_letters, norms[w][start:end]))
 
     def variant(ranges: list[tuple[int, int]]) -> bool:
         return len({tuple(norms[w][a:b]) for w, (a, b) in enumerate(ranges)}) > 1

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -176,6 +177,57 @@ def test_a_moved_block_is_one_transposition() -> None:
     moved = texts.pop()
     assert "The treaty was signed in Moscow" in moved or "After the war the plebiscite was held" in moved
     assert tiling_errors(alignment, [a, b]) == []
+
+
+def _paragraphs() -> list[str]:
+    text = corpus("frankenstein-variorum", "text", "full", "1818.txt").read_text(encoding="utf-8")
+    return [p for p in text.split("\n\n") if len(p.split()) > 60]
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("at", [10, 50, 100, 200, 300])
+def test_a_moved_paragraph_is_one_whole_transposition_beside_an_edited_one(at: int) -> None:
+    """Two paragraphs of Frankenstein swapped, the longer one edited (a word in fifteen
+    changed): the shorter moves whole, as one transposition, and none of its common words is
+    matched to the same word where it used to stand."""
+    one, two, after = _paragraphs()[at : at + 3]
+    stays, moves = (one, two) if len(one.split()) > len(two.split()) else (two, one)
+    edited = " ".join(w if i % 15 else w.upper() + "x" for i, w in enumerate(stays.split()))
+    a = witness_from_text("A", "\n\n".join([stays, moves, after]))
+    b = witness_from_text("B", "\n\n".join([moves, edited, after]))
+    alignment = align([a, b])
+    assert len(alignment.transpositions) == 1
+    move = alignment.transpositions[0]
+    middle = _words(moves).split()[1:-1]  # its edges may be cut at punctuation
+    assert " ".join(middle) in _words(a.slice(move.spans[0]))
+    assert " ".join(middle) in _words(b.slice(move.spans[1]))
+    assert tiling_errors(alignment, [a, b]) == []
+
+
+@pytest.mark.parametrize("distance", [1, 4, 10])
+@pytest.mark.parametrize("at", [20, 120])
+def test_a_moved_sentence_is_one_transposition_among_three(at: int, distance: int) -> None:
+    sentences = [s for s in re.split(r"(?<=[.;!?]) ", " ".join(_paragraphs()[at : at + 4])) if s]
+    moved = [*sentences[:2], *sentences[3 : 3 + distance], sentences[2], *sentences[3 + distance :]]
+    a = witness_from_text("A", " ".join(sentences))
+    b = witness_from_text("B", " ".join(moved))
+    c = witness_from_text("C", " ".join(sentences))
+    alignment = align([a, b, c])
+    assert alignment.transpositions
+    # the shorter of the sentence and the text it jumped over is the block that moved
+    jumped = " ".join(sentences[3 : 3 + distance])
+    block = min(sentences[2], jumped, key=lambda text: len(text.split()))
+    middle = " ".join(_words(block).split()[1:-1])
+    witnesses = {"A": a, "B": b, "C": c}
+    for move in alignment.transpositions:
+        assert "B" in move.witnesses
+        for siglum, span in zip(move.witnesses, move.spans, strict=True):
+            assert middle in _words(witnesses[siglum].slice(span))
+    assert sum(u.variant for u in alignment.units) == 2  # the sentence where it was, and where it is
+    assert tiling_errors(alignment, [a, b, c]) == []
 
 
 def test_transpositions_can_be_turned_off_or_need_a_longer_block() -> None:
