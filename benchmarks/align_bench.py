@@ -303,8 +303,8 @@ def _canonical(alignment: Alignment) -> list[frozenset[tuple[str, int, int]]]:
 
 
 def hard_inputs() -> None:
-    """The worst cases the aligner meets: two witnesses of 100,000 words drawn from six common
-    words (no anchors anywhere), and 100 witnesses of 1,000 words (copies of one Frankenstein
+    """The worst cases the aligner meets: two and three witnesses of 100,000 words drawn from
+    six common words (no anchors anywhere), and 100 witnesses of 1,000 words (copies of one Frankenstein
     passage, each with its own random edits)."""
     import random
 
@@ -317,6 +317,10 @@ def hard_inputs() -> None:
     print("Hard inputs")
     figure("two witnesses of 100,000 low-entropy words", f"{wall:.1f} s", "goal: under 10 s")
     figure("  units", f"{len(alignment.units):,}")
+    c = " ".join(chance.choice(common) for _ in range(100_000))
+    third = witness_from_text("C", c)
+    wall, alignment = best_of(1, lambda: align([first, second, third]))
+    figure("three witnesses of 100,000 low-entropy words", f"{wall:.1f} s", "(refinement's worst case)")
     words = (FRANKENSTEIN / "text" / "full" / "1818.txt").read_text(encoding="utf-8").split()[5000:6000]
     copies = []
     for n in range(100):

@@ -496,8 +496,9 @@ def _unsplit_moves(pairs: list[tuple[int, int]], a: Sequence[int], b: Sequence[i
     """The pairs without chance matches that split a moved block: a run of at most `STRAY`
     matched tokens, with unmatched text around it on one side, where that text and the run
     stand together, unmatched, on the other side (a paragraph moved, one of its common
-    words matched to the same word where the paragraph used to begin). Unmatched, the block
-    is one addition and one omission, which `_transpositions` pairs as one move."""
+    words matched to the same word where the paragraph used to begin), once on each side.
+    Unmatched, the block is one addition and one omission, which `_transpositions` pairs as
+    one move."""
     runs = _runs([(c, t) for c, t in pairs if a[c] == b[t]])
     drop: set[tuple[int, int]] = set()
     for side, this, other in ((0, a, b), (1, b, a)):  # the side whose text is split, the other
@@ -511,21 +512,22 @@ def _unsplit_moves(pairs: list[tuple[int, int]], a: Sequence[int], b: Sequence[i
         ]
         if not candidates:
             continue
-        found: set[int] = set()
-        blocks = {
-            k: tuple(this[runs[k][side] - _FLANK : runs[k][side] + runs[k][2] + _FLANK]) for k in candidates
-        }
-        by_first: dict[int, list[int]] = {}
-        for k, block in blocks.items():
-            by_first.setdefault(block[0], []).append(k)
-        # look for each block, whole, in the other side's unmatched stretches
+        wanted: dict[tuple[int, ...], list[int]] = {}  # each split block, whole: its runs
+        for k in candidates:
+            start, size = runs[k][side], runs[k][2]
+            wanted.setdefault(tuple(this[start - _FLANK : start + size + _FLANK]), []).append(k)
+        lengths = sorted({len(block) for block in wanted})
+        # how often each stands, whole, in the other side's unmatched stretches
+        seen: Counter[tuple[int, ...]] = Counter()
         for start, end in _gaps(runs, 1 - side, len(other)):
             for x in range(start, end - 2 * _FLANK):
-                for k in by_first.get(other[x], ()):
-                    block = blocks[k]
-                    if k not in found and x + len(block) <= end and tuple(other[x : x + len(block)]) == block:
-                        found.add(k)
-                        drop.update((runs[k][0] + n, runs[k][1] + n) for n in range(runs[k][2]))
+                for length in lengths:
+                    if x + length <= end and (block := tuple(other[x : x + length])) in wanted:
+                        seen[block] += 1
+        for block, count in seen.items():
+            if count == 1 and len(wanted[block]) == 1:  # one place on each side: a move
+                k = wanted[block][0]
+                drop.update((runs[k][0] + n, runs[k][1] + n) for n in range(runs[k][2]))
     return [pair for pair in pairs if pair not in drop] if drop else pairs
 
 
