@@ -1024,6 +1024,8 @@ LONG_MOVE = 3
 SHORT_MOVE_REACH = 8
 """How far (in tokens) a shorter block may have moved and still count as a transposition,
 unless one of its words occurs once in each witness ("this morning" moved to the end)."""
+EDIT_GAP = 3
+"""The most tokens, on each side, between two pieces of one block moved and edited."""
 
 
 def _transpositions(
@@ -1033,10 +1035,11 @@ def _transpositions(
 
     For each pair of witnesses, the tokens one has in units where the other reads nothing
     (its additions) are looked up among the other's additions; a block found in both is a
-    move, recorded once per pair of units.
+    move, recorded once per pair of units. Pieces of one block found in order, at most
+    `EDIT_GAP` tokens apart on both sides, are one block moved and edited: the move spans
+    them all, and ``tokens`` counts the tokens the two share.
     """
-    found: list[Transposition] = []
-    seen: set[tuple[int, int]] = set()
+    found: dict[tuple[int, int], list[int]] = {}  # units: x, y, x's block, y's block, tokens shared
     # For each witness, the units where it reads nothing, and those where it has a block.
     empty = [{u for u, r in enumerate(ranges) if r[w][0] == r[w][1]} for w in range(len(seqs))]
     blocks = [[u for u, r in enumerate(ranges) if r[w][1] - r[w][0] >= minimum] for w in range(len(seqs))]
@@ -1086,11 +1089,17 @@ def _transpositions(
                         continue
                     length, _, i, ux = best
                     key = (min(ux, uy), max(ux, uy))
-                    if key not in seen:
-                        seen.add(key)
-                        found.append(_move(len(found) + 1, units, key, seqs[x], seqs[y], i, k, length))
+                    piece = found.get(key)
+                    if piece is None:
+                        found[key] = [x, y, i, i + length, k, k + length, length]
+                    elif 0 <= i - piece[3] <= EDIT_GAP and 0 <= k - piece[5] <= EDIT_GAP:
+                        # the same block further on, past a few changed words: moved and edited
+                        piece[3], piece[5], piece[6] = i + length, k + length, piece[6] + length
                     k += length
-    return tuple(found)
+    return tuple(
+        _move(number, units, key, seqs[x], seqs[y], (i0, i1), (k0, k1), tokens)
+        for number, (key, (x, y, i0, i1, k0, k1, tokens)) in enumerate(found.items(), 1)
+    )
 
 
 def _nearest(places: list[tuple[int, int, int]], here: int, count: int = 4) -> list[tuple[int, int, int]]:
@@ -1105,20 +1114,20 @@ def _move(
     key: tuple[int, int],
     x: _Matchable,
     y: _Matchable,
-    i: int,
-    k: int,
-    length: int,
+    block_x: tuple[int, int],
+    block_y: tuple[int, int],
+    tokens: int,
 ) -> Transposition:
-    def span(seq: _Matchable, first: int) -> Span:
-        tokens = seq.witness.tokens
-        return Span(tokens[seq.positions[first]].start, tokens[seq.positions[first + length - 1]].end)
+    def span(seq: _Matchable, block: tuple[int, int]) -> Span:
+        where = seq.witness.tokens
+        return Span(where[seq.positions[block[0]]].start, where[seq.positions[block[1] - 1]].end)
 
     return Transposition(
         f"t{number}",
         (units[key[0]].id, units[key[1]].id),
         (x.witness.siglum, y.witness.siglum),
-        (span(x, i), span(y, k)),
-        length,
+        (span(x, block_x), span(y, block_y)),
+        tokens,
     )
 
 

@@ -207,6 +207,27 @@ def test_a_moved_paragraph_is_one_whole_transposition_beside_an_edited_one(at: i
     assert tiling_errors(alignment, [a, b]) == []
 
 
+@pytest.mark.parametrize("at", [10, 100, 250])
+def test_a_paragraph_moved_and_edited_is_one_transposition_over_all_of_it(at: int) -> None:
+    """A paragraph moved before its neighbour with a word in twelve changed: one move, whose
+    spans hold the whole paragraph in both witnesses, its changed words included."""
+    one, two, after = _paragraphs()[at : at + 3]
+    moves, stays = sorted([one, two], key=lambda text: len(text.split()))
+    edited = " ".join(w if i % 12 else w.upper() + "x" for i, w in enumerate(moves.split()))
+    a = witness_from_text("A", "\n\n".join([moves, stays, after]))
+    b = witness_from_text("B", "\n\n".join([stays, edited, after]))
+    alignment = align([a, b])
+    assert len(alignment.transpositions) == 1
+    move = alignment.transpositions[0]
+    words = moves.split()
+    assert _words(a.slice(move.spans[0])) in _words(moves)
+    assert len(a.slice(move.spans[0]).split()) >= len(words) - 2  # all but an edge word
+    assert len(b.slice(move.spans[1]).split()) >= len(words) - 2
+    inside = [t for t in b.tokens if t.norm and move.spans[1].start <= t.start < move.spans[1].end]
+    assert len(inside) - len(words) // 12 - 2 <= move.tokens < len(inside)  # the tokens the two share
+    assert sum(u.variant for u in alignment.units) == 2
+
+
 @pytest.mark.parametrize("distance", [1, 4, 10])
 @pytest.mark.parametrize("at", [20, 120])
 def test_a_moved_sentence_is_one_transposition_among_three(at: int, distance: int) -> None:
