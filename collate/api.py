@@ -109,17 +109,9 @@ def from_collatex(data: Mapping[str, Any], *, normalization: Normalization | Non
 def load_record(path: str | Path, *, siglum: str | None = None) -> list[Witness]:
     """An archive record like the seed as two witnesses: its transcript (role ``source``,
     siglum from the title's first word unless given) and its summary (role ``summary``)."""
-    from collate.readers import read_record, witness_from_text
+    from collate.readers import read_record, record_witnesses
 
-    record = read_record(path)
-    name = siglum or record.siglum
-    metadata = {"title": record.title, "date": record.date}
-    return [
-        witness_from_text(name, record.transcript, role=Role.SOURCE, path=str(path), metadata=metadata),
-        witness_from_text(
-            "summary", record.summary + "\n", role=Role.SUMMARY, path=str(path), metadata=metadata
-        ),
-    ]
+    return record_witnesses(read_record(path), siglum=siglum, path=str(path))
 
 
 def load_project(project: str | Path = ".", *, allow_read: Sequence[str | Path] = ()) -> list[Witness]:

@@ -377,6 +377,95 @@ def record(
         click.echo(f"recorded {added}")
 
 
+def _batch_config(config: Path | None) -> dict[str, Any]:
+    """The ``[batch]`` table of a configuration file (``scheduler``, ``workers``)."""
+    if config is None:
+        return {}
+    from collate.errors import ManifestError
+    from collate.readers import read_config
+
+    _, data = read_config(config, what="configuration")
+    table = data.get("batch", {})
+    if not isinstance(table, dict):
+        raise ManifestError(f"{config}: [batch] must be a table")
+    unknown = sorted(set(table) - {"scheduler", "workers"})
+    if unknown:
+        raise ManifestError(
+            f"{config}: [batch] has unknown keys: {', '.join(unknown)} (known: scheduler, workers)"
+        )
+    if "scheduler" in table and not isinstance(table["scheduler"], str):
+        raise ManifestError(f'{config}: [batch] scheduler must be an address like "tcp://host:8786"')
+    if "workers" in table and (not isinstance(table["workers"], int) or table["workers"] < 1):
+        raise ManifestError(f"{config}: [batch] workers must be a whole number, 1 or more")
+    return dict(table)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder for the reports and the index (made if missing).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Local worker processes (default: one per core).",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Run on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786) instead of locally; "
+    "needs pip install 'collate[dask]'.",
+)
+@click.option(
+    "--config",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="A TOML file whose [batch] table gives scheduler and workers (the options win).",
+)
+@click.option("--force", is_flag=True, help="Collate every record again, changed or not.")
+def batch(
+    sources: Sequence[str],
+    out: Path,
+    workers: int | None,
+    scheduler: str | None,
+    config: Path | None,
+    force: bool,
+) -> None:
+    """Collate many archive records and projects: SOURCES are record files, project folders,
+    folders holding them, or glob patterns. Writes OUT/records/NAME/apparatus.json and .html
+    for each, and OUT/index.jsonl and OUT/index.html for all. Records whose inputs are unchanged
+    since the last run are skipped. Exit 1 if any record failed (the others are written)."""
+    from collate.batch import run_batch
+
+    settings = _batch_config(config)
+    result = run_batch(
+        sources,
+        out,
+        workers=workers or settings.get("workers"),
+        scheduler=scheduler or settings.get("scheduler"),
+        force=force,
+        progress=_progress(),
+    )
+    click.echo(
+        f"{len(result.lines)} records: {result.done} collated, {result.skipped} unchanged (skipped), "
+        f"{result.failed} failed"
+    )
+    click.echo(f"wrote {result.index}")
+    click.echo(f"wrote {result.overview}")
+    failures = [line for line in result.lines if line["status"] != "ok"]
+    for line in failures:
+        click.echo(f"collate: error: {line.get('error', '')}", err=True)
+    if failures:
+        sys.exit(EXIT_ERROR)
+
+
 @main.command("import-record")
 @click.argument("record", type=click.Path(path_type=Path))
 @click.option(

@@ -394,6 +394,33 @@ def parse_record(text: str, *, name: str = "<record>", sha256: str = "") -> Arch
     )
 
 
+def format_record(record: ArchiveRecord) -> str:
+    """The text of an archive record in the seed's layout, which `parse_record` reads back:
+    the date and title, then the Citation (and its address), Summary, Credits, Original
+    Language and Contents sections, the transcript last."""
+    citation = record.citation + (f"\n<{record.url}>" if record.url else "")
+    sections = [
+        ("Citation", citation),
+        ("Summary", record.summary),
+        ("Credits", record.credits),
+        ("Original Language", record.language),
+        ("Contents", f"Transcript - {record.transcript_language}\n\n{record.transcript.rstrip()}"),
+    ]
+    body = "".join(f"{heading}:\n\n{text}\n\n" for heading, text in sections)
+    return f"\n\n{record.date}\n**{record.title}**\n\n{body.rstrip()}\n"
+
+
+def record_witnesses(record: ArchiveRecord, *, siglum: str | None = None, path: str = "") -> list[Witness]:
+    """An archive record as two witnesses: its transcript (role ``source``, siglum from the
+    title unless given) and its summary (role ``summary``), the title and date as metadata."""
+    name = siglum or record.siglum
+    metadata = {"title": record.title, "date": record.date}
+    return [
+        witness_from_text(name, record.transcript, role=Role.SOURCE, path=path, metadata=metadata),
+        witness_from_text("summary", record.summary + "\n", role=Role.SUMMARY, path=path, metadata=metadata),
+    ]
+
+
 def _paragraph(body: str) -> str:
     """A section's text: its lines joined, blank lines keeping paragraphs apart."""
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", body.strip())]

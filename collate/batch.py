@@ -1,0 +1,433 @@
+"""Many records and projects at once: what `collate run` does for one, done for a whole archive.
+
+`find_items` turns folders, files and glob patterns into items: archive records (the seed's
+format, read by the importer) and project folders (a ``collate.toml``). `run_batch` collates
+each (the detectors, and the summary check where a record has a summary) and writes, in the
+output folder::
+
+    records/<name>/apparatus.json   the record's apparatus, as `collate run` writes it
+    records/<name>/apparatus.html
+    records/<name>/status.json      its line of the index (with the hash of its inputs)
+    index.jsonl                     one line a record, sorted by name
+    index.html                      the same as a table, sortable, linking to each report
+
+A record that fails is listed with its error and the batch goes on. A record whose inputs and
+collate version are unchanged since its last run (the same content hash, its reports still on
+disk) is skipped, so a rerun after an interruption does only what is left.
+
+The work runs in a pool of local processes (all cores by default, no service to start) or, given
+a scheduler address, on a Dask distributed cluster (``pip install 'collate[dask]'``). Either
+way the workers only compute: records travel to them as bytes, and the reports come back as
+text that this process writes, so the files are the same byte for byte whichever way they
+ran. Projects are read by the workers from their folder, which they must see (on a cluster, a
+shared file system).
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from collate import __version__
+from collate.errors import CollateError, ConfigError, InputError
+from collate.paths import file_stem
+
+RECORDS = "records"
+INDEX = "index.jsonl"
+OVERVIEW = "index.html"
+STATUS = "status.json"
+REPORTS = (("json", "apparatus.json"), ("html", "apparatus.html"))
+_IN_FLIGHT = 4
+"""Tasks queued per worker: enough to keep every worker busy, few enough to bound memory."""
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One record or project of a batch."""
+
+    name: str
+    """Its folder under ``records/``: a safe file name, unique in the batch."""
+    kind: str
+    """``record`` (an archive record file) or ``project`` (a folder with a ``collate.toml``)."""
+    path: Path
+    shown: str
+    """The path as the batch shows it (in the index and the reports), with forward slashes."""
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """What a batch did: the index lines (one a record, by name), and how many of them were
+    collated now, skipped as unchanged, or failed."""
+
+    lines: tuple[dict[str, Any], ...]
+    done: int
+    skipped: int
+    failed: int
+    index: Path
+    overview: Path
+
+
+def _is_project(folder: Path) -> bool:
+    return (folder / "collate.toml").is_file() or (folder / "witnesses" / "collate.toml").is_file()
+
+
+def find_items(sources: Iterable[str | Path]) -> list[Item]:
+    """The records and projects that ``sources`` name, in a stable order.
+
+    A source is a record file, a project folder, a folder (its record files ``*.txt`` and its
+    project subfolders, not deeper), or a glob pattern (``archive/**/*.txt``) matching any of
+    those. Names are the file stems or folder names, made safe (`file_stem`) and unique."""
+    found: dict[Path, tuple[str, Path]] = {}
+
+    def add(path: Path) -> None:
+        if path.is_dir():
+            if _is_project(path):
+                found.setdefault(path.resolve(), ("project", path))
+                return
+            for child in sorted(path.iterdir()):
+                if child.is_dir() and _is_project(child):
+                    found.setdefault(child.resolve(), ("project", child))
+                elif child.is_file() and child.suffix == ".txt":
+                    found.setdefault(child.resolve(), ("record", child))
+        elif path.is_file():
+            found.setdefault(path.resolve(), ("record", path))
+        else:
+            raise InputError(f"{path}: no such file or folder")
+
+    for source in sources:
+        text = str(source)
+        if glob.has_magic(text):
+            matches = sorted(glob.glob(text, recursive=True))
+            if not matches:
+                raise InputError(f"{text}: the pattern matches nothing")
+            for match in matches:
+                add(Path(match))
+        else:
+            add(Path(text))
+    items: list[Item] = []
+    taken: set[str] = set()
+    for kind, path in sorted(found.values(), key=lambda entry: entry[1].as_posix()):
+        base = file_stem(path.stem if kind == "record" else path.resolve().name)
+        name = base
+        if name.casefold() in taken:  # two records of one name in different folders
+            name = f"{base}-{hashlib.sha256(path.as_posix().encode()).hexdigest()[:8]}"
+        taken.add(name.casefold())
+        items.append(Item(name, kind, path, path.as_posix()))
+    return items
+
+
+# --- the work of one item, run in a worker ------------------------------------------------
+
+
+def _task(item: Item) -> tuple[str, str, str, bytes | str]:
+    """What a worker needs: a record's bytes travel with it; a project is read where it is."""
+    if item.kind == "record":
+        try:
+            return item.kind, item.name, item.shown, item.path.read_bytes()
+        except OSError as error:
+            raise InputError(f"{item.path}: cannot read: {error.strerror}") from None
+    return item.kind, item.name, item.shown, str(item.path)
+
+
+def digest(item: Item, payload: bytes | str) -> str:
+    """The hash of what an item's reports depend on: collate's version and the item's input
+    files (a record; a project's manifest and the files it names)."""
+    hasher = hashlib.sha256(f"collate {__version__}\0{item.kind}\0{item.shown}\0".encode())
+    if isinstance(payload, bytes):
+        hasher.update(payload)
+        return hasher.hexdigest()
+    from collate.edition import read_manifest
+
+    manifest = read_manifest(item.path)
+    for path in [manifest.path, *(manifest.witness_path(entry) for entry in manifest.witnesses)]:
+        hasher.update(path.relative_to(manifest.folder).as_posix().encode() + b"\0")
+        try:
+            hasher.update(path.read_bytes())
+        except OSError as error:
+            raise InputError(f"{path}: cannot read: {error.strerror}") from None
+    return hasher.hexdigest()
+
+
+def process(task: tuple[str, str, str, bytes | str]) -> dict[str, Any]:
+    """Collate one item (a `_task`): its index line and its reports' text, or its error.
+
+    Runs in a worker process, local or on a cluster; depends on nothing but ``task``."""
+    import resource
+
+    kind, name, shown, payload = task
+    line: dict[str, Any] = {"name": name, "kind": kind, "path": shown}
+    files: dict[str, str] = {}
+    try:
+        apparatus = _apparatus(kind, shown, payload)
+        from collate.report import render
+
+        files = {file: render(apparatus, fmt) for fmt, file in REPORTS}
+        kinds: dict[str, int] = {}
+        for anomaly in apparatus.anomalies:
+            kinds[anomaly.kind.value] = kinds.get(anomaly.kind.value, 0) + 1
+        line.update(
+            status="ok",
+            witnesses=[w.siglum for w in apparatus.witnesses],
+            units=len(apparatus.alignment.units),
+            anomalies=len(apparatus.anomalies),
+            kinds=dict(sorted(kinds.items())),
+            max_confidence=max((round(a.confidence, 2) for a in apparatus.anomalies), default=0.0),
+            reports={fmt: f"{RECORDS}/{name}/{file}" for fmt, file in REPORTS},
+        )
+    except CollateError as error:
+        line.update(status="error", error=str(error))
+    except Exception as error:  # a bug met on one record must not stop the batch
+        line.update(status="error", error=f"internal error: {type(error).__name__}: {error}")
+    memory = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return {"line": line, "files": files, "worker": (os.getpid(), memory)}
+
+
+def _apparatus(kind: str, shown: str, payload: bytes | str) -> Any:
+    from collate.apparatus import build
+
+    if kind == "record":
+        assert isinstance(payload, bytes)
+        from collate.readers import decode, parse_record, record_witnesses
+
+        text = decode(payload, name=shown)
+        record = parse_record(text, name=shown, sha256=hashlib.sha256(payload).hexdigest())
+        return build(record_witnesses(record, path=shown))
+    from collate.edition import collate_manifest, read_manifest
+
+    return collate_manifest(read_manifest(str(payload)))
+
+
+# --- running many ---------------------------------------------------------------------------
+
+
+def _local(tasks: Iterator[tuple[str, str, str, bytes | str]], workers: int) -> Iterator[dict[str, Any]]:
+    """Results of `process` over ``tasks``, in a pool of ``workers`` local processes (one:
+    in this process), as they finish."""
+    if workers == 1:
+        yield from map(process, tasks)
+        return
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: set[Future[dict[str, Any]]] = set()
+        for task in tasks:
+            pending.add(pool.submit(process, task))
+            if len(pending) >= workers * _IN_FLIGHT:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (future.result() for future in finished)
+        for future in as_completed(pending):
+            yield future.result()
+
+
+def _dask(tasks: Iterator[tuple[str, str, str, bytes | str]], scheduler: str) -> Iterator[dict[str, Any]]:
+    """Results of `process` over ``tasks`` on the Dask cluster at ``scheduler``, as they finish."""
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise ConfigError(
+            "a Dask scheduler was named, but Dask is not installed: pip install 'collate[dask]'"
+        ) from None
+    try:
+        client = Client(scheduler, timeout="10s")
+    except (OSError, TimeoutError) as error:
+        raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
+    with client:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        queue = as_completed()
+        count = 0
+        for task in tasks:
+            queue.add(client.submit(process, task, pure=False))
+            count += 1
+            if count >= workers * _IN_FLIGHT:
+                yield next(queue).result()
+                count -= 1
+        for future in queue:
+            yield future.result()
+
+
+def _previous(folder: Path, item: Item, hashed: str) -> dict[str, Any] | None:
+    """The index line of an item's last run, if its inputs are the same and its reports are
+    all still there."""
+    try:
+        line = json.loads((folder / STATUS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(line, dict) or line.get("hash") != hashed or line.get("path") != item.shown:
+        return None
+    if line.get("status") == "ok" and not all((folder / file).is_file() for _, file in REPORTS):
+        return None
+    return line
+
+
+def run_batch(
+    sources: Iterable[str | Path],
+    out: str | Path,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> BatchResult:
+    """Collate every record and project ``sources`` name (see `find_items`) into ``out``.
+
+    ``workers``: local processes (default: every core); ``scheduler``: the address of a Dask
+    scheduler to run on instead (``tcp://host:8786``). ``force`` collates records whose inputs
+    are unchanged too. Reports are written as each record finishes, each file atomically."""
+    from collate.report.writer import write_all
+
+    if workers is not None and workers < 1:
+        raise ConfigError(f"workers must be 1 or more, not {workers}")
+    folder = Path(out)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder}: exists and is not a folder")
+    items = find_items(sources)
+    if not items:
+        raise InputError("no records or projects found in " + ", ".join(map(str, sources)))
+    lines: dict[str, dict[str, Any]] = {}
+    todo: list[tuple[Item, tuple[str, str, str, bytes | str], str]] = []
+    failed_early = 0
+    for item in items:
+        try:
+            task = _task(item)
+            hashed = digest(item, task[3])
+        except CollateError as error:
+            lines[item.name] = {"name": item.name, "kind": item.kind, "path": item.shown, "status": "error",
+                                "error": str(error)}  # fmt: skip
+            failed_early += 1
+            continue
+        previous = None if force else _previous(folder / RECORDS / item.name, item, hashed)
+        if previous is not None:
+            lines[item.name] = previous
+        else:
+            todo.append((item, task, hashed))
+    skipped = len(lines) - failed_early
+    hashes = {item.name: hashed for item, _, hashed in todo}
+    total = len(todo)
+    if progress:
+        progress("records", 0, total)
+    tasks = (task for _, task, _ in todo)
+    results = _dask(tasks, scheduler) if scheduler else _local(tasks, workers or os.cpu_count() or 1)
+    for done, result in enumerate(results, 1):
+        line = {**result["line"], "hash": hashes[result["line"]["name"]]}
+        here = folder / RECORDS / line["name"]
+        files = {here / file: text for file, text in result["files"].items()}
+        files[here / STATUS] = _json_line(line) + "\n"
+        write_all(files)
+        lines[line["name"]] = line
+        if progress:
+            progress("records", done, total)
+    ordered = tuple(sorted(lines.values(), key=lambda line: str(line["name"])))
+    index, overview = folder / INDEX, folder / OVERVIEW
+    write_all(
+        {
+            index: "".join(_json_line(line) + "\n" for line in ordered),
+            overview: render_overview(ordered),
+        }
+    )
+    failed = sum(line["status"] != "ok" for line in ordered)
+    return BatchResult(ordered, total, skipped, failed, index, overview)
+
+
+def _json_line(line: dict[str, Any]) -> str:
+    return json.dumps(line, ensure_ascii=False, sort_keys=True)
+
+
+def render_overview(lines: Sequence[dict[str, Any]]) -> str:
+    """The index as one self-contained HTML page: a table of the records, sortable by any
+    column (name, anomalies, kinds, highest confidence, status), each linking to its report."""
+    from html import escape
+
+    kinds = sorted({kind for line in lines for kind in line.get("kinds", {})})
+    rows = []
+    for line in lines:
+        ok = line["status"] == "ok"
+        name = escape(line["name"])
+        link = f'<a href="{escape(line["reports"]["html"])}">{name}</a>' if ok else name
+        counts = line.get("kinds", {})
+        cells = [
+            f'<td data-sort="{name}">{link}<div class="path">{escape(line["path"])}</div></td>',
+            f'<td class="n" data-sort="{line.get("anomalies", -1)}">{line.get("anomalies", "")}</td>',
+            *(
+                f'<td class="n" data-sort="{counts.get(kind, 0)}">{counts.get(kind, "") or ""}</td>'
+                for kind in kinds
+            ),
+            f'<td class="n" data-sort="{line.get("max_confidence", -1)}">'
+            f"{'' if not ok else format(line['max_confidence'], '.2f')}</td>",
+            f'<td data-sort="{escape(line["status"])}">'
+            + (
+                escape(line["status"])
+                if ok
+                else f'<span class="error">{escape(line.get("error", ""))}</span>'
+            )
+            + "</td>",
+        ]
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    headers = ["record", "anomalies", *kinds, "highest confidence", "status"]
+    failed = sum(line["status"] != "ok" for line in lines)
+    anomalies = sum(line.get("anomalies", 0) for line in lines)
+    head = "".join(f'<th><button type="button">{escape(h)}</button></th>' for h in headers)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="generator" content="collate {escape(__version__)}">
+<title>collate batch: {len(lines)} records</title>
+<style>{_STYLE}</style>
+</head>
+<body>
+<h1>{len(lines)} records, {anomalies} anomalies, {failed} failed</h1>
+<p>Click a column's heading to sort by it; click again to reverse. Each record links to its report.</p>
+<table id="records">
+<thead><tr>{head}</tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody>
+</table>
+<script>{_SCRIPT}</script>
+</body>
+</html>
+"""
+
+
+_STYLE = """
+body { font: 15px/1.4 system-ui, sans-serif; margin: 1.5rem; color: #1a1a1a; }
+table { border-collapse: collapse; }
+th, td { border-bottom: 1px solid #ccc; padding: .3rem .6rem; text-align: left; vertical-align: top; }
+th button { font: inherit; font-weight: 600; background: none; border: 0; cursor: pointer; padding: 0; }
+th[aria-sort="ascending"] button::after { content: " \\25B2"; }
+th[aria-sort="descending"] button::after { content: " \\25BC"; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.path { color: #555; font-size: .85em; }
+.error { color: #a00000; }
+""".strip()
+
+_SCRIPT = """
+(function () {
+  var table = document.getElementById("records");
+  var heads = table.querySelectorAll("th");
+  heads.forEach(function (th, column) {
+    th.querySelector("button").addEventListener("click", function () {
+      var down = th.getAttribute("aria-sort") !== "descending";
+      heads.forEach(function (other) { other.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", down ? "descending" : "ascending");
+      var body = table.tBodies[0];
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var x = a.cells[column].dataset.sort, y = b.cells[column].dataset.sort;
+        var nx = parseFloat(x), ny = parseFloat(y);
+        var order = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
+        return down ? -order : order;
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+    });
+  });
+})();
+""".strip()
