@@ -29,13 +29,14 @@ import glob
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from collate import __version__
-from collate.errors import CollateError, ConfigError, InputError
+from collate.errors import CollateError, InputError
+from collate.parallel import run_all
 from collate.paths import file_stem
 
 RECORDS = "records"
@@ -43,8 +44,6 @@ INDEX = "index.jsonl"
 OVERVIEW = "index.html"
 STATUS = "status.json"
 REPORTS = (("json", "apparatus.json"), ("html", "apparatus.html"))
-_IN_FLIGHT = 4
-"""Tasks queued per worker: enough to keep every worker busy, few enough to bound memory."""
 
 Progress = Callable[[str, int, int], None]
 
@@ -208,51 +207,6 @@ def _apparatus(kind: str, shown: str, payload: bytes | str) -> Any:
 # --- running many ---------------------------------------------------------------------------
 
 
-def _local(tasks: Iterator[tuple[str, str, str, bytes | str]], workers: int) -> Iterator[dict[str, Any]]:
-    """Results of `process` over ``tasks``, in a pool of ``workers`` local processes (one:
-    in this process), as they finish."""
-    if workers == 1:
-        yield from map(process, tasks)
-        return
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
-
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: set[Future[dict[str, Any]]] = set()
-        for task in tasks:
-            pending.add(pool.submit(process, task))
-            if len(pending) >= workers * _IN_FLIGHT:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                yield from (future.result() for future in finished)
-        for future in as_completed(pending):
-            yield future.result()
-
-
-def _dask(tasks: Iterator[tuple[str, str, str, bytes | str]], scheduler: str) -> Iterator[dict[str, Any]]:
-    """Results of `process` over ``tasks`` on the Dask cluster at ``scheduler``, as they finish."""
-    try:
-        from distributed import Client, as_completed
-    except ImportError:
-        raise ConfigError(
-            "a Dask scheduler was named, but Dask is not installed: pip install 'collate[dask]'"
-        ) from None
-    try:
-        client = Client(scheduler, timeout="10s")
-    except (OSError, TimeoutError) as error:
-        raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
-    with client:
-        workers = max(1, len(client.scheduler_info().get("workers", {})))
-        queue = as_completed()
-        count = 0
-        for task in tasks:
-            queue.add(client.submit(process, task, pure=False))
-            count += 1
-            if count >= workers * _IN_FLIGHT:
-                yield next(queue).result()
-                count -= 1
-        for future in queue:
-            yield future.result()
-
-
 def _previous(folder: Path, item: Item, hashed: str) -> dict[str, Any] | None:
     """The index line of an item's last run, if its inputs are the same and its reports are
     all still there."""
@@ -283,8 +237,6 @@ def run_batch(
     are unchanged too. Reports are written as each record finishes, each file atomically."""
     from collate.report.writer import write_all
 
-    if workers is not None and workers < 1:
-        raise ConfigError(f"workers must be 1 or more, not {workers}")
     folder = Path(out)
     if folder.exists() and not folder.is_dir():
         raise InputError(f"{folder}: exists and is not a folder")
@@ -314,7 +266,7 @@ def run_batch(
     if progress:
         progress("records", 0, total)
     tasks = (task for _, task, _ in todo)
-    results = _dask(tasks, scheduler) if scheduler else _local(tasks, workers or os.cpu_count() or 1)
+    results = run_all(process, tasks, workers=workers, scheduler=scheduler)
     for done, result in enumerate(results, 1):
         line = {**result["line"], "hash": hashes[result["line"]["name"]]}
         here = folder / RECORDS / line["name"]
