@@ -1,0 +1,492 @@
+"""Find which documents of a corpus are witnesses of one text: the passages they share.
+
+In the manner of passim's text-reuse detection: every document is cut into word n-grams
+(*shingles*); overlapping windows of its words get a MinHash signature (datasketch), and
+locality-sensitive hashing over the signatures finds windows of two documents that share many
+shingles, so that no pair of documents is compared blindly. Each candidate pair is then
+checked exactly: the shingles the two share, chained in order into passages (a few unmatched
+words allowed between two matches, as copies differ), with their character offsets in each
+document. Shingles that stand in very many documents (boilerplate) are left out. Documents
+linked by a passage of at least ``min_words`` words form a group, and each group is a
+candidate collation: ``collate align`` over its files.
+
+Words are compared case-folded and without diacritics (``Λόγος`` = ``λογοσ``); offsets are
+code points into each file's text as decoded. The per-document work (reading, shingling,
+signatures) runs locally on every core or on a Dask cluster (`collate.parallel`); the rest runs
+here, so the result is the same whichever way it ran.
+"""
+
+from __future__ import annotations
+
+import glob
+import re
+import shlex
+import unicodedata
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from collate import __version__
+from collate.errors import InputError
+from collate.parallel import run_all
+
+if TYPE_CHECKING:
+    import numpy as np
+
+SUFFIXES = (".txt", ".xml")
+SCHEME = "affine32"
+"""datasketch's MinHash permutation scheme, named so that signatures stay comparable."""
+_WORD = re.compile(
+    r"[^\W_](?:[\w\u0300-\u036f\u0483-\u0489\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f'’-]*[\w\u0300-\u036f])?"
+)
+_MULTIPLIER = 0x9E3779B97F4A7C15
+_MOST_PLACES = 4
+"""A shingle that stands more often than this in one document is not used to chain passages."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How discovery reads and compares documents.
+
+    - ``shingle``: words in a shingle (5, as passim);
+    - ``window``: words in a window that gets a signature (windows overlap by half);
+    - ``threshold``: the Jaccard similarity of two windows' shingles that LSH aims to find;
+    - ``min_words``: the shortest shared passage, in words, that links two documents;
+    - ``gap``: the most words, on either side, between two matches of one passage;
+    - ``boilerplate``: a shingle in more than this share of the documents (and in more than
+      ten) is boilerplate and not used.
+    """
+
+    shingle: int = 5
+    window: int = 100
+    threshold: float = 0.2
+    min_words: int = 30
+    gap: int = 20
+    boilerplate: float = 0.5
+    permutations: int = 64
+
+    def __post_init__(self) -> None:
+        from collate.errors import ConfigError
+
+        if not 1 <= self.shingle <= 20:
+            raise ConfigError(f"shingle must be 1 to 20 words, not {self.shingle}")
+        if self.window < 2 * self.shingle:
+            raise ConfigError(
+                f"window must be at least twice the shingle ({2 * self.shingle}), not {self.window}"
+            )
+        if not 0 < self.threshold < 1:
+            raise ConfigError(f"threshold must be between 0 and 1, not {self.threshold}")
+        if self.min_words < self.shingle:
+            raise ConfigError(
+                f"min_words must be at least the shingle ({self.shingle}), not {self.min_words}"
+            )
+        if self.gap < 0 or not 0 < self.boilerplate <= 1:
+            raise ConfigError("gap must be 0 or more, and boilerplate a share above 0 and at most 1")
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A passage two documents share: its character span in each, and the words it covers."""
+
+    spans: tuple[tuple[int, int], tuple[int, int]]
+    words: int
+    matches: int
+    """How many shingles the two have in common inside it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    documents: tuple[str, str]
+    passages: tuple[Passage, ...]
+
+    @property
+    def words(self) -> int:
+        return sum(p.words for p in self.passages)
+
+
+@dataclass(frozen=True, slots=True)
+class Discovery:
+    """The documents read (path, words, characters), the pairs that share passages, and the
+    groups they form (each a list of paths, largest group first)."""
+
+    documents: tuple[tuple[str, int, int], ...]
+    pairs: tuple[Pair, ...]
+    groups: tuple[tuple[str, ...], ...]
+    settings: Settings = field(default_factory=Settings)
+
+
+def find_documents(sources: Iterable[str | Path]) -> list[Path]:
+    """The text files ``sources`` name: files, folders (every ``.txt`` and ``.xml`` file in
+    them, at any depth) and glob patterns; each once, in a stable order."""
+    found: dict[Path, Path] = {}
+    for source in sources:
+        text = str(source)
+        paths = (
+            [Path(p) for p in sorted(glob.glob(text, recursive=True))]
+            if glob.has_magic(text)
+            else [Path(text)]
+        )
+        if not paths:
+            raise InputError(f"{text}: the pattern matches nothing")
+        for path in paths:
+            if path.is_dir():
+                for child in sorted(path.rglob("*")):
+                    if child.is_file() and child.suffix in SUFFIXES:
+                        found.setdefault(child.resolve(), child)
+            elif path.is_file():
+                found.setdefault(path.resolve(), path)
+            else:
+                raise InputError(f"{path}: no such file or folder")
+    return sorted(found.values(), key=lambda p: p.as_posix())
+
+
+def _norm(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))
+
+
+def shingles(text: str, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The words of ``text`` (start and end offsets) and the hash of each shingle of ``size``
+    words starting at each word (32 bits, the same on every machine)."""
+    import numpy as np
+
+    starts, ends, codes = [], [], []
+    known: dict[str, int] = {}
+    for match in _WORD.finditer(text):
+        starts.append(match.start())
+        ends.append(match.end())
+        word = match.group()
+        code = known.get(word)
+        if code is None:
+            code = known[word] = zlib.crc32(_norm(word).encode("utf-8"))
+        codes.append(code)
+    words = np.asarray(codes, dtype=np.uint64)
+    count = max(0, len(words) - size + 1)
+    hashes = np.zeros(count, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(size):
+            hashes = hashes * np.uint64(_MULTIPLIER) + words[k : k + count]
+    folded = ((hashes >> np.uint64(32)) ^ (hashes & np.uint64(0xFFFFFFFF))).astype(np.uint32)
+    return np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64), folded
+
+
+def read_document(task: tuple[str, Settings]) -> dict[str, Any]:
+    """One document's words, shingles and window signatures (run in a worker)."""
+    import numpy as np
+    from datasketch import MinHash
+
+    path, settings = task
+    text = _text(Path(path))
+    starts, ends, hashes = shingles(text, settings.shingle)
+    template = MinHash(num_perm=settings.permutations, seed=1, scheme=SCHEME)
+    step = settings.window // 2
+    windows, signatures = [], []
+    for first in range(0, max(1, len(hashes) - step), step):
+        part = hashes[first : first + settings.window - settings.shingle + 1]
+        if len(part) == 0:
+            break
+        signature = MinHash(
+            num_perm=settings.permutations,
+            seed=1,
+            hashfunc=int,
+            permutations=template.permutations,
+            scheme=SCHEME,
+        )
+        signature.update_batch(part.tolist())
+        windows.append(first)
+        signatures.append(signature.hashvalues.astype(np.uint32))
+    values, places, counts = np.unique(hashes, return_index=True, return_counts=True)
+    return {
+        "path": path,
+        "characters": len(text),
+        "values": values,
+        "first": places,
+        "counts": counts,
+        "starts": starts,
+        "ends": ends,
+        "hashes": hashes,
+        "windows": np.asarray(windows, dtype=np.int64),
+        "signatures": np.asarray(signatures, dtype=np.uint32).reshape(len(signatures), settings.permutations),
+    }
+
+
+def _text(path: Path) -> str:
+    from collate.readers import _read_bytes, decode, tei_text
+
+    data = _read_bytes(path)
+    if path.suffix == ".xml":
+        return tei_text(data, name=str(path))[0]
+    return decode(data, name=str(path))
+
+
+def discover(
+    sources: Iterable[str | Path],
+    *,
+    settings: Settings | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Discovery:
+    """The groups of documents in ``sources`` (see `find_documents`) that share passages."""
+    import numpy as np
+    from datasketch import LeanMinHash, MinHashLSH
+
+    settings = settings or Settings()
+    paths = find_documents(sources)
+    if len(paths) < 2:
+        raise InputError(f"discovery needs two documents or more; found {len(paths)}")
+    shown = [p.as_posix() for p in paths]
+    documents: list[dict[str, Any]] = [{}] * len(paths)
+    place = {name: n for n, name in enumerate(shown)}
+    if progress:
+        progress("reading", 0, len(paths))
+    for done, result in enumerate(
+        run_all(read_document, ((name, settings) for name in shown), workers=workers, scheduler=scheduler), 1
+    ):
+        documents[place[result["path"]]] = result
+        if progress:
+            progress("reading", done, len(paths))
+    # boilerplate: shingles in very many documents
+    unique = [d["values"] for d in documents]
+    values, counts = (
+        np.unique(np.concatenate(unique), return_counts=True) if unique else (np.array([]), np.array([]))
+    )
+    common = values[counts > max(10, settings.boilerplate * len(paths))]
+    # candidate pairs: windows whose signatures collide in some band
+    lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.permutations)
+    for n, document in enumerate(documents):
+        for w, signature in enumerate(document["signatures"]):
+            lsh.insert(
+                (n, w), LeanMinHash(seed=1, hashvalues=signature, scheme=SCHEME), check_duplication=False
+            )
+    candidates: set[tuple[int, int]] = set()
+    for n, document in enumerate(documents):
+        for signature in document["signatures"]:
+            for other, _ in lsh.query(LeanMinHash(seed=1, hashvalues=signature, scheme=SCHEME)):
+                if other != n:
+                    candidates.add((min(n, other), max(n, other)))
+    pairs = []
+    ordered = sorted(candidates)
+    if progress:
+        progress("comparing", 0, len(ordered))
+    for done, (a, b) in enumerate(ordered, 1):
+        passages = _passages(documents[a], documents[b], common, settings)
+        if passages:
+            pairs.append(Pair((shown[a], shown[b]), tuple(passages)))
+        if progress:
+            progress("comparing", done, len(ordered))
+    return Discovery(
+        tuple((shown[n], len(d["starts"]), d["characters"]) for n, d in enumerate(documents)),
+        tuple(pairs),
+        _groups(shown, pairs),
+        settings,
+    )
+
+
+def _passages(a: dict[str, Any], b: dict[str, Any], common: np.ndarray, settings: Settings) -> list[Passage]:
+    """The passages documents ``a`` and ``b`` share: the shingles they have in common (each
+    standing at most a few times in each, boilerplate left out), in order of ``a``, cut
+    where the next match is more than ``gap`` words on in either document; a match with no
+    neighbour on its own diagonal (a phrase met by chance) is dropped first."""
+    import numpy as np
+
+    i, j = _matches(a, b, common)
+    if len(i) * settings.shingle < settings.min_words // 2:
+        return []
+    order = np.lexsort((j, i))
+    i, j = i[order], j[order]
+    gap = settings.gap + 1
+
+    def joined(i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Whether each match continues the one before it."""
+        di, dj = np.diff(i), np.diff(j)
+        return (di > 0) & (di <= gap) & (dj > 0) & (dj <= gap)
+
+    link = joined(i, j)
+    alone = ~(np.concatenate([[False], link]) | np.concatenate([link, [False]]))
+    i, j = i[~alone], j[~alone]
+    if len(i) == 0:
+        return []
+    breaks = np.flatnonzero(~joined(i, j)) + 1
+    size = settings.shingle
+    passages = []
+    for first, last in zip([0, *breaks.tolist()], [*(breaks - 1).tolist(), len(i) - 1], strict=True):
+        i0, i1, j0, j1 = int(i[first]), int(i[last]), int(j[first]), int(j[last])
+        words = min(i1 - i0, j1 - j0) + size
+        if words < settings.min_words:
+            continue
+        span_a = (int(a["starts"][i0]), int(a["ends"][i1 + size - 1]))
+        span_b = (int(b["starts"][j0]), int(b["ends"][j1 + size - 1]))
+        passages.append(Passage((span_a, span_b), words, last - first + 1))
+    return passages
+
+
+def _matches(a: dict[str, Any], b: dict[str, Any], common: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The places (in ``a``, in ``b``) of the shingles the two share: every pairing of the
+    places of a shingle that stands at most `_MOST_PLACES` times in each."""
+    import numpy as np
+
+    shared = np.intersect1d(a["values"], b["values"], assume_unique=True)
+    shared = shared[~np.isin(shared, common)]
+    found_i, found_j = [], []
+    # the usual case, vectorised: a shingle once in each
+    once = np.intersect1d(a["values"][a["counts"] == 1], b["values"][b["counts"] == 1], assume_unique=True)
+    once = once[np.isin(once, shared)]
+    found_i.append(a["first"][np.searchsorted(a["values"], once)])
+    found_j.append(b["first"][np.searchsorted(b["values"], once)])
+    # the rest: a shingle a few times in one or both
+    few_a = a["values"][(a["counts"] > 1) & (a["counts"] <= _MOST_PLACES)]
+    few_b = b["values"][(b["counts"] > 1) & (b["counts"] <= _MOST_PLACES)]
+    few = np.setdiff1d(shared[np.isin(shared, few_a) | np.isin(shared, few_b)], once, assume_unique=True)
+    few = few[(_count(a, few) <= _MOST_PLACES) & (_count(b, few) <= _MOST_PLACES)]
+    if len(few):
+        places_a, places_b = _places(a["hashes"], few), _places(b["hashes"], few)
+        for value in few.tolist():
+            for x in places_a[value]:
+                for y in places_b[value]:
+                    found_i.append(np.asarray([x]))
+                    found_j.append(np.asarray([y]))
+    return np.concatenate(found_i).astype(np.int64), np.concatenate(found_j).astype(np.int64)
+
+
+def _count(document: dict[str, Any], values: np.ndarray) -> np.ndarray:
+    """How often each of ``values`` (shingles of the document) stands in it."""
+    import numpy as np
+
+    counts: np.ndarray = document["counts"][np.searchsorted(document["values"], values)]
+    return counts
+
+
+def _places(hashes: np.ndarray, values: np.ndarray) -> dict[int, list[int]]:
+    import numpy as np
+
+    places: dict[int, list[int]] = {}
+    for k in np.flatnonzero(np.isin(hashes, values)).tolist():
+        places.setdefault(int(hashes[k]), []).append(k)
+    return places
+
+
+def _groups(names: list[str], pairs: list[Pair]) -> tuple[tuple[str, ...], ...]:
+    parent = {name: name for name in names}
+
+    def root(name: str) -> str:
+        while parent[name] != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
+
+    for pair in pairs:
+        x, y = root(pair.documents[0]), root(pair.documents[1])
+        if x != y:
+            parent[max(x, y)] = min(x, y)
+    members: dict[str, list[str]] = {}
+    for name in names:
+        members.setdefault(root(name), []).append(name)
+    groups = [tuple(sorted(group)) for group in members.values() if len(group) > 1]
+    return tuple(sorted(groups, key=lambda g: (-len(g), g)))
+
+
+def command(group: Iterable[str]) -> str:
+    """The ``collate align`` command line that collates a group."""
+    return "collate align " + " ".join(shlex.quote(path) for path in group)
+
+
+def as_data(discovery: Discovery) -> dict[str, Any]:
+    """The discovery as JSON data: documents, pairs with their passages, and groups with the
+    command that collates each."""
+    settings = discovery.settings
+    return {
+        "format": 1,
+        "generator": f"collate {__version__}",
+        "settings": {
+            "shingle": settings.shingle,
+            "window": settings.window,
+            "threshold": settings.threshold,
+            "min_words": settings.min_words,
+            "gap": settings.gap,
+            "boilerplate": settings.boilerplate,
+        },
+        "documents": [{"path": p, "words": w, "characters": c} for p, w, c in discovery.documents],
+        "pairs": [
+            {
+                "documents": list(pair.documents),
+                "words": pair.words,
+                "passages": [
+                    {
+                        "spans": [list(span) for span in passage.spans],
+                        "words": passage.words,
+                        "matches": passage.matches,
+                    }
+                    for passage in pair.passages
+                ],
+            }
+            for pair in discovery.pairs
+        ],
+        "groups": [{"documents": list(group), "command": command(group)} for group in discovery.groups],
+    }
+
+
+def render_json(discovery: Discovery) -> str:
+    import json
+
+    return json.dumps(as_data(discovery), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def render_html(discovery: Discovery, texts: Callable[[str], str] | None = None) -> str:
+    """The groups as one self-contained page: for each, its documents, the command that
+    collates them, and the passages each pair shares (with the opening words of each, where
+    ``texts`` gives a document's text)."""
+    from html import escape
+
+    by_group: dict[str, int] = {}
+    for number, group in enumerate(discovery.groups):
+        for path in group:
+            by_group[path] = number
+    sections = []
+    for number, group in enumerate(discovery.groups, 1):
+        pairs = [p for p in discovery.pairs if by_group.get(p.documents[0]) == number - 1]
+        rows = []
+        for pair in pairs:
+            for passage in pair.passages:
+                (a0, a1), (b0, b1) = passage.spans
+                snippet = ""
+                if texts is not None:
+                    words = texts(pair.documents[0])[a0:a1].split()
+                    snippet = " ".join(words[:12]) + (" …" if len(words) > 12 else "")
+                first, second = (escape(path) for path in pair.documents)
+                rows.append(
+                    f"<tr><td>{first} {a0}–{a1}</td><td>{second} {b0}–{b1}</td>"
+                    f'<td class="n">{passage.words}</td><td>{escape(snippet)}</td></tr>'
+                )
+        members = "".join(f"<li>{escape(path)}</li>" for path in group)
+        sections.append(
+            f'<section id="g{number}"><h2>Group {number}: {len(group)} documents</h2><ul>{members}</ul>'
+            f"<p>Collate them:</p><pre><code>{escape(command(group))}</code></pre>"
+            f"<details><summary>{len(rows)} shared passages</summary><table><thead><tr>"
+            "<th>in</th><th>and in</th><th>words</th><th>opening</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></details></section>"
+        )
+    alone = len(discovery.documents) - sum(len(g) for g in discovery.groups)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="generator" content="collate {escape(__version__)}">
+<title>collate discover: {len(discovery.groups)} groups</title>
+<style>
+body {{ font: 15px/1.4 system-ui, sans-serif; margin: 1.5rem; color: #1a1a1a; max-width: 70rem; }}
+pre {{ background: #f3f3f3; padding: .5rem; overflow-x: auto; }}
+table {{ border-collapse: collapse; }}
+td, th {{ border-bottom: 1px solid #ccc; padding: .2rem .5rem; text-align: left; }}
+td.n {{ text-align: right; }}
+</style>
+</head>
+<body>
+<h1>{len(discovery.groups)} groups among {len(discovery.documents)} documents</h1>
+<p>Documents that share a passage of {discovery.settings.min_words} words or more are grouped;
+{alone} share none.</p>
+{chr(10).join(sections)}
+</body>
+</html>
+"""
