@@ -466,6 +466,81 @@ def batch(
         sys.exit(EXIT_ERROR)
 
 
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder for discovery.json and discovery.html (made if missing).",
+)
+@click.option("--min-words", type=click.IntRange(min=1), default=30, show_default=True,
+              help="The shortest shared passage, in words, that links two documents.")  # fmt: skip
+@click.option("--shingle", type=click.IntRange(1, 20), default=5, show_default=True,
+              help="Words in a shingle.")  # fmt: skip
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Local worker processes (default: one per core).",
+)
+@click.option(
+    "--scheduler", default=None, metavar="ADDRESS", help="Read the documents on this Dask cluster instead."
+)
+@click.option(
+    "--config",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="A TOML file whose [batch] table gives scheduler and workers (the options win).",
+)
+def discover(
+    sources: Sequence[str],
+    out: Path,
+    min_words: int,
+    shingle: int,
+    workers: int | None,
+    scheduler: str | None,
+    config: Path | None,
+) -> None:
+    """Find which documents share passages: SOURCES are text or TEI files, folders (searched at
+    any depth) or glob patterns. Writes OUT/discovery.json (documents, pairs with the passages
+    they share and their offsets, groups) and OUT/discovery.html (each group with the
+    collate align command that collates it)."""
+    from collate import discover as found
+    from collate.report.writer import write_all
+
+    settings = _batch_config(config)
+    options = found.Settings(shingle=shingle, min_words=max(min_words, shingle))
+    result = found.discover(
+        sources,
+        settings=options,
+        workers=workers or settings.get("workers"),
+        scheduler=scheduler or settings.get("scheduler"),
+        progress=_progress(),
+    )
+    texts: dict[str, str] = {}
+
+    def text(path: str) -> str:
+        if path not in texts:
+            texts[path] = found.read_text(Path(path))
+        return texts[path]
+
+    files = {
+        out / "discovery.json": found.render_json(result),
+        out / "discovery.html": found.render_html(result, text),
+    }
+    write_all(files)
+    grouped = sum(len(group) for group in result.groups)
+    click.echo(
+        f"{len(result.documents)} documents: {len(result.groups)} groups ({grouped} documents), "
+        f"{len(result.pairs)} pairs sharing passages"
+    )
+    for path in files:
+        click.echo(f"wrote {path}")
+
+
 @main.command("import-record")
 @click.argument("record", type=click.Path(path_type=Path))
 @click.option(

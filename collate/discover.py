@@ -177,7 +177,7 @@ def read_document(task: tuple[str, Settings]) -> dict[str, Any]:
     from datasketch import MinHash
 
     path, settings = task
-    text = _text(Path(path))
+    text = read_text(Path(path))
     starts, ends, hashes = shingles(text, settings.shingle)
     template = MinHash(num_perm=settings.permutations, seed=1, scheme=SCHEME)
     step = settings.window // 2
@@ -211,7 +211,8 @@ def read_document(task: tuple[str, Settings]) -> dict[str, Any]:
     }
 
 
-def _text(path: Path) -> str:
+def read_text(path: Path) -> str:
+    """A document's text as discovery reads it (a TEI file: the text of its body)."""
     from collate.readers import _read_bytes, decode, tei_text
 
     data = _read_bytes(path)
