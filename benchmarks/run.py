@@ -2,7 +2,8 @@
 
 Names: whole-novel, minimal, variorum, john, hard, collatex (about a minute: it runs CollateX),
 scribal, cntr-flags, false-flags, revisions, injected (errors injected into two editions),
-injected-held-out (the same at seeds nobody read), scan, memory, startup.
+injected-held-out (the same at seeds nobody read), scan, memory, startup, batch (10,000
+records: several minutes; COLLATE_BENCH_RECORDS=500 for a quick look), discover (50 MB).
 With no name, all of them run. Nothing is asserted: figures are for reading.
 """
 
@@ -12,6 +13,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import archive_bench
 
 import align_bench
 import anomaly_bench
@@ -36,6 +39,8 @@ BENCHES = {
     "scan": anomaly_bench.scan_time,
     "memory": memory_bench.memory,
     "startup": startup_bench.startup,
+    "batch": archive_bench.batch,
+    "discover": archive_bench.discover,
 }
 
 

@@ -29,8 +29,9 @@ import glob
 import hashlib
 import json
 import os
+import socket
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,9 @@ class BatchResult:
     failed: int
     index: Path
     overview: Path
+    peak_memory: dict[str, int] = field(default_factory=dict)
+    """The peak resident memory (bytes) of each worker process that collated a record, by an
+    id of the worker (host and process), for benchmarks and capacity planning."""
 
 
 def _is_project(folder: Path) -> bool:
@@ -186,7 +190,7 @@ def process(task: tuple[str, str, str, bytes | str]) -> dict[str, Any]:
     except Exception as error:  # a bug met on one record must not stop the batch
         line.update(status="error", error=f"internal error: {type(error).__name__}: {error}")
     memory = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    return {"line": line, "files": files, "worker": (os.getpid(), memory)}
+    return {"line": line, "files": files, "worker": (f"{socket.gethostname()}:{os.getpid()}", memory)}
 
 
 def _apparatus(kind: str, shown: str, payload: bytes | str) -> Any:
@@ -266,6 +270,7 @@ def run_batch(
     if progress:
         progress("records", 0, total)
     tasks = (task for _, task, _ in todo)
+    peaks: dict[str, int] = {}
     results = run_all(process, tasks, workers=workers, scheduler=scheduler)
     for done, result in enumerate(results, 1):
         line = {**result["line"], "hash": hashes[result["line"]["name"]]}
@@ -274,6 +279,8 @@ def run_batch(
         files[here / STATUS] = _json_line(line) + "\n"
         write_all(files)
         lines[line["name"]] = line
+        worker, memory = result["worker"]
+        peaks[worker] = max(memory, peaks.get(worker, 0))
         if progress:
             progress("records", done, total)
     ordered = tuple(sorted(lines.values(), key=lambda line: str(line["name"])))
@@ -285,7 +292,7 @@ def run_batch(
         }
     )
     failed = sum(line["status"] != "ok" for line in ordered)
-    return BatchResult(ordered, total, skipped, failed, index, overview)
+    return BatchResult(ordered, total, skipped, failed, index, overview, peaks)
 
 
 def _json_line(line: dict[str, Any]) -> str:

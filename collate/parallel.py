@@ -57,6 +57,26 @@ def _local(function: Callable[[T], R], tasks: Iterable[T], workers: int) -> Iter
             yield future.result()
 
 
+CHUNK = 8
+"""Tasks sent to a Dask worker at once: a round trip to the cluster costs milliseconds, so
+small tasks travel in chunks."""
+
+
+def _each(function: Callable[[T], R], chunk: list[T]) -> list[R]:
+    return [function(task) for task in chunk]
+
+
+def _chunks(tasks: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for task in tasks:
+        chunk.append(task)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def _dask(function: Callable[[T], R], tasks: Iterable[T], scheduler: str) -> Iterator[R]:
     try:
         from distributed import Client, as_completed
@@ -72,11 +92,11 @@ def _dask(function: Callable[[T], R], tasks: Iterable[T], scheduler: str) -> Ite
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         queue: Any = as_completed()
         count = 0
-        for task in tasks:
-            queue.add(client.submit(function, task, pure=False))
+        for chunk in _chunks(tasks, CHUNK):
+            queue.add(client.submit(_each, function, chunk, pure=False))
             count += 1
             if count >= workers * IN_FLIGHT:
-                yield next(queue).result()
+                yield from next(queue).result()
                 count -= 1
         for future in queue:
-            yield future.result()
+            yield from future.result()
