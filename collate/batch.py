@@ -140,6 +140,15 @@ def _task(item: Item) -> tuple[str, str, str, bytes | str]:
     return item.kind, item.name, item.shown, str(item.path)
 
 
+def _task_or_error(item: Item) -> tuple[str, str, str, bytes | str]:
+    """`_task`, or, for a file that became unreadable since it was hashed, a task that
+    `process` reports as that error."""
+    try:
+        return _task(item)
+    except CollateError as error:
+        return "error", item.name, item.shown, str(error)
+
+
 def digest(item: Item, payload: bytes | str) -> str:
     """The hash of what an item's reports depend on: collate's version and the item's input
     files (a record; a project's manifest and the files it names)."""
@@ -169,6 +178,8 @@ def process(task: tuple[str, str, str, bytes | str]) -> dict[str, Any]:
     line: dict[str, Any] = {"name": name, "kind": kind, "path": shown}
     files: dict[str, str] = {}
     try:
+        if kind == "error":
+            raise InputError(str(payload))
         apparatus = _apparatus(kind, shown, payload)
         from collate.report import render
 
@@ -248,12 +259,11 @@ def run_batch(
     if not items:
         raise InputError("no records or projects found in " + ", ".join(map(str, sources)))
     lines: dict[str, dict[str, Any]] = {}
-    todo: list[tuple[Item, tuple[str, str, str, bytes | str], str]] = []
+    todo: list[tuple[Item, str]] = []
     failed_early = 0
     for item in items:
         try:
-            task = _task(item)
-            hashed = digest(item, task[3])
+            hashed = digest(item, _task(item)[3])
         except CollateError as error:
             lines[item.name] = {"name": item.name, "kind": item.kind, "path": item.shown, "status": "error",
                                 "error": str(error)}  # fmt: skip
@@ -263,13 +273,13 @@ def run_batch(
         if previous is not None:
             lines[item.name] = previous
         else:
-            todo.append((item, task, hashed))
+            todo.append((item, hashed))
     skipped = len(lines) - failed_early
-    hashes = {item.name: hashed for item, _, hashed in todo}
+    hashes = {item.name: hashed for item, hashed in todo}
     total = len(todo)
     if progress:
         progress("records", 0, total)
-    tasks = (task for _, task, _ in todo)
+    tasks = (_task_or_error(item) for item, _ in todo)  # read again as sent: memory stays small
     peaks: dict[str, int] = {}
     results = run_all(process, tasks, workers=workers, scheduler=scheduler)
     for done, result in enumerate(results, 1):

@@ -377,6 +377,11 @@ def record(
         click.echo(f"recorded {added}")
 
 
+def _many(count: int, noun: str) -> str:
+    """``1 group``, ``2 groups``."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def _batch_config(config: Path | None) -> dict[str, Any]:
     """The ``[batch]`` table of a configuration file (``scheduler``, ``workers``)."""
     if config is None:
@@ -445,17 +450,23 @@ def batch(
     from collate.batch import run_batch
 
     settings = _batch_config(config)
-    result = run_batch(
-        sources,
-        out,
-        workers=workers or settings.get("workers"),
-        scheduler=scheduler or settings.get("scheduler"),
-        force=force,
-        progress=_progress(),
-    )
+    try:
+        result = run_batch(
+            sources,
+            out,
+            workers=workers or settings.get("workers"),
+            scheduler=scheduler or settings.get("scheduler"),
+            force=force,
+            progress=_progress(),
+        )
+    except KeyboardInterrupt:
+        click.echo(
+            "collate: interrupted; the records finished are written, and a rerun does the rest", err=True
+        )
+        sys.exit(130)
     click.echo(
-        f"{len(result.lines)} records: {result.done} collated, {result.skipped} unchanged (skipped), "
-        f"{result.failed} failed"
+        f"{_many(len(result.lines), 'record')}: {result.done:,} collated, {result.skipped:,} unchanged "
+        f"(skipped), {result.failed:,} failed"
     )
     click.echo(f"wrote {result.index}")
     click.echo(f"wrote {result.overview}")
@@ -534,8 +545,8 @@ def discover(
     write_all(files)
     grouped = sum(len(group) for group in result.groups)
     click.echo(
-        f"{len(result.documents)} documents: {len(result.groups)} groups ({grouped} documents), "
-        f"{len(result.pairs)} pairs sharing passages"
+        f"{_many(len(result.documents), 'document')}: {_many(len(result.groups), 'group')} "
+        f"({_many(grouped, 'document')}), {_many(len(result.pairs), 'pair')} sharing passages"
     )
     for path in files:
         click.echo(f"wrote {path}")

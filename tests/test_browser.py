@@ -103,3 +103,39 @@ def test_a_summary_anomaly_highlights_the_summary_and_the_cable(browser) -> None
     assert summary == "Treaty of Alliance"
     assert cable == "Treaty of Friendship and Alliance"
     assert problems == []
+
+
+def test_the_batch_overview_sorts_by_any_column_and_links_each_report(browser, tmp_path: Path) -> None:
+    from collate.batch import run_batch
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    record = (ROOT / "witnesses" / "000_336ee8d35a94a445.txt").read_text(encoding="utf-8")
+    # the seed, and two records with less of its text (fewer anomalies), and one broken record
+    (folder / "seed.txt").write_text(record, encoding="utf-8")
+    transcript = record.index("TOP SECRET AND PERSONAL")
+    (folder / "short.txt").write_text(record[: transcript + 400], encoding="utf-8")
+    (folder / "shorter.txt").write_text(record[: transcript + 120], encoding="utf-8")
+    (folder / "broken.txt").write_text("no sections\n", encoding="utf-8")
+    result = run_batch([folder], tmp_path / "out", workers=1)
+    page, problems, requests = open_report(browser, tmp_path / "out" / "index.html")
+    assert requests == []
+
+    def column(index: int) -> list[str]:
+        return page.locator(f"#records tbody tr td:nth-child({index})").all_text_contents()
+
+    counts = {line["name"]: line.get("anomalies") for line in result.lines}
+    assert len(set(counts.values())) == 4  # three different counts and the broken one
+    page.get_by_role("button", name="anomalies").click()
+    descending = [int(n) if n else -1 for n in column(2)]
+    assert descending == sorted(descending, reverse=True)
+    page.get_by_role("button", name="anomalies").click()
+    ascending = [int(n) if n else -1 for n in column(2)]
+    assert ascending == sorted(ascending)
+    page.get_by_role("button", name="highest confidence").click()
+    highest = [float(n) if n else -1.0 for n in column(len(page.locator("#records thead th").all()) - 1)]
+    assert highest == sorted(highest, reverse=True)
+    page.get_by_role("link", name="seed").click()
+    page.wait_for_load_state("load")
+    assert page.title().startswith("Critical apparatus")
+    assert problems == []

@@ -153,6 +153,8 @@ def test_the_documentation_covers_every_command_kind_and_key() -> None:
         "encoding",
         "exemplar",
         "relation",
+        "scheduler",
+        "workers",
     ):
         assert f"`{key}`" in reference, key
     for code in ("0", "1", "2", "3"):
