@@ -38,3 +38,68 @@ def build(
             links.extend(checked.links)
             anomalies.extend(checked.anomalies)
     return Apparatus(tuple(witnesses), alignment, numbered(anomalies, witnesses), tuple(links))
+
+
+_NAMES = {
+    "dittography": ("dittography", "dittographies"),
+    "omission": ("omission", "omissions"),
+    "addition": ("addition", "additions"),
+    "transposition": ("transposition", "transpositions"),
+    "spelling-variation": ("word spelled two ways", "words spelled two ways"),
+    "editorial-insertion": ("editorial insertion", "editorial insertions"),
+    "summary-unsupported": ("unsupported claim", "unsupported claims"),
+    "summary-dropped-condition": ("dropped condition", "dropped conditions"),
+    "summary-dropped-hedge": ("dropped hedge", "dropped hedges"),
+    "summary-altered-term": ("altered term", "altered terms"),
+    "summary-changed-number": ("changed figure", "changed figures"),
+    "summary-changed-quantity": ("changed quantity", "changed quantities"),
+    "summary-changed-scope": ("changed scope", "changed scopes"),
+    "summary-contradicted": ("contradiction", "contradictions"),
+    "summary-unsupported-link": ("unsupported link", "unsupported links"),
+    "summary-changed-attribution": ("changed attribution", "changed attributions"),
+}
+"""Each anomaly kind in plain words, one and many."""
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def describe(apparatus: Apparatus) -> str:
+    """What was collated, what was checked against what, and what was found, in plain words:
+
+    >>> from collate.readers import witness_from_text
+    >>> describe(build([witness_from_text("A", "the black cat"), witness_from_text("B", "the cat")]))
+    'Collated A and B: 3 places, 1 where they differ. Found no anomalies.'
+    """
+    collated = [w.siglum for w in apparatus.witnesses if w.collated]
+    summaries = [w.siglum for w in apparatus.witnesses if w.role is Role.SUMMARY]
+    units = apparatus.alignment.units
+    variants = sum(1 for u in units if u.variant)
+    parts = []
+    if len(collated) > 1:
+        places = f"{len(units):,} place{'' if len(units) == 1 else 's'}"
+        parts.append(f"Collated {_listed(collated)}: {places}, {variants:,} where they differ.")
+    else:
+        parts.append(f"Checked {_listed(collated)} on its own (no other copy to collate it with).")
+    for summary in summaries:
+        links = [link for link in apparatus.links if link.summary == summary]
+        supported = sum(1 for link in links if link.sources)
+        sources = sorted({s.witness for link in links for s in link.sources}) or collated
+        parts.append(
+            f"Checked {summary} against {_listed(sources)}, clause by clause: {len(links):,} "
+            f"clause{'' if len(links) == 1 else 's'}, {supported:,} with support in the source."
+        )
+    kinds: dict[str, int] = {}
+    for anomaly in apparatus.anomalies:
+        kinds[anomaly.kind.value] = kinds.get(anomaly.kind.value, 0) + 1
+    if kinds:
+        counted = [
+            f"{n:,} {_NAMES.get(kind, (kind, kind))[0 if n == 1 else 1]}"
+            for kind, n in sorted(kinds.items(), key=lambda item: (-item[1], item[0]))
+        ]
+        total = len(apparatus.anomalies)
+        parts.append(f"Found {total:,} anomal{'y' if total == 1 else 'ies'}: {_listed(counted)}.")
+    else:
+        parts.append("Found no anomalies.")
+    return " ".join(parts)

@@ -131,11 +131,9 @@ def run(project: Path, allow_read: Sequence[Path]) -> None:
     The manifest is PROJECT/collate.toml or PROJECT/witnesses/collate.toml.
     """
     written, apparatus = collate.run_project(project, progress=_progress(), allow_read=allow_read)
-    variants = sum(1 for u in apparatus.alignment.units if u.variant)
-    click.echo(
-        f"{len(apparatus.witnesses)} witnesses, {len(apparatus.alignment.units)} units "
-        f"({variants} variant), {len(apparatus.anomalies)} anomalies"
-    )
+    from collate.apparatus import describe
+
+    click.echo(describe(apparatus))
     for path in written:
         click.echo(f"wrote {path}")
 

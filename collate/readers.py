@@ -138,7 +138,9 @@ def witness_from_text(
 
 
 def read_text(path: str | Path, *, encoding: str | None = None, max_megabytes: float | None = None) -> str:
-    """Decode a text file: BOM dropped, line ends turned into ``\\n`` as in text mode.
+    """Decode a text file: a UTF-8 byte-order mark dropped, everything else as it is, line
+    ends included (``\\r\\n`` stays two characters), so that every offset collate reports
+    indexes the file's decoded text exactly.
 
     A file that does not decode gets an `InputError` naming the file and the byte offset.
     """
@@ -164,7 +166,7 @@ def decode(data: bytes, *, name: str, encoding: str | None = None) -> str:
         ) from None
     if not encoding and "\x00" in text:
         raise InputError(f"{name}: binary data (NUL byte at character {text.index(chr(0))}), not text")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def load_text(
@@ -341,8 +343,11 @@ def read_record(
     """Parse an archive record; a record that lacks a section gets an error naming it."""
     file = Path(path)
     data = _read_bytes(file, max_megabytes)
+    # a record is parsed, not collated as it stands: its sections are read line by line, and
+    # the transcript taken out of it is a text of its own, with its lines ended by \n
+    text = decode(data, name=str(path), encoding=encoding).replace("\r\n", "\n").replace("\r", "\n")
     return parse_record(
-        decode(data, name=str(path), encoding=encoding),
+        text,
         name=str(path),
         sha256=hashlib.sha256(data).hexdigest(),
     )

@@ -151,7 +151,45 @@ def test_bom_mixed_line_ends_and_nfd_are_handled_not_errors(tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert not any(u["variant"] for u in data["units"])  # the same text, however written
-    assert data["witnesses"][0]["length"] == len(unicodedata.normalize("NFD", text))
+    # offsets index each file's text as decoded: the byte-order mark dropped, line ends kept
+    decoded = unicodedata.normalize("NFD", text).replace("\n", "\r\n", 1)
+    assert data["witnesses"][0]["length"] == len(decoded)
+    for unit in data["units"]:
+        for reading in unit["readings"]:
+            if "a" in reading["spans"]:
+                start, end = reading["spans"]["a"]
+                assert reading["text"] in decoded[start:end]
+
+
+def test_offsets_index_a_crlf_file_exactly_as_decoded(tmp_path: Path) -> None:
+    """A witness written with Windows line ends: every offset in every report slices the
+    file's decoded text (\r\n two characters), so a user who slices the file is not off by
+    one per line; the emended text keeps its line ends."""
+    import collate
+
+    lines = ["The rail roads involved should be only", "the main lines and not subsidiary lines.",
+             "the main lines and not subsidiary lines.", "Soong is satisfied."]  # fmt: skip
+    a = tmp_path / "a.txt"
+    a.write_bytes("\r\n".join(lines).encode("utf-8") + b"\r\n")
+    b = tmp_path / "b.txt"
+    b.write_text("\n".join([lines[0], lines[1], lines[3]]) + "\n", encoding="utf-8")
+    decoded = a.read_bytes().decode("utf-8")
+    data = json.loads(invoke("align", str(a), str(b), "--format", "json").output)
+    assert data["witnesses"][0]["length"] == len(decoded)
+    for unit in data["units"]:
+        for reading in unit["readings"]:
+            if "a" in reading["spans"]:
+                start, end = reading["spans"]["a"]
+                assert reading["text"] in decoded[start:end]
+    (gap,) = data["anomalies"]  # b has once what a has twice: the missing line points into a
+    reference = gap["reference"]
+    assert reference["witness"] == "a"
+    assert decoded[reference["start"] : reference["end"]].strip() == lines[1]
+    assert decoded.index(lines[2]) <= reference["start"] < decoded.index(lines[3])
+    witness = collate.load(a)[0]
+    assert witness.text == decoded
+    assert "".join(t.text + t.space for t in witness.tokens) == decoded
+    assert witness.line_col(decoded.index("Soong")) == (4, 1)
 
 
 # --- invariants -------------------------------------------------------------------------------
