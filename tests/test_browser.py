@@ -139,3 +139,139 @@ def test_the_batch_overview_sorts_by_any_column_and_links_each_report(browser, t
     page.wait_for_load_state("load")
     assert page.title().startswith("Critical apparatus")
     assert problems == []
+
+
+def _page_of(browser, tmp_path: Path, witnesses, name: str = "report.html", fragment: str = ""):
+    import collate
+
+    path = tmp_path / name
+    path.write_text(collate.render(collate.collate(witnesses), "html"), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    page.goto(path.resolve().as_uri() + fragment)
+    page.wait_for_function("document.documentElement.dataset.ready")
+    return page, problems
+
+
+def test_the_reading_view_keys_the_apparatus_to_the_base_text_and_switches_base(
+    browser, tmp_path: Path
+) -> None:
+    import collate
+
+    a = collate.witness("A", "the black cat sat\non the mat")
+    b = collate.witness("B", "the cat sat\non the old mat")
+    page, problems = _page_of(browser, tmp_path, [a, b])
+    assert (
+        page.locator(".para .v").all_text_contents() == ["black ", ""]
+        or "black" in page.locator(".para .v").first.text_content()
+    )
+    notes = page.locator(".notes li").all_text_contents()
+    assert notes[0].replace("\u00a0", " ").startswith("1 black A] om. B")
+    assert any(n.startswith("2 ") and "old add. B" in n for n in notes)  # keyed by line
+    page.select_option("#base", label="B")
+    notes = page.locator(".notes li").all_text_contents()
+    assert notes[0].startswith("1 om. B] black add. A")
+    assert page.locator(".para .base").first.text_content().startswith("the cat sat")
+    assert page.locator("#chart svg rect").count() >= 2  # bars where the witnesses part ways
+    assert problems == []
+
+
+def test_a_swap_reads_transp_at_both_places(browser, tmp_path: Path) -> None:
+    import collate
+
+    text = "He took the book and opened it with apathy, for he had read it often before."
+    a = collate.witness("A", text)
+    b = collate.witness("B", text.replace("opened it with apathy", "opened with it apathy"))
+    page, problems = _page_of(browser, tmp_path, [a, b])
+    notes = " ".join(page.locator(".notes li").all_text_contents())
+    assert notes.count("transp.") >= 2 and "om." not in notes and "add." not in notes
+    assert problems == []
+
+
+def test_witness_text_is_shown_as_text_never_run(browser, tmp_path: Path) -> None:
+    import collate
+
+    hostile = 'A <script>alert(1)</script> and <img src=x onerror="alert(2)"> and </script> end'
+    page, problems = _page_of(
+        browser, tmp_path, [collate.witness("A", hostile), collate.witness("B", "A plain text")]
+    )
+    assert problems == []  # no dialog, no error
+    assert page.locator('.text[data-witness="A"]').text_content() == hostile
+    assert page.locator("img").count() == 0
+
+
+def test_search_finds_every_place_in_every_witness_and_shows_one(browser) -> None:
+    page, problems, _ = open_report(browser, ROOT / "reports" / "apparatus.html")
+    page.fill("#search", "subsidiary")
+    page.wait_for_function("document.querySelectorAll('#results button').length > 0")
+    results = page.locator("#results button")
+    cable = (ROOT / "witnesses" / "cable.txt").read_text(encoding="utf-8")
+    summary = (ROOT / "witnesses" / "summary.txt").read_text(encoding="utf-8")
+    assert results.count() == cable.lower().count("subsidiary") + summary.lower().count("subsidiary")
+    results.first.click()
+    assert page.locator(".text .hl").first.text_content().lower() == "subsidiary"
+    assert problems == []
+
+
+def test_filters_by_kind_confidence_and_witness(browser) -> None:
+    page, problems, _ = open_report(browser, ROOT / "reports" / "apparatus.html")
+    data = json.loads((ROOT / "reports" / "apparatus.json").read_text(encoding="utf-8"))["anomalies"]
+
+    def visible() -> int:
+        return page.locator("ol.cards li:not([hidden])").count()
+
+    assert visible() == len(data)
+    page.uncheck('input[name=kind][value="editorial-insertion"]')
+    assert visible() == sum(a["kind"] != "editorial-insertion" for a in data)
+    page.check('input[name=kind][value="editorial-insertion"]')
+    page.locator("#confidence").fill("0.5")
+    assert visible() == sum(a["confidence"] >= 0.5 for a in data)
+    page.locator("#confidence").fill("0")
+    page.select_option("#witness-filter", "summary")
+    assert visible() == sum(a["witness"] == "summary" for a in data)
+    assert problems == []
+
+
+def test_links_open_at_a_unit_or_an_anomaly(browser, tmp_path: Path) -> None:
+    import collate
+
+    a = collate.witness("A", "the black cat sat on the mat " * 3)
+    b = collate.witness("B", "the cat sat on the mat " * 3)
+    page, problems = _page_of(browser, tmp_path, [a, b], fragment="#u2")
+    assert page.locator("#u2.target").text_content().strip() == "black"
+    assert page.locator("#n-u2.target").count() == 1
+    seed = browser.new_page()
+    seed.goto((ROOT / "reports" / "apparatus.html").resolve().as_uri() + "#a3")
+    seed.wait_for_function("document.documentElement.dataset.ready")
+    assert seed.locator("#card-a3").get_attribute("aria-pressed") == "true"
+    assert seed.locator(".text .hl").count() > 0
+    assert problems == []
+
+
+def test_print_gives_the_base_text_with_a_footnote_apparatus(browser, tmp_path: Path) -> None:
+    """Chromium's PDF of the report, turned into images: the reading view alone, every
+    paragraph drawn, each followed by its notes."""
+    pdfium = pytest.importorskip("pypdfium2", reason="pypdfium2 turns the PDF into images")
+    text = (ROOT / "witnesses" / "cable.txt").read_text(encoding="utf-8")
+    import collate
+
+    a = collate.witness("cable", text)
+    b = collate.witness("copy", text.replace("Outer Mongolia", "Mongolia").replace("Soong", "Sung"))
+    page, problems = _page_of(browser, tmp_path, [a, b])
+    page.emulate_media(media="print")
+    assert page.locator(".para[data-pending]").count() == 0
+    pdf = tmp_path / "report.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    document = pdfium.PdfDocument(str(pdf))
+    assert 1 <= len(document) <= 6
+    printed = " ".join(document[n].get_textpage().get_text_range() for n in range(len(document)))
+    assert "Soong ] Sung" in " ".join(printed.split()) or "Soong cable] Sung copy" in " ".join(
+        printed.split()
+    )
+    assert "Anomalies" not in printed and "Synopsis" not in printed  # only the reading view
+    pixels = document[0].render(scale=1).to_numpy()
+    assert pixels.std() > 5  # a page with text on it, not blank
+    assert problems == []

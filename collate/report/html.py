@@ -1,153 +1,109 @@
-"""The HTML report: one self-contained file (inline CSS and script, nothing fetched) that a
-critic can open offline, share and print.
+"""The HTML report: one self-contained file (inline CSS, script and data, nothing fetched)
+that a critic can open offline, share and print, and that opens at once on a whole book.
 
-Sections: the anomalies as cards (kind, confidence, cause, evidence, proposed emendation;
-clicking one highlights its evidence in every witness), each witness as reading text with
-variation and anomalies marked and an overview bar of where they fall, the synopsis (the
-witnesses side by side, unit by unit), the apparatus in the conventional form (lemma ]
-reading sigla), and, when a summary is present, its clauses beside the source sentences that
-support them. All witness text is escaped.
+The page carries the apparatus once, as compact data (every witness's text, where each unit
+ends in each witness, which witnesses agree in each variant unit, the anomalies and
+transpositions), and its script draws what is on screen from it, paragraph by paragraph as
+the reader scrolls:
 
-The page is built as plain data first (`_Segment`, `_Card`), then rendered; the stylesheet and
-the script are package data (``assets/report.css``, ``assets/report.js``).
+- the reading view: a base text (the lemma witness, or any other the reader picks) with the
+  apparatus under each paragraph, keyed by line (lemma ] readings sigla, ``om.``, ``add.``,
+  ``transp.``), the variants and anomalies marked in the text;
+- a chart of variant density and anomalies along the base text;
+- the anomalies as cards (written here, so they read without the script too), with filters
+  by kind, confidence and witness; selecting one highlights its evidence in every witness;
+- every witness's text, the synopsis (the witnesses side by side, unit by unit), a search
+  box over all witnesses, and the summary beside its source;
+- links that open at a unit or an anomaly (``#u123``, ``#a7``);
+- a print stylesheet: the base text with a footnote-style apparatus under each paragraph.
+
+All witness text reaches the page as JSON data and is inserted as text, never as markup.
 """
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import json
-from dataclasses import dataclass
 from html import escape
 from importlib import resources
 
 from collate import __version__
 from collate.anomalies._common import shorten
-from collate.model import Anomaly, AnomalyKind, Apparatus, Reading, Unit, Witness
+from collate.apparatus import describe
+from collate.model import Anomaly, Apparatus
 
-_BUCKETS = 100
 _ASSETS = "collate.report.assets"
+_GROUPS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+"""One character a reading, in a variant unit's grouping of the witnesses."""
 
 
 def _asset(name: str) -> str:
     return resources.files(_ASSETS).joinpath(name).read_text(encoding="utf-8")
 
 
-@dataclass(frozen=True, slots=True)
-class _Segment:
-    start: int
-    end: int
-    classes: tuple[str, ...]
-    anomalies: tuple[str, ...]
+def _data(apparatus: Apparatus) -> dict[str, object]:
+    """The apparatus as compact data for the page's script.
 
-
-def _segments(apparatus: Apparatus, witness: Witness) -> list[_Segment]:
-    """The witness cut at every offset a unit, an anomaly or a piece of evidence starts or
-    ends at, each piece with what covers it."""
-    siglum = witness.siglum
-    cuts = {0, len(witness.text)}
-    variant = []
-    if witness.collated:
-        for unit in apparatus.alignment.units:
-            reading = unit.reading_of(siglum)
-            if reading is not None:
-                cuts.update((reading.spans[siglum].start, reading.spans[siglum].end))
-        variant = [(a, b) for a, b in _variant_spans(apparatus, siglum) if b > a]
-    marked: list[tuple[int, int, str]] = []
-    points: dict[int, list[str]] = {}
+    ``w``: the witnesses (siglum, role, path, text, collated or not); ``c``: the collated ones
+    (indexes into ``w``); ``e``: for each collated witness, where each unit ends in it (units
+    tile every witness, so each starts where the one before ended); ``g``: for each unit, ""
+    where all agree, else one character a collated witness naming its reading (witnesses with
+    the same character read alike; a reading whose span is empty is an omission); ``a``: the
+    anomalies (id, kind, witness, start, end, confidence, evidence as witness, start, end
+    triples); ``t``: the transpositions (the two units, the two witnesses); ``b``: the lemma
+    witness (an index into ``c``); ``ids``: the units' ids where they are not u1, u2, ..."""
+    witnesses = apparatus.witnesses
+    index = {w.siglum: n for n, w in enumerate(witnesses)}
+    collated = [n for n, w in enumerate(witnesses) if w.collated]
+    position = {witnesses[n].siglum: k for k, n in enumerate(collated)}
+    units = apparatus.alignment.units
+    ends = [[0] * len(units) for _ in collated]
+    groups = []
+    for k, unit in enumerate(units):
+        label = [0] * len(collated)
+        for g, reading in enumerate(unit.readings):
+            for siglum, span in reading.spans.items():
+                at = position[siglum]
+                ends[at][k] = span.end
+                label[at] = g
+        groups.append("".join(_GROUPS[min(g, len(_GROUPS) - 1)] for g in label) if unit.variant else "")
+    anomalies = []
     for anomaly in apparatus.anomalies:
-        places = [
-            (anomaly.witness, anomaly.start, anomaly.end),
-            *((e.witness, e.start, e.end) for e in anomaly.evidence),
-        ]
-        if anomaly.reference:
-            places.append((anomaly.reference.witness, anomaly.reference.start, anomaly.reference.end))
-        for where, start, end in places:
-            if where == siglum:
-                cuts.update((start, end))
-                if start == end:
-                    points.setdefault(start, [])
-        if anomaly.witness == siglum:
-            if anomaly.start == anomaly.end:
-                points.setdefault(anomaly.start, []).append(anomaly.id)
-            else:
-                marked.append((anomaly.start, anomaly.end, anomaly.id))
-    for link in apparatus.links:
-        if link.summary == siglum:
-            cuts.update((link.start, link.end))
-        for source in link.sources:
-            if source.witness == siglum:
-                cuts.update((source.start, source.end))
-    ordered = sorted(cuts)
-    covered: list[set[str]] = [set() for _ in ordered]
-    ids: list[list[str]] = [[] for _ in ordered]
-    for start, end, mark in [*((a, b, "") for a, b in variant), *marked]:
-        for k in range(bisect.bisect_left(ordered, start), bisect.bisect_left(ordered, end)):
-            if mark:
-                covered[k].add("an")
-                ids[k].append(mark)
-            else:
-                covered[k].add("v")
-    segments = []
-    for k, (start, end) in enumerate(itertools.pairwise(ordered)):
-        if start in points:
-            segments.append(_Segment(start, start, ("gap",), tuple(points.pop(start))))
-        segments.append(_Segment(start, end, tuple(sorted(covered[k], reverse=True)), tuple(ids[k])))
-    for point, at_point in sorted(points.items()):
-        segments.append(_Segment(point, point, ("gap",), tuple(at_point)))
-    return segments
+        evidence = [x for place in _places(anomaly) for x in (index[place[0]], place[1], place[2])]
+        anomalies.append(
+            [anomaly.id, anomaly.kind.value, index[anomaly.witness], anomaly.start, anomaly.end,
+             round(anomaly.confidence, 2), evidence]
+        )  # fmt: skip
+    unit_index = {unit.id: k for k, unit in enumerate(units)}
+    moves = [
+        [unit_index[t.units[0]], unit_index[t.units[1]], index[t.witnesses[0]], index[t.witnesses[1]]]
+        for t in apparatus.alignment.transpositions
+    ]
+    data: dict[str, object] = {
+        "w": [[w.siglum, w.role.value, w.path or "", w.text, int(w.collated)] for w in witnesses],
+        "c": collated,
+        "e": ends,
+        "g": groups,
+        "a": anomalies,
+        "t": moves,
+        "b": position.get(apparatus.lemma_siglum, 0),
+    }
+    if any(unit.id != f"u{k + 1}" for k, unit in enumerate(units)):
+        data["ids"] = [unit.id for unit in units]
+    return data
 
 
-def _variant_spans(apparatus: Apparatus, siglum: str) -> list[tuple[int, int]]:
-    spans = []
-    for unit in apparatus.alignment.units:
-        reading = unit.reading_of(siglum)
-        if unit.variant and reading is not None:
-            spans.append((reading.spans[siglum].start, reading.spans[siglum].end))
-    return spans
+def _places(anomaly: Anomaly) -> list[tuple[str, int, int]]:
+    """Where an anomaly's evidence lies, once each: its evidence, its reference, itself."""
+    places = [(e.witness, e.start, e.end) for e in anomaly.evidence]
+    if anomaly.reference:
+        places.append((anomaly.reference.witness, anomaly.reference.start, anomaly.reference.end))
+    places.append((anomaly.witness, anomaly.start, anomaly.end))
+    return list(dict.fromkeys(places))
 
 
-def _witness_text(apparatus: Apparatus, witness: Witness) -> str:
-    pieces = []
-    for seg in _segments(apparatus, witness):
-        attributes = f' data-s="{seg.start}" data-e="{seg.end}"'
-        if seg.classes:
-            attributes += f' class="{" ".join(seg.classes)}"'
-        if seg.anomalies:
-            attributes += f' title="{escape(" ".join(seg.anomalies))}"'
-        if seg.start == seg.end:
-            pieces.append(f'<span{attributes} aria-label="omission here"></span>')
-        else:
-            pieces.append(f"<span{attributes}>{escape(witness.text[seg.start : seg.end])}</span>")
-    return "".join(pieces)
-
-
-def _overview(apparatus: Apparatus, witness: Witness) -> str:
-    """A bar along the witness: shaded where variant units fall, marked where anomalies do."""
-    length = max(1, len(witness.text))
-    weight = [0] * _BUCKETS
-    for start, end in _variant_spans(apparatus, witness.siglum) if witness.collated else []:
-        for bucket in range(
-            start * _BUCKETS // length, min(_BUCKETS - 1, max(start, end - 1) * _BUCKETS // length) + 1
-        ):
-            weight[bucket] += 1
-    parts = []
-    heaviest = max(weight) or 1
-    for bucket, count in enumerate(weight):
-        if count:
-            opacity = 0.25 + 0.75 * count / heaviest
-            parts.append(f'<span class="b" style="left:{bucket}%;width:1%;opacity:{opacity:.2f}"></span>')
-    marks = [a for a in apparatus.anomalies if a.witness == witness.siglum]
-    for anomaly in marks:
-        left = 100 * anomaly.start / length
-        parts.append(
-            f'<a class="mark" href="#card-{escape(anomaly.id)}" style="left:{left:.2f}%" '
-            f'title="{escape(anomaly.id)} {escape(anomaly.kind.value)}" '
-            f'aria-label="{escape(anomaly.id)}: {escape(anomaly.kind.value)}"></a>'
-        )
-    variants = sum(1 for c in weight if c)
-    label = f"Where variation ({variants}% of the text) and {len(marks)} anomalies fall in {witness.siglum}"
-    return f'<div class="overview" role="group" aria-label="{escape(label)}">{"".join(parts)}</div>'
+def _script_json(data: object) -> str:
+    """JSON that can stand inside a <script> element: no "</" to close it early."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
 _ACTIONS = {"delete": "delete", "insert": "insert “{}”", "replace": "replace with “{}”"}
@@ -156,11 +112,7 @@ _ACTIONS = {"delete": "delete", "insert": "insert “{}”", "replace": "replace
 def _card(apparatus: Apparatus, anomaly: Anomaly) -> str:
     witness = apparatus.witness(anomaly.witness)
     line, column = witness.line_col(anomaly.start)
-    evidence = [(e.witness, e.start, e.end) for e in anomaly.evidence]
-    if anomaly.reference:
-        evidence.append((anomaly.reference.witness, anomaly.reference.start, anomaly.reference.end))
-    evidence.append((anomaly.witness, anomaly.start, anomaly.end))
-    unique = list(dict.fromkeys(evidence))
+    unique = _places(anomaly)
     emendation = ""
     if anomaly.emendation is not None:
         action = _ACTIONS.get(anomaly.emendation.action, anomaly.emendation.action)
@@ -168,9 +120,10 @@ def _card(apparatus: Apparatus, anomaly: Anomaly) -> str:
     places = ", ".join("{} {}:{}".format(e[0], *apparatus.witness(e[0]).line_col(e[1])) for e in unique)
     quoted = f"<q>{escape(shorten(anomaly.text, 6))}</q>" if anomaly.text else ""
     return (
-        f'<li><button type="button" class="card" id="card-{escape(anomaly.id)}" '
-        f'data-anomaly="{escape(anomaly.id)}" aria-pressed="false" '
-        f'data-evidence="{escape(json.dumps(unique, ensure_ascii=False))}">'
+        f'<li data-kind="{escape(anomaly.kind.value)}" data-conf="{anomaly.confidence:.2f}" '
+        f'data-witness="{escape(anomaly.witness)}">'
+        f'<button type="button" class="card" id="card-{escape(anomaly.id)}" '
+        f'data-anomaly="{escape(anomaly.id)}" aria-pressed="false">'
         f'<span class="badge">{escape(anomaly.kind.value)}</span> '
         f'<span class="conf">{anomaly.confidence:.2f}</span> '
         f'<span class="where">{escape(anomaly.id)} · {escape(anomaly.witness)} {line}:{column}</span>'
@@ -180,96 +133,6 @@ def _card(apparatus: Apparatus, anomaly: Anomaly) -> str:
         f'<span class="emend">Evidence: {escape(places)}</span>'
         "</button></li>"
     )
-
-
-def _reading_html(reading: Reading, moved: frozenset[tuple[str, str]] = frozenset(), unit: str = "") -> str:
-    """A reading's text; an empty one is "om.", or "transp." where its witnesses have the
-    words at the other place of a transposition."""
-    if reading.text:
-        return escape(reading.text)
-    if any((unit, siglum) in moved for siglum in reading.witnesses):
-        return '<span class="om">transp.</span>'
-    return '<span class="om">om.</span>'
-
-
-def _abbreviation(unit: Unit, reading: Reading, lemma: Reading, anomalies: list[Anomaly]) -> str:
-    """The conventional note on a reading: iter., om. per homoeotel., transp., add."""
-    notes = []
-    for anomaly in anomalies:
-        span = reading.spans.get(anomaly.witness)
-        if span is None:
-            continue
-        if anomaly.kind is AnomalyKind.DITTOGRAPHY and span.start <= anomaly.start < span.end:
-            notes.append("iter.")
-        elif anomaly.kind is AnomalyKind.TRANSPOSITION and span.start <= anomaly.start < span.end:
-            notes.append("transp.")
-        elif anomaly.kind is AnomalyKind.OMISSION and span.start <= anomaly.start <= span.end:
-            if anomaly.cause.startswith("homeoteleuton"):
-                notes.append("per homoeotel.")
-            elif anomaly.cause.startswith(("homeoarchy", "haplography")):
-                notes.append("per homoearch." if anomaly.cause.startswith("homeoarchy") else "per haplogr.")
-    if not lemma.text and reading.text and "transp." not in notes:
-        notes.insert(0, "add.")  # a moved block is one transposition, not an addition
-    return f' <span class="om">{" ".join(dict.fromkeys(notes))}</span>' if notes else ""
-
-
-def _apparatus(apparatus: Apparatus) -> str:
-    lemma_siglum = apparatus.lemma_siglum
-    variants = [u for u in apparatus.alignment.units if u.variant]
-    if not variants:
-        collated = sum(1 for w in apparatus.witnesses if w.collated)
-        why = "only one witness is collated" if collated < 2 else "the witnesses agree throughout"
-        return f"<p>No variant units: {why}.</p>"
-    anomalies = list(apparatus.anomalies)
-    moved = frozenset(
-        (u, s) for t in apparatus.alignment.transpositions for u in t.units for s in t.witnesses
-    )
-    entries = []
-    for unit in variants:
-        lemma = unit.reading_of(lemma_siglum) or unit.readings[0]
-        others = "; ".join(
-            f'{_reading_html(r, moved, unit.id)}{_abbreviation(unit, r, lemma, anomalies)} <span class="sig">{escape(" ".join(r.witnesses))}</span>'
-            for r in unit.readings
-            if r is not lemma
-        )
-        entries.append(
-            f'<li id="app-{escape(unit.id)}"><a href="#syn-{escape(unit.id)}">{escape(unit.id)}</a> '
-            f'<span class="lem">{_reading_html(lemma, moved, unit.id)}</span> <span class="sig">{escape(" ".join(lemma.witnesses))}</span>] '
-            f"{others}</li>"
-        )
-    return (
-        f"<p>{len(variants)} variant units; the lemma is the reading of "
-        f'<span class="sigla">{escape(lemma_siglum)}</span>.</p>'
-        f'<ol class="apparatus">{"".join(entries)}</ol>'
-    )
-
-
-def _synopsis(apparatus: Apparatus) -> str:
-    collated = [w for w in apparatus.witnesses if w.collated]
-    if len(collated) < 2:
-        return "<p>Only one witness is collated: nothing to set side by side.</p>"
-    head = "".join(f'<th scope="col" class="sigla">{escape(w.siglum)}</th>' for w in collated)
-    rows = []
-    for unit in apparatus.alignment.units:
-        if not unit.variant:
-            text = unit.readings[0].text
-            rows.append(
-                f'<tr id="syn-{escape(unit.id)}"><th scope="row">{escape(unit.id)}</th>'
-                f'<td class="agree" colspan="{len(collated)}">{escape(shorten(text, 8))}</td></tr>'
-            )
-            continue
-        cells = []
-        for w in collated:
-            reading = unit.reading_of(w.siglum)
-            if reading is None or not reading.spans[w.siglum]:
-                cells.append('<td><span class="om">om.</span></td>')
-            else:
-                span = reading.spans[w.siglum]
-                cells.append(f"<td>{escape(w.text[span.start : span.end].strip())}</td>")
-        rows.append(
-            f'<tr id="syn-{escape(unit.id)}"><th scope="row"><a href="#app-{escape(unit.id)}">{escape(unit.id)}</a></th>{"".join(cells)}</tr>'
-        )
-    return f'<table><thead><tr><th scope="col">unit</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def _summary(apparatus: Apparatus) -> str:
@@ -307,41 +170,40 @@ def _summary(apparatus: Apparatus) -> str:
 def render(apparatus: Apparatus) -> str:
     """The apparatus as one self-contained HTML document."""
     sigla = ", ".join(w.siglum for w in apparatus.witnesses)
-    variants = sum(1 for u in apparatus.alignment.units if u.variant)
-    kinds: dict[str, int] = {}
-    for anomaly in apparatus.anomalies:
-        kinds[anomaly.kind.value] = kinds.get(anomaly.kind.value, 0) + 1
-    counted = ", ".join(f"{n} {k}" for k, n in kinds.items()) or "none"
     cards = "".join(_card(apparatus, a) for a in apparatus.anomalies)
-    witnesses = []
-    for w in apparatus.witnesses:
-        line_count = w.text.count("\n") + 1
-        witnesses.append(
-            f'<article class="witness" id="w-{escape(w.siglum)}" aria-labelledby="wt-{escape(w.siglum)}">'
-            f'<h3 id="wt-{escape(w.siglum)}"><span class="sigla">{escape(w.siglum)}</span> '
-            f'<span class="meta">{escape(w.role.value)} · {escape(w.path or "")} · {len(w.text):,} characters, {line_count:,} lines</span></h3>'
-            f"{_overview(apparatus, w)}"
-            f'<div class="text" data-witness="{escape(w.siglum)}" tabindex="0" aria-label="text of {escape(w.siglum)}">'
-            f"{_witness_text(apparatus, w)}</div></article>"
-        )
     summary = _summary(apparatus)
     nav = [
+        ("reading", "Reading"),
         ("anomalies", "Anomalies"),
         ("witnesses", "Witnesses"),
         ("synopsis", "Synopsis"),
-        ("apparatus", "Apparatus"),
     ]
     if summary:
         nav.append(("summary", "Summary against source"))
     body = (
-        f"<header><h1>Critical apparatus</h1>"
-        f'<p class="meta">Witnesses {escape(sigla)} · {len(apparatus.alignment.units):,} units, {variants:,} variant · anomalies: {escape(counted)}</p>'
+        "<header><h1>Critical apparatus</h1>"
+        f'<p class="meta" id="describe">{escape(describe(apparatus))}</p>'
         '<nav aria-label="Sections"><ul>'
         + "".join(f'<li><a href="#{k}">{v}</a></li>' for k, v in nav)
-        + "</ul></nav></header><main>"
+        + "</ul></nav>"
+        '<div class="tools"><label>Base text <select id="base"></select></label> '
+        '<label>Search all witnesses <input id="search" type="search" placeholder="a word or phrase" '
+        'autocomplete="off"></label></div>'
+        '<ol id="results" class="results" aria-live="polite"></ol>'
+        "</header><main>"
+        "<noscript><p>The reading view, the witnesses and the synopsis are drawn by the page's "
+        "script; the anomalies below read without it, and the JSON apparatus holds everything.</p></noscript>"
+        '<section id="reading" aria-labelledby="reading-title"><h2 id="reading-title">Reading</h2>'
+        '<p class="meta">The base text, with the apparatus under each paragraph, keyed by line: '
+        "lemma ] readings and their sigla; om. omitted, add. added, transp. standing elsewhere. "
+        "Shaded: variant units; wavy: anomalies. The chart shows where the witnesses part ways.</p>"
+        '<figure id="chart" class="chart" aria-label="Variant density and anomalies along the base text"></figure>'
+        '<div id="paragraphs" class="paragraphs"></div></section>'
         '<section id="anomalies" aria-labelledby="anomalies-title"><h2 id="anomalies-title">Anomalies</h2>'
         + (
-            '<p class="meta">Select a card (or press j and k, then Enter) to highlight its evidence in every witness; Esc clears.</p>'
+            '<div class="filters" id="filters"></div>'
+            '<p class="meta">Select a card (or press j and k, then Enter) to highlight its evidence in every '
+            "witness; Esc clears.</p>"
             f'<ol class="cards">{cards}</ol>'
             if cards
             else "<p>No anomalies found.</p>"
@@ -349,17 +211,11 @@ def render(apparatus: Apparatus) -> str:
         + "</section>"
         '<section id="witnesses" aria-labelledby="witnesses-title"><h2 id="witnesses-title">Witnesses</h2>'
         '<p class="meta">Shaded: variant units. Wavy underline: anomalies. ‸: where text is missing.</p>'
-        + "".join(witnesses)
-        + "</section>"
+        '<div id="witness-texts"></div></section>'
         '<section id="synopsis" aria-labelledby="synopsis-title"><h2 id="synopsis-title">Synopsis</h2>'
-        + _synopsis(apparatus)
-        + "</section>"
-        '<section id="apparatus" aria-labelledby="apparatus-title"><h2 id="apparatus-title">Apparatus</h2>'
-        + _apparatus(apparatus)
-        + "</section>"
-        + summary
-        + "</main>"
-        f"<footer>Written by collate {escape(__version__)}. Offsets are code points into each witness as read.</footer>"
+        '<div id="synopsis-table"></div></section>' + summary + "</main>"
+        f"<footer>Written by collate {escape(__version__)}. Offsets are code points into each witness "
+        "as decoded, line ends included.</footer>"
         '<div id="status" class="status" role="status" aria-live="polite"></div>'
     )
     return (
@@ -367,5 +223,7 @@ def render(apparatus: Apparatus) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>Critical apparatus: {escape(sigla)}</title>\n"
         f"<style>\n{_asset('report.css')}</style>\n</head>\n<body>\n"
-        f"{body}\n<script>\n{_asset('report.js')}</script>\n</body>\n</html>\n"
+        f"{body}\n"
+        f'<script type="application/json" id="collate-data">{_script_json(_data(apparatus))}</script>\n'
+        f"<script>\n{_asset('report.js')}</script>\n</body>\n</html>\n"
     )

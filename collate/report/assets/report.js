@@ -1,45 +1,465 @@
 "use strict";
+/* The report's views, drawn from the compact data in #collate-data (see collate/report/html.py):
+   what is on screen is drawn, paragraph by paragraph, as the reader scrolls. */
 (function () {
-  var cards = Array.prototype.slice.call(document.querySelectorAll("button.card"));
+  var D = JSON.parse(document.getElementById("collate-data").textContent);
+  var W = D.w.map(function (w) { return { siglum: w[0], role: w[1], path: w[2], text: w[3], collated: !!w[4] }; });
+  var C = D.c, E = D.e, G = D.g, A = D.a, T = D.t, N = G.length;
   var status = document.getElementById("status");
+  var pending = [];  // lazily drawn blocks: {el, draw}
+  var base = D.b;    // index into C
 
+  function uid(k) { return D.ids ? D.ids[k] : "u" + (k + 1); }
+  var unitOf = {};
+  for (var k = 0; k < N; k++) { unitOf[uid(k)] = k; }
+  var collatedAt = {};  // witness index -> index into C
+  C.forEach(function (w, i) { collatedAt[w] = i; });
+  function ustart(ci, k) { return k ? E[ci][k - 1] : 0; }
+  function esc(text) {
+    return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
+  }
+  function lineCol(text, offset) {
+    var line = 1, last = -1;
+    for (var i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) { line++; last = i; }
+    return [line, offset - last];
+  }
+  // the first unit whose end in collated witness ci is beyond offset (binary search)
+  function unitAt(ci, offset) {
+    var lo = 0, hi = N - 1, ends = E[ci];
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (ends[mid] > offset) { hi = mid; } else { lo = mid + 1; } }
+    return lo;
+  }
+  // units moved: "k:w" -> true where witness w has the unit's words at the other place
+  var moved = {};
+  T.forEach(function (t) { [t[0], t[1]].forEach(function (u) { moved[u + ":" + t[2]] = true; moved[u + ":" + t[3]] = true; }); });
+
+  // --- drawing lazily ----------------------------------------------------------------------
+  var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) { if (entry.isIntersecting) { drawBlock(entry.target); } });
+  }, { rootMargin: "1200px 0px" }) : null;
+  function lazy(el, draw, chars) {
+    el.dataset.pending = "1";
+    el.style.minHeight = Math.max(1.6, Math.ceil(chars / 90) * 1.55) + "em";
+    el._draw = draw;
+    pending.push(el);
+    if (observer) { observer.observe(el); } else { drawBlock(el); }
+  }
+  function drawBlock(el) {
+    if (!el._draw) { return; }
+    var draw = el._draw; el._draw = null;
+    if (observer) { observer.unobserve(el); }
+    draw(el);
+    delete el.dataset.pending;
+    el.style.minHeight = "";
+  }
+  function drawAll() { pending.slice().forEach(drawBlock); }
+  window.collateDrawAll = drawAll;
+  window.addEventListener("beforeprint", drawAll);
+  if (window.matchMedia) {
+    var printing = window.matchMedia("print");
+    var onPrint = function (m) { if (m.matches) { drawAll(); } };
+    if (printing.addEventListener) { printing.addEventListener("change", onPrint); } else if (printing.addListener) { printing.addListener(onPrint); }
+  }
+
+  // paragraphs: at blank lines, long ones cut at a line end or a sentence near 3,000 characters
+  function blocks(text) {
+    var out = [], at = 0, re = /\n[ \t\r]*\n/g, m;
+    function push(end) {
+      while (end - at > 4000) {
+        var cut = text.lastIndexOf("\n", at + 3000);
+        if (cut <= at) { cut = text.indexOf(". ", at + 3000); }
+        if (cut <= at || cut >= end) { break; }
+        out.push([at, cut + 1]); at = cut + 1;
+      }
+      if (end > at) { out.push([at, end]); at = end; }
+    }
+    while ((m = re.exec(text)) !== null) { push(m.index + m[0].length); }
+    push(text.length);
+    if (!out.length) { out.push([0, 0]); }
+    return out;
+  }
+
+  // anomalies by witness, sorted by start, for marking texts
+  var byWitness = {};
+  A.forEach(function (a) { (byWitness[a[2]] = byWitness[a[2]] || []).push(a); });
+
+  // --- the reading view --------------------------------------------------------------------
+  var select = document.getElementById("base");
+  C.forEach(function (w, i) {
+    var option = document.createElement("option");
+    option.value = i; option.textContent = W[w].siglum + (i === D.b ? " (lemma)" : "");
+    select.appendChild(option);
+  });
+  select.value = base;
+  select.addEventListener("change", function () { base = +select.value; drawReading(); });
+  var paragraphs = document.getElementById("paragraphs");
+  var paraStarts = [];
+
+  function readingText(ci, k) {
+    var w = W[C[ci]], s = ustart(ci, k), e = E[ci][k];
+    return w.text.slice(s, e).trim();
+  }
+  function anomaliesOver(w, s, e) {
+    return (byWitness[w] || []).filter(function (a) { return s === e ? (a[3] <= s && a[4] >= s) : (a[3] < e && a[4] > s) || (a[3] === a[4] && a[3] >= s && a[3] < e); });
+  }
+  function entry(k) {
+    var g = G[k], lemmaGroup = g.charAt(base), groups = {}, order = [];
+    for (var i = 0; i < g.length; i++) {
+      var c = g.charAt(i);
+      if (!groups[c]) { groups[c] = []; order.push(c); }
+      groups[c].push(i);
+    }
+    function text(group) {
+      var ci = group[0], t = readingText(ci, k);
+      if (t) { return esc(t); }
+      return '<span class="om">' + (moved[k + ":" + C[ci]] ? "transp." : "om.") + "</span>";
+    }
+    function sigla(group) { return '<span class="sig">' + esc(group.map(function (ci) { return W[C[ci]].siglum; }).join(" ")) + "</span>"; }
+    function refs(group) {
+      var out = [];
+      group.forEach(function (ci) {
+        anomaliesOver(C[ci], ustart(ci, k), E[ci][k]).forEach(function (a) {
+          out.push('<a class="ref" href="#' + esc(a[0]) + '" title="' + esc(a[1]) + '">' + esc(a[0]) + "</a>");
+        });
+      });
+      return out.length ? " " + out.join(" ") : "";
+    }
+    var lemma = groups[lemmaGroup];
+    var lemmaEmpty = !readingText(base, k);
+    var line = lineCol(W[C[base]].text, ustart(base, k))[0];
+    var others = order.filter(function (c) { return c !== lemmaGroup; }).map(function (c) {
+      var add = lemmaEmpty && readingText(groups[c][0], k) && !moved[k + ":" + C[groups[c][0]]] ? ' <span class="om">add.</span>' : "";
+      return text(groups[c]) + add + " " + sigla(groups[c]) + refs(groups[c]);
+    });
+    return '<li id="n-' + esc(uid(k)) + '"><a class="line" href="#' + esc(uid(k)) + '">' + line + "</a> " +
+      '<span class="lem">' + text(lemma) + "</span> " + sigla(lemma) + refs(lemma) + "] " + others.join("; ") + "</li>";
+  }
+  function drawParagraph(el, s, e) {
+    var w = C[base], text = W[w].text, html = [], notes = [];
+    var k = unitAt(base, s);
+    while (k > 0 && E[base][k - 1] >= s && ustart(base, k - 1) === s) { k--; }
+    for (; k < N; k++) {
+      var us = ustart(base, k), ue = E[base][k];
+      if (us >= e && !(us === e && ue === e && e === text.length)) { break; }
+      var a = Math.max(us, s), b = Math.min(ue, e);
+      var piece = esc(text.slice(a, b));
+      if (G[k]) {
+        var over = anomaliesOver(w, us, ue).length ? " an" : "";
+        if (us === ue) { html.push('<span class="gap' + over + '" id="' + esc(uid(k)) + '" title="' + esc(uid(k)) + '"></span>'); }
+        else { html.push('<span class="v' + over + '" id="' + esc(uid(k)) + '">' + piece + "</span>"); }
+        if (us >= s) { notes.push(entry(k)); }
+      } else {
+        html.push(piece);
+      }
+    }
+    el.innerHTML = '<p class="base">' + html.join("") + "</p>" + (notes.length ? '<ol class="notes">' + notes.join("") + "</ol>" : "");
+  }
+  function drawReading() {
+    paragraphs.innerHTML = "";
+    pending = pending.filter(function (el) { return !paragraphs.contains(el) && document.body.contains(el); });
+    var text = W[C[base]].text;
+    paraStarts = [];
+    blocks(text).forEach(function (range, n) {
+      var div = document.createElement("div");
+      div.className = "para";
+      div.dataset.n = n + 1;
+      paragraphs.appendChild(div);
+      paraStarts.push(range[0]);
+      lazy(div, function (el) { drawParagraph(el, range[0], range[1]); }, range[1] - range[0]);
+      if (n < 4) { drawBlock(div); }  // what opens on screen is there at once
+    });
+    drawChart();
+  }
+  function paragraphAt(offset) {
+    var lo = 0, hi = paraStarts.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (paraStarts[mid] <= offset) { lo = mid; } else { hi = mid - 1; } }
+    return paragraphs.children[lo];
+  }
+
+  // --- the chart of variant density and anomalies -------------------------------------------
+  function drawChart() {
+    var figure = document.getElementById("chart"), bins = 200, counts = [], length = Math.max(1, W[C[base]].text.length);
+    for (var i = 0; i < bins; i++) { counts.push(0); }
+    for (var k = 0; k < N; k++) { if (G[k]) { counts[Math.min(bins - 1, Math.floor(ustart(base, k) * bins / length))]++; } }
+    var top = Math.max.apply(null, counts.concat([1])), bars = [], ticks = [];
+    counts.forEach(function (n, i) {
+      if (n) { var h = Math.max(1, Math.round(40 * n / top)); bars.push('<rect x="' + (i * 5) + '" y="' + (44 - h) + '" width="4" height="' + h + '"><title>' + n + " variant units</title></rect>"); }
+    });
+    A.forEach(function (a) {
+      var w = a[2], at;
+      if (w === C[base]) { at = a[3]; } else if (w in collatedAt) { at = ustart(base, unitAt(collatedAt[w], a[3])); } else { return; }
+      var x = Math.min(999, Math.round(at * 1000 / length));
+      ticks.push('<a href="#' + esc(a[0]) + '"><rect class="tick k-' + esc(a[1]) + '" x="' + x + '" y="46" width="2" height="12"><title>' + esc(a[0] + " " + a[1]) + "</title></rect></a>");
+    });
+    figure.innerHTML = '<svg viewBox="0 0 1000 60" preserveAspectRatio="none" role="img" aria-label="Variant units (bars) and anomalies (ticks) along ' +
+      esc(W[C[base]].siglum) + '">' + bars.join("") + ticks.join("") + "</svg>" +
+      '<figcaption>Variant units (bars) and anomalies (ticks) along ' + esc(W[C[base]].siglum) + "; click to go there.</figcaption>";
+    figure.querySelector("svg").addEventListener("click", function (event) {
+      if (event.target.closest("a")) { return; }
+      var box = this.getBoundingClientRect();
+      var offset = Math.floor((event.clientX - box.left) / box.width * length);
+      var para = paragraphAt(offset);
+      drawBlock(para);
+      para.scrollIntoView({ block: "start" });
+    });
+  }
+
+  // --- the witnesses -----------------------------------------------------------------------
+  var texts = {};  // witness index -> .text element
+  var cutsOf = {};
+  function cuts(w) {
+    if (cutsOf[w]) { return cutsOf[w]; }
+    var set = {};
+    set[0] = 1; set[W[w].text.length] = 1;
+    if (w in collatedAt) { var ci = collatedAt[w]; for (var k = 0; k < N; k++) { set[E[ci][k]] = 1; } }
+    A.forEach(function (a) { var ev = a[6]; for (var i = 0; i < ev.length; i += 3) { if (ev[i] === w) { set[ev[i + 1]] = 1; set[ev[i + 2]] = 1; } } });
+    cutsOf[w] = Object.keys(set).map(Number).sort(function (x, y) { return x - y; });
+    return cutsOf[w];
+  }
+  function variantSpans(w) {
+    var out = [];
+    if (!(w in collatedAt)) { return out; }
+    var ci = collatedAt[w];
+    for (var k = 0; k < N; k++) { if (G[k]) { out.push([ustart(ci, k), E[ci][k]]); } }
+    return out;
+  }
+  function drawWitnessBlock(el, w, s, e) {
+    var text = W[w].text, points = cuts(w), html = [];
+    var spans = el.parentNode._variants || (el.parentNode._variants = variantSpans(w));
+    var marks = (byWitness[w] || []);
+    var lo = 0, hi = points.length - 1;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (points[mid] >= s) { hi = mid; } else { lo = mid + 1; } }
+    var gapsHere = marks.filter(function (a) { return a[3] === a[4] && a[3] >= s && a[3] < e; });
+    A.forEach(function (a) { var ev = a[6]; for (var i = 0; i < ev.length; i += 3) { if (ev[i] === w && ev[i + 1] === ev[i + 2] && ev[i + 1] >= s && ev[i + 1] < e && gapsHere.indexOf(a) < 0 && a[2] !== w) { gapsHere.push([a[0], a[1], w, ev[i + 1], ev[i + 1]]); } } });
+    var v = 0;
+    for (var i = Math.max(0, lo - 1); i < points.length - 1; i++) {
+      var a0 = Math.max(points[i], s), b0 = Math.min(points[i + 1], e);
+      if (points[i] >= e) { break; }
+      if (b0 <= a0) { continue; }
+      gapsHere.filter(function (g) { return g[3] === a0; }).forEach(function (g) {
+        html.push('<span data-s="' + a0 + '" data-e="' + a0 + '" class="gap" title="' + esc(g[0]) + '" aria-label="omission here"></span>');
+      });
+      while (v < spans.length && spans[v][1] <= a0) { v++; }
+      var classes = [];
+      if (v < spans.length && spans[v][0] <= a0 && spans[v][1] >= b0 && spans[v][1] > spans[v][0]) { classes.push("v"); }
+      var over = marks.filter(function (m) { return m[3] < b0 && m[4] > a0; });
+      if (over.length) { classes.push("an"); }
+      html.push('<span data-s="' + a0 + '" data-e="' + b0 + '"' + (classes.length ? ' class="' + classes.join(" ") + '"' : "") +
+        (over.length ? ' title="' + esc(over.map(function (m) { return m[0]; }).join(" ")) + '"' : "") + ">" + esc(text.slice(a0, b0)) + "</span>");
+    }
+    if (e === text.length) {
+      gapsHere.filter(function (g) { return g[3] === e; }).forEach(function (g) { html.push('<span data-s="' + e + '" data-e="' + e + '" class="gap" title="' + esc(g[0]) + '"></span>'); });
+    }
+    el.innerHTML = html.join("");
+  }
+  var witnessRoot = document.getElementById("witness-texts");
+  W.forEach(function (w, n) {
+    var article = document.createElement("article");
+    article.className = "witness"; article.id = "w-" + w.siglum;
+    var lines = w.text.split("\n").length;
+    article.innerHTML = '<h3><span class="sigla">' + esc(w.siglum) + '</span> <span class="meta">' + esc(w.role) + " · " + esc(w.path) +
+      " · " + w.text.length.toLocaleString("en") + " characters, " + lines.toLocaleString("en") + " lines</span></h3>";
+    var text = document.createElement("div");
+    text.className = "text"; text.dataset.witness = w.siglum; text.tabIndex = 0;
+    text.setAttribute("aria-label", "text of " + w.siglum);
+    article.appendChild(text);
+    witnessRoot.appendChild(article);
+    texts[n] = text;
+    blocks(w.text).forEach(function (range) {
+      var block = document.createElement("span");
+      block.className = "block"; block.dataset.from = range[0]; block.dataset.to = range[1];
+      text.appendChild(block);
+      lazy(block, function (el) { drawWitnessBlock(el, n, range[0], range[1]); }, range[1] - range[0]);
+    });
+  });
+  function blocksOver(w, s, e) {
+    return Array.prototype.filter.call(texts[w].children, function (b) {
+      var from = +b.dataset.from, to = +b.dataset.to;
+      return s === e ? (s >= from && (s < to || (s === to && to === W[w].text.length))) : (from < e && to > s);
+    });
+  }
+
+  // --- cards: highlight the evidence; filters ----------------------------------------------
+  var cards = Array.prototype.slice.call(document.querySelectorAll("button.card"));
+  var anomalyById = {};
+  A.forEach(function (a) { anomalyById[a[0]] = a; });
   function clear() {
     Array.prototype.forEach.call(document.querySelectorAll(".hl"), function (el) { el.classList.remove("hl"); });
     cards.forEach(function (card) { card.setAttribute("aria-pressed", "false"); });
   }
-
+  // cut the drawn piece of text that holds offset at it, so that a range can be marked exactly
+  function cutAt(block, offset) {
+    var segs = block.querySelectorAll("[data-s]");
+    for (var i = 0; i < segs.length; i++) {
+      var seg = segs[i], a = +seg.getAttribute("data-s"), b = +seg.getAttribute("data-e");
+      if (a < offset && offset < b) {
+        var twin = seg.cloneNode(false);
+        var text = seg.textContent;
+        seg.textContent = text.slice(0, offset - a);
+        seg.setAttribute("data-e", offset);
+        twin.textContent = text.slice(offset - a);
+        twin.setAttribute("data-s", offset);
+        seg.parentNode.insertBefore(twin, seg.nextSibling);
+        return;
+      }
+    }
+  }
+  function highlight(w, start, end) {
+    var found = [];
+    blocksOver(w, start, end).forEach(function (block) {
+      drawBlock(block);
+      if (start < end) { cutAt(block, start); cutAt(block, end); }
+      Array.prototype.forEach.call(block.querySelectorAll("[data-s]"), function (seg) {
+        var a = +seg.getAttribute("data-s"), b = +seg.getAttribute("data-e");
+        var hit = start === end ? (a === b && a === start) : (a === b ? (a > start && a < end) : (a < end && b > start));
+        if (hit) { seg.classList.add("hl"); found.push(seg); }
+      });
+    });
+    return found;
+  }
   function show(card) {
     clear();
     card.setAttribute("aria-pressed", "true");
-    var evidence = JSON.parse(card.getAttribute("data-evidence"));
-    var first = null;
-    var count = 0;
-    evidence.forEach(function (place) {
-      var siglum = place[0], start = place[1], end = place[2];
-      var text = document.querySelector('.text[data-witness="' + CSS.escape(siglum) + '"]');
-      if (!text) { return; }
-      Array.prototype.forEach.call(text.querySelectorAll("[data-s]"), function (seg) {
-        var a = +seg.getAttribute("data-s"), b = +seg.getAttribute("data-e");
-        var hit = start === end ? (a === b && a === start) : (a === b ? (a > start && a < end) : (a < end && b > start));
-        if (hit) { seg.classList.add("hl"); count += 1; first = first || seg; }
-      });
-    });
+    var a = anomalyById[card.getAttribute("data-anomaly")], ev = a[6], first = null, where = [];
+    for (var i = 0; i < ev.length; i += 3) {
+      var hits = highlight(ev[i], ev[i + 1], ev[i + 2]);
+      first = first || hits[0];
+      if (where.indexOf(W[ev[i]].siglum) < 0) { where.push(W[ev[i]].siglum); }
+    }
     if (first) { first.scrollIntoView({ block: "center" }); }
-    status.textContent = card.getAttribute("data-anomaly") + ": evidence highlighted in " +
-      evidence.map(function (p) { return p[0]; }).filter(function (v, i, all) { return all.indexOf(v) === i; }).join(", ") +
-      " (Esc clears; j and k move between anomalies)";
+    status.textContent = a[0] + ": evidence highlighted in " + where.join(", ") + " (Esc clears; j and k move between anomalies)";
   }
-
   cards.forEach(function (card) { card.addEventListener("click", function () { show(card); }); });
-
   document.addEventListener("keydown", function (event) {
     if (event.target && /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName)) { return; }
     if (event.key === "Escape") { clear(); status.textContent = ""; return; }
     if (event.key !== "j" && event.key !== "k") { return; }
-    if (!cards.length) { return; }
-    var at = cards.indexOf(document.activeElement);
-    var next = event.key === "j" ? Math.min(cards.length - 1, at + 1) : Math.max(0, at - 1);
-    cards[next].focus();
+    var visible = cards.filter(function (c) { return !c.parentNode.hidden; });
+    if (!visible.length) { return; }
+    var at = visible.indexOf(document.activeElement);
+    var next = event.key === "j" ? Math.min(visible.length - 1, at + 1) : Math.max(0, at - 1);
+    visible[next].focus();
     event.preventDefault();
   });
+
+  var filters = document.getElementById("filters");
+  if (filters) {
+    var kinds = [], sigla = [];
+    cards.forEach(function (c) {
+      var li = c.parentNode;
+      if (kinds.indexOf(li.dataset.kind) < 0) { kinds.push(li.dataset.kind); }
+      if (sigla.indexOf(li.dataset.witness) < 0) { sigla.push(li.dataset.witness); }
+    });
+    kinds.sort();
+    filters.innerHTML = '<fieldset><legend>Kinds</legend>' + kinds.map(function (k) {
+      return '<label><input type="checkbox" name="kind" value="' + esc(k) + '" checked> ' + esc(k) + "</label>";
+    }).join(" ") + '</fieldset><label>Confidence at least <input type="range" id="confidence" min="0" max="1" step="0.05" value="0"> <output id="confidence-value">0.00</output></label> ' +
+      '<label>Witness <select id="witness-filter"><option value="">all</option>' + sigla.map(function (s) {
+        return '<option value="' + esc(s) + '">' + esc(s) + "</option>";
+      }).join("") + '</select></label> <span id="shown" class="meta"></span>';
+    var apply = function () {
+      var checked = Array.prototype.map.call(filters.querySelectorAll("input[name=kind]:checked"), function (i) { return i.value; });
+      var least = +document.getElementById("confidence").value, only = document.getElementById("witness-filter").value, shown = 0;
+      document.getElementById("confidence-value").textContent = least.toFixed(2);
+      cards.forEach(function (c) {
+        var li = c.parentNode, keep = checked.indexOf(li.dataset.kind) >= 0 && +li.dataset.conf >= least && (!only || li.dataset.witness === only);
+        li.hidden = !keep; if (keep) { shown++; }
+      });
+      document.getElementById("shown").textContent = shown + " of " + cards.length + " shown";
+    };
+    filters.addEventListener("input", apply);
+    filters.addEventListener("change", apply);
+    apply();
+  }
+
+  // --- the synopsis ------------------------------------------------------------------------
+  var synopsis = document.getElementById("synopsis-table");
+  if (C.length < 2) {
+    synopsis.innerHTML = "<p>Only one witness is collated: nothing to set side by side.</p>";
+  } else {
+    var table = document.createElement("table");
+    table.innerHTML = '<thead><tr><th scope="col">unit</th>' + C.map(function (w) { return '<th scope="col" class="sigla">' + esc(W[w].siglum) + "</th>"; }).join("") + "</tr></thead>";
+    synopsis.appendChild(table);
+    var PAGE = 400;
+    for (var from = 0; from < N; from += PAGE) {
+      (function (from, to) {
+        var body = document.createElement("tbody");
+        table.appendChild(body);
+        lazy(body, function (el) {
+          var rows = [];
+          for (var k = from; k < to; k++) {
+            if (!G[k]) {
+              var t = W[C[0]].text.slice(ustart(0, k), E[0][k]).trim(), words = t.split(/\s+/);
+              rows.push('<tr id="syn-' + esc(uid(k)) + '"><th scope="row">' + esc(uid(k)) + '</th><td class="agree" colspan="' + C.length + '">' +
+                esc(words.length > 8 ? words.slice(0, 4).join(" ") + " … " + words.slice(-3).join(" ") : t) + "</td></tr>");
+            } else {
+              rows.push('<tr id="syn-' + esc(uid(k)) + '"><th scope="row"><a href="#' + esc(uid(k)) + '">' + esc(uid(k)) + "</a></th>" + C.map(function (w, ci) {
+                var s = ustart(ci, k), e = E[ci][k];
+                return e > s ? "<td>" + esc(W[w].text.slice(s, e).trim()) + "</td>" : '<td><span class="om">om.</span></td>';
+              }).join("") + "</tr>");
+            }
+          }
+          el.innerHTML = rows.join("");
+        }, (to - from) * 40);
+      })(from, Math.min(N, from + PAGE));
+    }
+  }
+
+  // --- search over every witness -------------------------------------------------------------
+  var search = document.getElementById("search"), results = document.getElementById("results"), timer = null, lowered = {};
+  function find(query) {
+    var q = query.toLowerCase(), out = [];
+    W.forEach(function (w, n) {
+      var text = lowered[n] || (lowered[n] = w.text.toLowerCase());
+      for (var at = text.indexOf(q); at !== -1 && out.length < 200; at = text.indexOf(q, at + 1)) { out.push([n, at, at + q.length]); }
+    });
+    return out;
+  }
+  search.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var q = search.value.trim();
+      if (q.length < 2) { results.innerHTML = ""; return; }
+      var found = find(q);
+      results.innerHTML = found.length ? found.map(function (f) {
+        var w = W[f[0]], lc = lineCol(w.text, f[1]);
+        var before = w.text.slice(Math.max(0, f[1] - 40), f[1]), after = w.text.slice(f[2], f[2] + 40);
+        return '<li><button type="button" data-w="' + f[0] + '" data-s="' + f[1] + '" data-e="' + f[2] + '"><span class="sigla">' + esc(w.siglum) + "</span> " +
+          lc[0] + ":" + lc[1] + " …" + esc(before) + "<mark>" + esc(w.text.slice(f[1], f[2])) + "</mark>" + esc(after) + "…</button></li>";
+      }).join("") + (found.length >= 200 ? '<li class="meta">the first 200 shown</li>' : "") : '<li class="meta">not found</li>';
+      status.textContent = found.length + (found.length >= 200 ? "+" : "") + " places found for “" + q + "”";
+    }, 150);
+  });
+  results.addEventListener("click", function (event) {
+    var button = event.target.closest("button");
+    if (!button) { return; }
+    clear();
+    var hits = highlight(+button.dataset.w, +button.dataset.s, +button.dataset.e);
+    if (hits[0]) { hits[0].scrollIntoView({ block: "center" }); }
+  });
+
+  // --- links to a unit (#u12) or an anomaly (#a7) -----------------------------------------
+  function go() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id) { return; }
+    if (id in unitOf) {
+      var k = unitOf[id], para = paragraphAt(ustart(base, k));
+      drawBlock(para);
+      var target = document.getElementById(id);
+      Array.prototype.forEach.call(document.querySelectorAll(".target"), function (el) { el.classList.remove("target"); });
+      (target || para).scrollIntoView({ block: "center" });
+      if (target) { target.classList.add("target"); }
+      var note = document.getElementById("n-" + id);
+      if (note) { note.classList.add("target"); }
+      status.textContent = id + (G[k] ? "" : " (the witnesses agree here)");
+    } else if (anomalyById[id]) {
+      var card = document.getElementById("card-" + id);
+      if (card) { card.parentNode.hidden = false; show(card); card.scrollIntoView({ block: "center" }); card.focus(); }
+    }
+  }
+  window.addEventListener("hashchange", go);
+
+  drawReading();
+  go();
+  document.documentElement.dataset.ready = String(Math.round(performance.now()));
 })();
