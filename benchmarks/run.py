@@ -3,7 +3,8 @@
 Names: whole-novel, minimal, variorum, john, hard, collatex (about a minute: it runs CollateX),
 scribal, cntr-flags, false-flags, revisions, injected (errors injected into two editions),
 injected-held-out (the same at seeds nobody read), scan, memory, startup, batch (10,000
-records: several minutes; COLLATE_BENCH_RECORDS=500 for a quick look), discover (50 MB).
+records: several minutes; COLLATE_BENCH_RECORDS=500 for a quick look), discover (50 MB),
+reports (whole-book HTML, opened in Chromium).
 With no name, all of them run. Nothing is asserted: figures are for reading.
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import archive_bench
+import report_bench
 
 import align_bench
 import anomaly_bench
@@ -41,6 +43,7 @@ BENCHES = {
     "startup": startup_bench.startup,
     "batch": archive_bench.batch,
     "discover": archive_bench.discover,
+    "reports": report_bench.reports,
 }
 
 

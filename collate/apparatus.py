@@ -82,12 +82,12 @@ def describe(apparatus: Apparatus) -> str:
         parts.append(f"Collated {_listed(collated)}: {places}, {variants:,} where they differ.")
     else:
         parts.append(f"Checked {_listed(collated)} on its own (no other copy to collate it with).")
-    for summary in summaries:
-        links = [link for link in apparatus.links if link.summary == summary]
+    for name in summaries:
+        links = [link for link in apparatus.links if link.summary == name]
         supported = sum(1 for link in links if link.sources)
         sources = sorted({s.witness for link in links for s in link.sources}) or collated
         parts.append(
-            f"Checked {summary} against {_listed(sources)}, clause by clause: {len(links):,} "
+            f"Checked {name} against {_listed(sources)}, clause by clause: {len(links):,} "
             f"clause{'' if len(links) == 1 else 's'}, {supported:,} with support in the source."
         )
     kinds: dict[str, int] = {}

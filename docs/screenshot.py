@@ -1,8 +1,13 @@
-"""Take the screenshots of the seed's report kept in docs/report.png and docs/report-evidence.png.
+"""Take the screenshots of the reports kept in docs/.
 
 Run ``python docs/screenshot.py`` (or ``nox -s screenshot``) after ``collate run``; it needs
-Debian's chromium package and Playwright for Python (``pip install -e '.[test]'``). The second
-picture is taken after clicking the dittography card, with its evidence highlighted.
+Debian's chromium package and Playwright for Python (``pip install -e '.[test]'``).
+
+- docs/report.png, docs/report-evidence.png: the seed's report, then with the dittography
+  card clicked and its evidence highlighted;
+- docs/img/book-*.png: the report of 1818, 1831 and Thomas's copy of *Frankenstein* (from the
+  corpora beside the repository, when they are there): the reading view with its chart, a
+  search, the anomalies filtered, a link to a unit, and the printed page.
 """
 
 from __future__ import annotations
@@ -37,9 +42,50 @@ def main() -> int:
         page.set_viewport_size({"width": 1200, "height": 900})
         page.locator("button.card", has_text="dittography").click()  # scrolls its evidence into view
         page.screenshot(path=str(ROOT / "docs" / "report-evidence.png"))
+        book = _book()
+        if book is not None:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.goto(book.as_uri())
+            page.wait_for_function("document.documentElement.dataset.ready")
+            page.screenshot(path=str(ROOT / "docs" / "img" / "book-reading.png"))
+            page.fill("#search", "wretch")
+            page.wait_for_function("document.querySelectorAll('#results button').length > 0")
+            page.screenshot(path=str(ROOT / "docs" / "img" / "book-search.png"))
+            page.fill("#search", "")
+            page.goto(book.as_uri() + "#anomalies")
+            page.wait_for_function("document.documentElement.dataset.ready")
+            page.uncheck('input[name=kind][value="transposition"]')
+            page.locator("#confidence").fill("0.5")
+            page.locator("#anomalies").scroll_into_view_if_needed()
+            page.screenshot(path=str(ROOT / "docs" / "img" / "book-filters.png"))
+            page.goto(book.as_uri() + "#u2000")
+            page.wait_for_function("document.documentElement.dataset.ready")
+            page.screenshot(path=str(ROOT / "docs" / "img" / "book-link.png"))
+            page.emulate_media(media="print")
+            page.goto(book.as_uri() + "#u2000")
+            page.wait_for_function("document.documentElement.dataset.ready")
+            page.screenshot(path=str(ROOT / "docs" / "img" / "book-print.png"))
         browser.close()
-    print("wrote docs/report.png and docs/report-evidence.png")
+    print("wrote docs/report.png, docs/report-evidence.png" + (" and docs/img/book-*.png" if book else ""))
     return 0
+
+
+def _book() -> Path | None:
+    """The report of three witnesses of Frankenstein, written to a temporary file."""
+    import os
+    import tempfile
+
+    import collate
+
+    corpora = Path(os.environ.get("COLLATE_CORPORA", ROOT.parent / "shared" / "corpora"))
+    folder = corpora / "frankenstein-variorum" / "text" / "full"
+    if not folder.is_dir():
+        return None
+    witnesses = [w for s in ("1818", "1831", "Thomas") for w in collate.load(folder / f"{s}.txt")]
+    apparatus = collate.collate(witnesses, detect_options=collate.DetectOptions(relation="revisions"))
+    path = Path(tempfile.mkdtemp()) / "frankenstein.html"
+    path.write_text(collate.render(apparatus, "html"), encoding="utf-8")
+    return path
 
 
 if __name__ == "__main__":

@@ -141,11 +141,13 @@ def test_the_batch_overview_sorts_by_any_column_and_links_each_report(browser, t
     assert problems == []
 
 
-def _page_of(browser, tmp_path: Path, witnesses, name: str = "report.html", fragment: str = ""):
+def _page_of(browser, tmp_path: Path, witnesses, fragment: str = "", options=None):
     import collate
 
-    path = tmp_path / name
-    path.write_text(collate.render(collate.collate(witnesses), "html"), encoding="utf-8")
+    path = tmp_path / "report.html"
+    path.write_text(
+        collate.render(collate.collate(witnesses, detect_options=options), "html"), encoding="utf-8"
+    )
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     problems: list[str] = []
     page.on("console", lambda message: message.type == "error" and problems.append(message.text))
@@ -274,4 +276,20 @@ def test_print_gives_the_base_text_with_a_footnote_apparatus(browser, tmp_path: 
     assert "Anomalies" not in printed and "Synopsis" not in printed  # only the reading view
     pixels = document[0].render(scale=1).to_numpy()
     assert pixels.std() > 5  # a page with text on it, not blank
+    assert problems == []
+
+
+def test_the_reading_view_names_a_doubled_passage_iter(browser, tmp_path: Path) -> None:
+    import collate
+
+    cable = (ROOT / "witnesses" / "cable.txt").read_text(encoding="utf-8")
+    repeated = "the main lines and not subsidiary lines."
+    assert cable.count(repeated) == 2  # the seed's own repetition
+    fixed = cable.replace(repeated, "", 1)
+    copies = collate.DetectOptions(exemplars={"cable": "fixed"})  # the cable copied from the fixed text
+    witnesses = [collate.witness("fixed", fixed), collate.witness("cable", cable)]
+    page, problems = _page_of(browser, tmp_path, witnesses, options=copies)
+    page.evaluate("window.collateDrawAll()")
+    notes = " ".join(page.locator(".notes li").all_text_contents())
+    assert "iter." in notes and "add." in notes
     assert problems == []

@@ -190,3 +190,15 @@ def test_align_reads_xml_as_tei(tmp_path: Path) -> None:
     root = valid(result.output).getroot()
     assert list(root.iter(f"{TEI}app")) == []  # the two agree word for word
     assert re.search(r'xml:id="letter"', result.output)
+
+
+def test_a_witness_with_windows_line_ends_keeps_them_in_the_tei() -> None:
+    """A carriage return is written as &#13;, so that the TEI, parsed, gives back the witness's
+    text exactly (a raw one would be read as a line feed)."""
+    a = witness_from_text("A", "one two\r\nthree four\r\n")
+    b = witness_from_text("B", "one two\nthree five\n")
+    tei = render(build([a, b]), "tei")
+    assert "\r" not in tei and "&#13;" in tei
+    body = etree.fromstring(tei.encode("utf-8")).find(".//{http://www.tei-c.org/ns/1.0}body")
+    # the lemma's and the reading's words, and both line ends, each \r\n as written
+    assert "".join(body.itertext()) == "one two\r\nthree fourfive\r\n"

@@ -29,7 +29,7 @@ from importlib import resources
 from collate import __version__
 from collate.anomalies._common import shorten
 from collate.apparatus import describe
-from collate.model import Anomaly, Apparatus
+from collate.model import Anomaly, AnomalyKind, Apparatus
 
 _ASSETS = "collate.report.assets"
 _GROUPS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -71,7 +71,7 @@ def _data(apparatus: Apparatus) -> dict[str, object]:
         evidence = [x for place in _places(anomaly) for x in (index[place[0]], place[1], place[2])]
         anomalies.append(
             [anomaly.id, anomaly.kind.value, index[anomaly.witness], anomaly.start, anomaly.end,
-             round(anomaly.confidence, 2), evidence]
+             round(anomaly.confidence, 2), evidence, _abbreviation(anomaly)]
         )  # fmt: skip
     unit_index = {unit.id: k for k, unit in enumerate(units)}
     moves = [
@@ -90,6 +90,25 @@ def _data(apparatus: Apparatus) -> dict[str, object]:
     if any(unit.id != f"u{k + 1}" for k, unit in enumerate(units)):
         data["ids"] = [unit.id for unit in units]
     return data
+
+
+_ABBREVIATIONS = (
+    ("homeoteleuton", "per homoeotel."),
+    ("homeoarchy", "per homoearch."),
+    ("haplography", "per haplogr."),
+)
+
+
+def _abbreviation(anomaly: Anomaly) -> str:
+    """The conventional note an apparatus gives the reading an anomaly is in: ``iter.`` for a
+    dittography, ``transp.``, ``per homoeotel.`` for an eye-skip omission, and so on."""
+    if anomaly.kind is AnomalyKind.DITTOGRAPHY:
+        return "iter."
+    if anomaly.kind is AnomalyKind.TRANSPOSITION:
+        return "transp."
+    if anomaly.kind is AnomalyKind.OMISSION:
+        return next((note for cause, note in _ABBREVIATIONS if anomaly.cause.startswith(cause)), "")
+    return ""
 
 
 def _places(anomaly: Anomaly) -> list[tuple[str, int, int]]:

@@ -277,10 +277,21 @@ def to_element(apparatus: Apparatus) -> ET.Element:
     return root
 
 
+def _document(root: ET.Element) -> str:
+    """The XML document of ``root``. A carriage return in a witness's text is written as a
+    character reference, ``&#13;``: written as it is, an XML parser would read it as a line
+    feed, and the text (and every offset into it) would change."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        + ET.tostring(root, encoding="unicode").replace("\r", "&#13;")
+        + "\n"
+    )
+
+
 def render(apparatus: Apparatus) -> str:
     """The apparatus as a TEI P5 document (UTF-8, with an XML declaration)."""
     root = to_element(apparatus)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return _document(root)
 
 
 def render_edition(witness: Witness, located: Sequence[Located]) -> str:
@@ -346,7 +357,7 @@ def render_edition(witness: Witness, located: Sequence[Located]) -> str:
             interp.text = f"{kinds}: {correction.reason}{who}".strip()
         ET.indent(group, space=" ", level=2)
     text.tail = "\n"
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return _document(root)
 
 
 def _paragraphs(text: str, edits: Sequence[Located]) -> list[tuple[int, int]]:

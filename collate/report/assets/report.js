@@ -116,13 +116,14 @@
     }
     function sigla(group) { return '<span class="sig">' + esc(group.map(function (ci) { return W[C[ci]].siglum; }).join(" ")) + "</span>"; }
     function refs(group) {
-      var out = [];
+      var out = [], notes = [];
       group.forEach(function (ci) {
         anomaliesOver(C[ci], ustart(ci, k), E[ci][k]).forEach(function (a) {
+          if (a[7] && notes.indexOf(a[7]) < 0 && !(a[7] === "transp." && moved[k + ":" + C[ci]])) { notes.push(a[7]); }
           out.push('<a class="ref" href="#' + esc(a[0]) + '" title="' + esc(a[1]) + '">' + esc(a[0]) + "</a>");
         });
       });
-      return out.length ? " " + out.join(" ") : "";
+      return (notes.length ? ' <span class="om">' + esc(notes.join(" ")) + "</span>" : "") + (out.length ? " " + out.join(" ") : "");
     }
     var lemma = groups[lemmaGroup];
     var lemmaEmpty = !readingText(base, k);
