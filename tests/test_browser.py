@@ -293,3 +293,34 @@ def test_the_reading_view_names_a_doubled_passage_iter(browser, tmp_path: Path) 
     notes = " ".join(page.locator(".notes li").all_text_contents())
     assert "iter." in notes and "add." in notes
     assert problems == []
+
+
+def test_two_reports_in_one_page_each_draw_their_own(browser, tmp_path: Path) -> None:
+    """As a notebook shows them: two reports' markup one after the other in one document, each
+    script drawing its own report from its own data."""
+    import collate
+
+    first = collate.render(
+        collate.collate([collate.witness("A", "red fox"), collate.witness("B", "red hen")]), "html"
+    )
+    second = collate.render(
+        collate.collate([collate.witness("C", "old dog"), collate.witness("D", "old cat")]), "html"
+    )
+
+    def inner(page: str) -> str:
+        return page[page.index('<div class="collate-report">') : page.rindex("</div>") + len("</div>")]
+
+    path = tmp_path / "two.html"
+    path.write_text(
+        f"<!DOCTYPE html><html><body>{inner(first)}{inner(second)}</body></html>", encoding="utf-8"
+    )
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(path.resolve().as_uri())
+    page.wait_for_function("document.querySelectorAll('.collate-report[data-ready]').length === 2")
+    reports = page.locator(".collate-report")
+    assert "fox" in reports.nth(0).locator(".notes").text_content()
+    assert "dog" not in reports.nth(0).locator(".paragraphs").text_content()
+    assert "cat" in reports.nth(1).locator(".notes").text_content()
+    assert problems == []

@@ -242,7 +242,7 @@ def render(apparatus: Apparatus) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>Critical apparatus: {escape(sigla)}</title>\n"
         f"<style>\n{_asset('report.css')}</style>\n</head>\n<body>\n"
-        f"{body}\n"
+        f'<div class="collate-report">\n{body}\n'
         f'<script type="application/json" id="collate-data">{_script_json(_data(apparatus))}</script>\n'
-        f"<script>\n{_asset('report.js')}</script>\n</body>\n</html>\n"
+        f"<script>\n{_asset('report.js')}</script>\n</div>\n</body>\n</html>\n"
     )

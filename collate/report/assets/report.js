@@ -2,10 +2,14 @@
 /* The report's views, drawn from the compact data in #collate-data (see collate/report/html.py):
    what is on screen is drawn, paragraph by paragraph, as the reader scrolls. */
 (function () {
-  var D = JSON.parse(document.getElementById("collate-data").textContent);
+  // the report this script belongs to: the page, or one of several in a notebook's outputs
+  var script = document.currentScript;
+  var root = (script && script.closest(".collate-report")) || document;
+  function byId(id) { return root.querySelector("#" + id); }  // ids are ours (or escaped)
+  var D = JSON.parse(byId("collate-data").textContent);
   var W = D.w.map(function (w) { return { siglum: w[0], role: w[1], path: w[2], text: w[3], collated: !!w[4] }; });
   var C = D.c, E = D.e, G = D.g, A = D.a, T = D.t, N = G.length;
-  var status = document.getElementById("status");
+  var status = byId("status");
   var pending = [];  // lazily drawn blocks: {el, draw}
   var base = D.b;    // index into C
 
@@ -84,7 +88,7 @@
   A.forEach(function (a) { (byWitness[a[2]] = byWitness[a[2]] || []).push(a); });
 
   // --- the reading view --------------------------------------------------------------------
-  var select = document.getElementById("base");
+  var select = byId("base");
   C.forEach(function (w, i) {
     var option = document.createElement("option");
     option.value = i; option.textContent = W[w].siglum + (i === D.b ? " (lemma)" : "");
@@ -92,7 +96,7 @@
   });
   select.value = base;
   select.addEventListener("change", function () { base = +select.value; drawReading(); });
-  var paragraphs = document.getElementById("paragraphs");
+  var paragraphs = byId("paragraphs");
   var paraStarts = [];
 
   function readingText(ci, k) {
@@ -179,7 +183,7 @@
 
   // --- the chart of variant density and anomalies -------------------------------------------
   function drawChart() {
-    var figure = document.getElementById("chart"), bins = 200, counts = [], length = Math.max(1, W[C[base]].text.length);
+    var figure = byId("chart"), bins = 200, counts = [], length = Math.max(1, W[C[base]].text.length);
     for (var i = 0; i < bins; i++) { counts.push(0); }
     for (var k = 0; k < N; k++) { if (G[k]) { counts[Math.min(bins - 1, Math.floor(ustart(base, k) * bins / length))]++; } }
     var top = Math.max.apply(null, counts.concat([1])), bars = [], ticks = [];
@@ -253,7 +257,7 @@
     }
     el.innerHTML = html.join("");
   }
-  var witnessRoot = document.getElementById("witness-texts");
+  var witnessRoot = byId("witness-texts");
   W.forEach(function (w, n) {
     var article = document.createElement("article");
     article.className = "witness"; article.id = "w-" + w.siglum;
@@ -281,11 +285,11 @@
   }
 
   // --- cards: highlight the evidence; filters ----------------------------------------------
-  var cards = Array.prototype.slice.call(document.querySelectorAll("button.card"));
+  var cards = Array.prototype.slice.call(root.querySelectorAll("button.card"));
   var anomalyById = {};
   A.forEach(function (a) { anomalyById[a[0]] = a; });
   function clear() {
-    Array.prototype.forEach.call(document.querySelectorAll(".hl"), function (el) { el.classList.remove("hl"); });
+    Array.prototype.forEach.call(root.querySelectorAll(".hl"), function (el) { el.classList.remove("hl"); });
     cards.forEach(function (card) { card.setAttribute("aria-pressed", "false"); });
   }
   // cut the drawn piece of text that holds offset at it, so that a range can be marked exactly
@@ -343,7 +347,7 @@
     event.preventDefault();
   });
 
-  var filters = document.getElementById("filters");
+  var filters = byId("filters");
   if (filters) {
     var kinds = [], sigla = [];
     cards.forEach(function (c) {
@@ -360,13 +364,13 @@
       }).join("") + '</select></label> <span id="shown" class="meta"></span>';
     var apply = function () {
       var checked = Array.prototype.map.call(filters.querySelectorAll("input[name=kind]:checked"), function (i) { return i.value; });
-      var least = +document.getElementById("confidence").value, only = document.getElementById("witness-filter").value, shown = 0;
-      document.getElementById("confidence-value").textContent = least.toFixed(2);
+      var least = +byId("confidence").value, only = byId("witness-filter").value, shown = 0;
+      byId("confidence-value").textContent = least.toFixed(2);
       cards.forEach(function (c) {
         var li = c.parentNode, keep = checked.indexOf(li.dataset.kind) >= 0 && +li.dataset.conf >= least && (!only || li.dataset.witness === only);
         li.hidden = !keep; if (keep) { shown++; }
       });
-      document.getElementById("shown").textContent = shown + " of " + cards.length + " shown";
+      byId("shown").textContent = shown + " of " + cards.length + " shown";
     };
     filters.addEventListener("input", apply);
     filters.addEventListener("change", apply);
@@ -374,7 +378,7 @@
   }
 
   // --- the synopsis ------------------------------------------------------------------------
-  var synopsis = document.getElementById("synopsis-table");
+  var synopsis = byId("synopsis-table");
   if (C.length < 2) {
     synopsis.innerHTML = "<p>Only one witness is collated: nothing to set side by side.</p>";
   } else {
@@ -407,7 +411,7 @@
   }
 
   // --- search over every witness -------------------------------------------------------------
-  var search = document.getElementById("search"), results = document.getElementById("results"), timer = null, lowered = {};
+  var search = byId("search"), results = byId("results"), timer = null, lowered = {};
   function find(query) {
     var q = query.toLowerCase(), out = [];
     W.forEach(function (w, n) {
@@ -446,15 +450,15 @@
     if (id in unitOf) {
       var k = unitOf[id], para = paragraphAt(ustart(base, k));
       drawBlock(para);
-      var target = document.getElementById(id);
-      Array.prototype.forEach.call(document.querySelectorAll(".target"), function (el) { el.classList.remove("target"); });
+      var target = byId(CSS.escape(id));
+      Array.prototype.forEach.call(root.querySelectorAll(".target"), function (el) { el.classList.remove("target"); });
       (target || para).scrollIntoView({ block: "center" });
       if (target) { target.classList.add("target"); }
-      var note = document.getElementById("n-" + id);
+      var note = byId(CSS.escape("n-" + id));
       if (note) { note.classList.add("target"); }
       status.textContent = id + (G[k] ? "" : " (the witnesses agree here)");
     } else if (anomalyById[id]) {
-      var card = document.getElementById("card-" + id);
+      var card = byId(CSS.escape("card-" + id));
       if (card) { card.parentNode.hidden = false; show(card); card.scrollIntoView({ block: "center" }); card.focus(); }
     }
   }
@@ -463,4 +467,5 @@
   drawReading();
   go();
   document.documentElement.dataset.ready = String(Math.round(performance.now()));
+  if (root !== document) { root.dataset.ready = document.documentElement.dataset.ready; }
 })();
