@@ -182,3 +182,36 @@ def test_a_bad_document_is_a_clear_error(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "a.txt" in result.stderr and "UTF-8" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_tei_document_is_read_by_the_text_of_its_body(tmp_path: Path) -> None:
+    darwin = json.loads(
+        corpus("collatex-darwin-para1", "darwin_chapter1_para1.json").read_text(encoding="utf-8")
+    )
+    first, last = darwin["witnesses"][0], darwin["witnesses"][-1]
+    (tmp_path / "origin-1859.txt").write_text(first["content"], encoding="utf-8")
+    body = first["content"].replace("&", "&amp;").replace("<", "&lt;")
+    (tmp_path / "origin-1859.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Origin</title>'
+        "</titleStmt></fileDesc></teiHeader>"
+        f"<text><body><p>{body}</p></body></text></TEI>",
+        encoding="utf-8",
+    )
+    (tmp_path / "origin-1872.txt").write_text(last["content"], encoding="utf-8")
+    found = discover([tmp_path], workers=1)
+    assert [names(group) for group in found.groups] == [
+        {"origin-1859.txt", "origin-1859.xml", "origin-1872.txt"}
+    ]
+    from collate.discover import read_text
+
+    pair = next(
+        p
+        for p in found.pairs
+        if {Path(d).name for d in p.documents} == {"origin-1859.txt", "origin-1859.xml"}
+    )
+    shared = [
+        " ".join(read_text(Path(d))[s:e].split())
+        for d, (s, e) in zip(pair.documents, pair.passages[0].spans, strict=True)
+    ]
+    assert shared[0] == shared[1]  # the XML's offsets index the text of its body, not the markup
+    assert len(shared[0].split()) == pair.passages[0].words
