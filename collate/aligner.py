@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import math
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -399,7 +400,9 @@ def _merge_order(seqs: list[_Matchable]) -> list[int]:
             union = len(grams[x]) + len(grams[y]) - shared
             similarity[x][y] = similarity[y][x] = shared / union if union else 1.0
     name = [s.witness.siglum for s in seqs]
-    first = min(range(len(seqs)), key=lambda w: (-sum(similarity[w]), name[w]))
+    # fsum is exact: a plain sum rounds differently in another order, and witnesses alike
+    # would then be told apart by the order they were given in
+    first = min(range(len(seqs)), key=lambda w: (-math.fsum(similarity[w]), name[w]))
     order = [first]
     rest = set(range(len(seqs))) - {first}
     while rest:
@@ -1045,57 +1048,55 @@ def _transpositions(
     blocks = [[u for u, r in enumerate(ranges) if r[w][1] - r[w][0] >= minimum] for w in range(len(seqs))]
     counts = [Counter(s.codes) for s in seqs]  # once per witness, not once per pair
     sizes = sorted({max(minimum, LONG_MOVE), minimum}, reverse=True)
-    for x in range(len(seqs)):
-        for y in range(x + 1, len(seqs)):
-            alone_x = [(u, ranges[u][x]) for u in blocks[x] if u in empty[y]]
-            alone_y = [(u, ranges[u][y]) for u in blocks[y] if u in empty[x]]
-            if not alone_x or not alone_y:
-                continue
-            cx, cy = seqs[x].codes, seqs[y].codes
-            once_x, once_y = counts[x], counts[y]
-            index: dict[tuple[int, ...], list[tuple[int, int, int]]] = {}
-            for u, (start, end) in alone_x:
+    by_siglum = sorted(range(len(seqs)), key=lambda w: seqs[w].witness.siglum)  # not input order
+    for x, y in itertools.combinations(by_siglum, 2):
+        alone_x = [(u, ranges[u][x]) for u in blocks[x] if u in empty[y]]
+        alone_y = [(u, ranges[u][y]) for u in blocks[y] if u in empty[x]]
+        if not alone_x or not alone_y:
+            continue
+        cx, cy = seqs[x].codes, seqs[y].codes
+        once_x, once_y = counts[x], counts[y]
+        index: dict[tuple[int, ...], list[tuple[int, int, int]]] = {}
+        for u, (start, end) in alone_x:
+            for size in sizes:
+                for k in range(start, end - size + 1):
+                    index.setdefault(cx[k : k + size], []).append((k, u, end))
+        for uy, (start, end) in alone_y:
+            here = ranges[uy][x][0]  # where the block would stand in x
+            k = start
+            while k <= end - minimum:
+                best: tuple[int, int, int, int] | None = None  # length, -distance, i, ux
                 for size in sizes:
-                    for k in range(start, end - size + 1):
-                        index.setdefault(cx[k : k + size], []).append((k, u, end))
-            for uy, (start, end) in alone_y:
-                here = ranges[uy][x][0]  # where the block would stand in x
-                k = start
-                while k <= end - minimum:
-                    best: tuple[int, int, int, int] | None = None  # length, -distance, i, ux
-                    for size in sizes:
-                        if k + size > end:
-                            continue
-                        for i, ux, x_end in _nearest(index.get(cy[k : k + size], []), here):
-                            length = size
-                            while (
-                                k + length < end and i + length < x_end and cy[k + length] == cx[i + length]
-                            ):
-                                length += 1
-                            if ux == uy:
-                                continue
-                            if (
-                                length < LONG_MOVE
-                                and abs(here - i) > SHORT_MOVE_REACH
-                                and not any(once_x[c] == once_y[c] == 1 for c in cx[i : i + length])
-                            ):
-                                continue  # a short block far away, of common words: met by chance
-                            if best is None or (length, -abs(here - i)) > best[:2]:
-                                best = (length, -abs(here - i), i, ux)
-                        if best is not None:
-                            break
-                    if best is None:
-                        k += 1
+                    if k + size > end:
                         continue
-                    length, _, i, ux = best
-                    key = (min(ux, uy), max(ux, uy))
-                    piece = found.get(key)
-                    if piece is None:
-                        found[key] = [x, y, i, i + length, k, k + length, length]
-                    elif 0 <= i - piece[3] <= EDIT_GAP and 0 <= k - piece[5] <= EDIT_GAP:
-                        # the same block further on, past a few changed words: moved and edited
-                        piece[3], piece[5], piece[6] = i + length, k + length, piece[6] + length
-                    k += length
+                    for i, ux, x_end in _nearest(index.get(cy[k : k + size], []), here):
+                        length = size
+                        while k + length < end and i + length < x_end and cy[k + length] == cx[i + length]:
+                            length += 1
+                        if ux == uy:
+                            continue
+                        if (
+                            length < LONG_MOVE
+                            and abs(here - i) > SHORT_MOVE_REACH
+                            and not any(once_x[c] == once_y[c] == 1 for c in cx[i : i + length])
+                        ):
+                            continue  # a short block far away, of common words: met by chance
+                        if best is None or (length, -abs(here - i)) > best[:2]:
+                            best = (length, -abs(here - i), i, ux)
+                    if best is not None:
+                        break
+                if best is None:
+                    k += 1
+                    continue
+                length, _, i, ux = best
+                key = (min(ux, uy), max(ux, uy))
+                piece = found.get(key)
+                if piece is None:
+                    found[key] = [x, y, i, i + length, k, k + length, length]
+                elif piece[:2] == [x, y] and 0 <= i - piece[3] <= EDIT_GAP and 0 <= k - piece[5] <= EDIT_GAP:
+                    # the same block further on, past a few changed words: moved and edited
+                    piece[3], piece[5], piece[6] = i + length, k + length, piece[6] + length
+                k += length
     return tuple(
         _move(number, units, key, seqs[x], seqs[y], (i0, i1), (k0, k1), tokens)
         for number, (key, (x, y, i0, i1, k0, k1, tokens)) in enumerate(found.items(), 1)

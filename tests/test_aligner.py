@@ -136,6 +136,12 @@ def test_permuted_inputs_give_the_same_units(texts: list[str], random) -> None:
     shuffled = witnesses[:]
     random.shuffle(shuffled)
     assert canonical(align(shuffled)) == canonical(align(witnesses))
+    assert moves(align(shuffled)) == moves(align(witnesses))
+
+
+def moves(alignment) -> set[tuple]:
+    """Transpositions as (units, witnesses and spans), whatever order the witnesses came in."""
+    return {(t.units, t.witnesses, t.spans, t.tokens) for t in alignment.transpositions}
 
 
 def test_permuted_darwin_editions_give_the_same_units() -> None:
@@ -315,3 +321,36 @@ def test_a_substitution_beside_an_omission_stays_two_units() -> None:
     ]
     assert len(variants) == 2
     assert (("first",), "") in variants[1]
+
+
+def test_a_move_found_for_two_pairs_of_witnesses_is_extended_by_one_pair_only() -> None:
+    """Found by the permutation property: one pair of units moved between two pairs of
+    witnesses; the second pair's piece must not extend the first pair's move with its own
+    token numbers (which ran past the end of the first witness)."""
+    import itertools
+
+    texts = ["the the the", "cat the the cat the", "the the cat the the cat"]
+    witnesses = [witness_from_text(f"W{n}", text) for n, text in enumerate(texts)]
+    results = {frozenset(moves(align(list(order)))) for order in itertools.permutations(witnesses)}
+    assert len(results) == 1
+    for move in align(witnesses).transpositions:
+        for siglum, span in zip(move.witnesses, move.spans, strict=True):
+            assert 0 <= span.start < span.end <= len(texts[int(siglum[1])])
+
+
+def test_identical_witnesses_give_the_same_units_in_any_order() -> None:
+    """Found by the permutation property: two pairs of identical witnesses. The most central
+    witness was chosen by a sum of similarities, and a float sum rounds differently in
+    another order, so the order they were given in chose among witnesses alike."""
+    import itertools
+
+    texts = [
+        "",
+        ", cat mat sat . on",
+        "cat , sat the , , sat on",
+        ", cat mat sat . on",
+        "cat , sat the , , sat on",
+    ]
+    witnesses = [witness_from_text(f"W{n}", text) for n, text in enumerate(texts)]
+    results = {tuple(canonical(align(list(order)))) for order in itertools.permutations(witnesses)}
+    assert len(results) == 1
