@@ -403,6 +403,49 @@ def _batch_config(config: Path | None) -> dict[str, Any]:
     return dict(table)
 
 
+def _where_to_run(workers: int | None, scheduler: str | None, config: Path | None) -> dict[str, Any]:
+    """``workers`` and ``scheduler`` for `collate.parallel.run_all`: the options, else the
+    ``[batch]`` table of the ``--config`` file."""
+    settings = _batch_config(config)
+    return {
+        "workers": workers or settings.get("workers"),
+        "scheduler": scheduler or settings.get("scheduler"),
+    }
+
+
+def _run_options(what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """``--workers``, ``--scheduler`` and ``--config``: where a command over many files runs
+    (``what``: what the cluster does, for the help)."""
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        options = [
+            click.option(
+                "--workers",
+                type=click.IntRange(min=1),
+                default=None,
+                help="Local worker processes (default: one per core).",
+            ),
+            click.option(
+                "--scheduler",
+                default=None,
+                metavar="ADDRESS",
+                help=f"{what} on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786) instead of "
+                "locally; needs pip install 'collate[dask]'.",
+            ),
+            click.option(
+                "--config",
+                type=click.Path(path_type=Path, dir_okay=False),
+                default=None,
+                help="A TOML file whose [batch] table gives scheduler and workers (the options win).",
+            ),
+        ]
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option(
@@ -413,25 +456,7 @@ def _batch_config(config: Path | None) -> dict[str, Any]:
     required=True,
     help="Folder for the reports and the index (made if missing).",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Local worker processes (default: one per core).",
-)
-@click.option(
-    "--scheduler",
-    default=None,
-    metavar="ADDRESS",
-    help="Run on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786) instead of locally; "
-    "needs pip install 'collate[dask]'.",
-)
-@click.option(
-    "--config",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="A TOML file whose [batch] table gives scheduler and workers (the options win).",
-)
+@_run_options("Run")
 @click.option("--force", is_flag=True, help="Collate every record again, changed or not.")
 def batch(
     sources: Sequence[str],
@@ -447,16 +472,9 @@ def batch(
     since the last run are skipped. Exit 1 if any record failed (the others are written)."""
     from collate.batch import run_batch
 
-    settings = _batch_config(config)
+    where = _where_to_run(workers, scheduler, config)
     try:
-        result = run_batch(
-            sources,
-            out,
-            workers=workers or settings.get("workers"),
-            scheduler=scheduler or settings.get("scheduler"),
-            force=force,
-            progress=_progress(),
-        )
+        result = run_batch(sources, out, force=force, progress=_progress(), **where)
     except KeyboardInterrupt:
         click.echo(
             "collate: interrupted; the records finished are written, and a rerun does the rest", err=True
@@ -489,21 +507,7 @@ def batch(
               help="The shortest shared passage, in words, that links two documents.")  # fmt: skip
 @click.option("--shingle", type=click.IntRange(1, 20), default=5, show_default=True,
               help="Words in a shingle.")  # fmt: skip
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Local worker processes (default: one per core).",
-)
-@click.option(
-    "--scheduler", default=None, metavar="ADDRESS", help="Read the documents on this Dask cluster instead."
-)
-@click.option(
-    "--config",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="A TOML file whose [batch] table gives scheduler and workers (the options win).",
-)
+@_run_options("Read the documents")
 def discover(
     sources: Sequence[str],
     out: Path,
@@ -520,15 +524,9 @@ def discover(
     from collate import discover as found
     from collate.report.writer import write_all
 
-    settings = _batch_config(config)
+    where = _where_to_run(workers, scheduler, config)
     options = found.Settings(shingle=shingle, min_words=max(min_words, shingle))
-    result = found.discover(
-        sources,
-        settings=options,
-        workers=workers or settings.get("workers"),
-        scheduler=scheduler or settings.get("scheduler"),
-        progress=_progress(),
-    )
+    result = found.discover(sources, settings=options, progress=_progress(), **where)
     texts: dict[str, str] = {}
 
     def text(path: str) -> str:
