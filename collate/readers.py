@@ -343,18 +343,20 @@ def read_record(
     """Parse an archive record; a record that lacks a section gets an error naming it."""
     file = Path(path)
     data = _read_bytes(file, max_megabytes)
-    # a record is parsed, not collated as it stands: its sections are read line by line, and
-    # the transcript taken out of it is a text of its own, with its lines ended by \n
-    text = decode(data, name=str(path), encoding=encoding).replace("\r\n", "\n").replace("\r", "\n")
     return parse_record(
-        text,
+        decode(data, name=str(path), encoding=encoding),
         name=str(path),
         sha256=hashlib.sha256(data).hexdigest(),
     )
 
 
 def parse_record(text: str, *, name: str = "<record>", sha256: str = "") -> ArchiveRecord:
-    """Parse the text of an archive record (see `read_record`)."""
+    """Parse the text of an archive record (see `read_record`).
+
+    A record is parsed, not collated as it stands: its sections are read line by line, so its
+    line ends, whatever they are, become ``\n``, and the transcript taken out of it is a text
+    of its own."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     headings = list(_HEADING.finditer(text))
     found = [m.group(1) for m in headings]
     for section in _SECTIONS:

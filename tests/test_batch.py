@@ -224,3 +224,13 @@ def test_the_overview_links_every_record_and_sorts(archive: Path, tmp_path: Path
             assert f'href="{line["reports"]["html"]}"' in page
     assert "broken" in page and "Citation" in page
     assert page.count("<tr>") == len(result.lines) + 1
+
+
+def test_a_record_with_windows_line_ends_is_read_in_a_batch_as_by_the_importer(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "record.txt").write_bytes(RECORD.read_bytes().replace(b"\n", b"\r\n"))
+    result = run_batch([tmp_path / "in"], tmp_path / "out", workers=1)
+    assert result.failed == 0
+    crlf = read_record(tmp_path / "in" / "record.txt")
+    assert (crlf.transcript, crlf.summary) == (read_record(RECORD).transcript, read_record(RECORD).summary)
+    assert result.lines[0]["anomalies"] == len(collate.collate(collate.load_record(RECORD)).anomalies)
