@@ -25,7 +25,6 @@ shared file system).
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import json
 import os
@@ -38,7 +37,7 @@ from typing import Any
 from collate import __version__
 from collate.errors import CollateError, InputError
 from collate.parallel import run_all
-from collate.paths import file_stem
+from collate.paths import expand, file_stem
 
 RECORDS = "records"
 INDEX = "index.jsonl"
@@ -90,31 +89,15 @@ def find_items(sources: Iterable[str | Path]) -> list[Item]:
     those. Names are the file stems or folder names, made safe (`file_stem`) and unique."""
     found: dict[Path, tuple[str, Path]] = {}
 
-    def add(path: Path) -> None:
-        if path.is_dir():
-            if _is_project(path):
-                found.setdefault(path.resolve(), ("project", path))
-                return
+    for path in expand(sources):
+        if path.is_dir() and not _is_project(path):  # a folder of records and projects
             for child in sorted(path.iterdir()):
                 if child.is_dir() and _is_project(child):
                     found.setdefault(child.resolve(), ("project", child))
                 elif child.is_file() and child.suffix == ".txt":
                     found.setdefault(child.resolve(), ("record", child))
-        elif path.is_file():
-            found.setdefault(path.resolve(), ("record", path))
         else:
-            raise InputError(f"{path}: no such file or folder")
-
-    for source in sources:
-        text = str(source)
-        if glob.has_magic(text):
-            matches = sorted(glob.glob(text, recursive=True))
-            if not matches:
-                raise InputError(f"{text}: the pattern matches nothing")
-            for match in matches:
-                add(Path(match))
-        else:
-            add(Path(text))
+            found.setdefault(path.resolve(), ("project" if path.is_dir() else "record", path))
     items: list[Item] = []
     taken: set[str] = set()
     for kind, path in sorted(found.values(), key=lambda entry: entry[1].as_posix()):

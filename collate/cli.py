@@ -522,6 +522,7 @@ def discover(
     they share and their offsets, groups) and OUT/discovery.html (each group with the
     collate align command that collates it)."""
     from collate import discover as found
+    from collate.readers import document_text
     from collate.report.writer import write_all
 
     where = _where_to_run(workers, scheduler, config)
@@ -531,7 +532,7 @@ def discover(
 
     def text(path: str) -> str:
         if path not in texts:
-            texts[path] = found.read_text(Path(path))
+            texts[path] = document_text(path)
         return texts[path]
 
     files = {

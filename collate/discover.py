@@ -18,7 +18,6 @@ here, so the result is the same whichever way it ran.
 
 from __future__ import annotations
 
-import glob
 import re
 import shlex
 import unicodedata
@@ -31,6 +30,8 @@ from typing import TYPE_CHECKING, Any
 from collate import __version__
 from collate.errors import InputError
 from collate.parallel import run_all
+from collate.paths import expand
+from collate.readers import document_text
 
 if TYPE_CHECKING:
     import numpy as np
@@ -121,24 +122,13 @@ def find_documents(sources: Iterable[str | Path]) -> list[Path]:
     """The text files ``sources`` name: files, folders (every ``.txt`` and ``.xml`` file in
     them, at any depth) and glob patterns; each once, in a stable order."""
     found: dict[Path, Path] = {}
-    for source in sources:
-        text = str(source)
-        paths = (
-            [Path(p) for p in sorted(glob.glob(text, recursive=True))]
-            if glob.has_magic(text)
-            else [Path(text)]
-        )
-        if not paths:
-            raise InputError(f"{text}: the pattern matches nothing")
-        for path in paths:
-            if path.is_dir():
-                for child in sorted(path.rglob("*")):
-                    if child.is_file() and child.suffix in SUFFIXES:
-                        found.setdefault(child.resolve(), child)
-            elif path.is_file():
-                found.setdefault(path.resolve(), path)
-            else:
-                raise InputError(f"{path}: no such file or folder")
+    for path in expand(sources):
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix in SUFFIXES:
+                    found.setdefault(child.resolve(), child)
+        else:
+            found.setdefault(path.resolve(), path)
     return sorted(found.values(), key=lambda p: p.as_posix())
 
 
@@ -177,7 +167,7 @@ def read_document(task: tuple[str, Settings]) -> dict[str, Any]:
     from datasketch import MinHash
 
     path, settings = task
-    text = read_text(Path(path))
+    text = document_text(Path(path))
     starts, ends, hashes = shingles(text, settings.shingle)
     template = MinHash(num_perm=settings.permutations, seed=1, scheme=SCHEME)
     step = settings.window // 2
@@ -209,16 +199,6 @@ def read_document(task: tuple[str, Settings]) -> dict[str, Any]:
         "windows": np.asarray(windows, dtype=np.int64),
         "signatures": np.asarray(signatures, dtype=np.uint32).reshape(len(signatures), settings.permutations),
     }
-
-
-def read_text(path: Path) -> str:
-    """A document's text as discovery reads it (a TEI file: the text of its body)."""
-    from collate.readers import _read_bytes, decode, tei_text
-
-    data = _read_bytes(path)
-    if path.suffix == ".xml":
-        return tei_text(data, name=str(path))[0]
-    return decode(data, name=str(path))
 
 
 def discover(

@@ -15,11 +15,12 @@ symbolic link to ``/etc``, would otherwise copy a file of the machine into the r
 
 from __future__ import annotations
 
+import glob
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from collate.errors import ManifestError
+from collate.errors import InputError, ManifestError
 from collate.model import siglum_from_name
 
 RESERVED_NAMES = frozenset(
@@ -84,3 +85,20 @@ def distinct_files(files: Mapping[Path, str]) -> None:
                 "(file names ignore case on some systems); rename one"
             )
         seen[key] = (path, origin)
+
+
+def expand(sources: Iterable[str | Path]) -> Iterator[Path]:
+    """The files and folders that command-line ``sources`` name: each as it is, or, with a
+    glob pattern (``archive/**/*.txt``), what it matches, sorted; one that names nothing is an
+    `InputError`."""
+    for source in sources:
+        text = str(source)
+        if glob.has_magic(text):
+            matches = sorted(glob.glob(text, recursive=True))
+            if not matches:
+                raise InputError(f"{text}: the pattern matches nothing")
+            yield from map(Path, matches)
+        elif Path(text).exists():
+            yield Path(text)
+        else:
+            raise InputError(f"{text}: no such file or folder")

@@ -149,6 +149,14 @@ def read_text(path: str | Path, *, encoding: str | None = None, max_megabytes: f
     return decode(data, name=str(path), encoding=encoding)
 
 
+def document_text(path: str | Path, *, max_megabytes: float | None = None) -> str:
+    """The text a file holds, as the loaders read it: a TEI document (``.xml``) the text of
+    its body (`tei_text`), any other file decoded (`read_text`)."""
+    if Path(path).suffix.lower() == ".xml":
+        return tei_text(_read_bytes(Path(path), max_megabytes), name=str(path))[0]
+    return read_text(path, max_megabytes=max_megabytes)
+
+
 def decode(data: bytes, *, name: str, encoding: str | None = None) -> str:
     """Decode bytes read from ``name`` (see `read_text`)."""
     codec = encoding or DEFAULT_ENCODING

@@ -202,7 +202,7 @@ def test_a_tei_document_is_read_by_the_text_of_its_body(tmp_path: Path) -> None:
     assert [names(group) for group in found.groups] == [
         {"origin-1859.txt", "origin-1859.xml", "origin-1872.txt"}
     ]
-    from collate.discover import read_text
+    from collate.readers import document_text as read_text
 
     pair = next(
         p
