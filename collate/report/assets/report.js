@@ -22,10 +22,18 @@
   function esc(text) {
     return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
-  function lineCol(text, offset) {
-    var line = 1, last = -1;
-    for (var i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) { line++; last = i; }
-    return [line, offset - last];
+  // where each line of witness n starts, found once; line and column of an offset by bisection
+  var lineStarts = {};
+  function lineCol(n, offset) {
+    var starts = lineStarts[n];
+    if (!starts) {
+      starts = lineStarts[n] = [0];
+      var text = W[n].text;
+      for (var i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) { starts.push(i + 1); }
+    }
+    var lo = 0, hi = starts.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (starts[mid] <= offset) { lo = mid; } else { hi = mid - 1; } }
+    return [lo + 1, offset - starts[lo] + 1];
   }
   // the first unit whose end in collated witness ci is beyond offset (binary search)
   function unitAt(ci, offset) {
@@ -84,8 +92,12 @@
   }
 
   // anomalies by witness, sorted by start, for marking texts
-  var byWitness = {};
-  A.forEach(function (a) { (byWitness[a[2]] = byWitness[a[2]] || []).push(a); });
+  var byWitness = {}, longest = {};
+  A.forEach(function (a) {
+    (byWitness[a[2]] = byWitness[a[2]] || []).push(a);
+    longest[a[2]] = Math.max(longest[a[2]] || 0, a[4] - a[3]);
+  });
+  Object.keys(byWitness).forEach(function (w) { byWitness[w].sort(function (x, y) { return x[3] - y[3]; }); });
 
   // --- the reading view --------------------------------------------------------------------
   var select = byId("base");
@@ -103,8 +115,16 @@
     var w = W[C[ci]], s = ustart(ci, k), e = E[ci][k];
     return w.text.slice(s, e).trim();
   }
+  // the anomalies of witness w over [s, e): only those starting at most its longest anomaly
+  // before s are looked at (found by bisection), not all of them, for each unit drawn
   function anomaliesOver(w, s, e) {
-    return (byWitness[w] || []).filter(function (a) { return s === e ? (a[3] <= s && a[4] >= s) : (a[3] < e && a[4] > s) || (a[3] === a[4] && a[3] >= s && a[3] < e); });
+    var list = byWitness[w] || [], from = s - (longest[w] || 0), lo = 0, hi = list.length, out = [];
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid][3] < from) { lo = mid + 1; } else { hi = mid; } }
+    for (var i = lo; i < list.length && list[i][3] <= e; i++) {
+      var a = list[i];
+      if (s === e ? (a[3] <= s && a[4] >= s) : (a[3] < e && a[4] > s) || (a[3] === a[4] && a[3] >= s && a[3] < e)) { out.push(a); }
+    }
+    return out;
   }
   function entry(k) {
     var g = G[k], lemmaGroup = g.charAt(base), groups = {}, order = [];
@@ -131,7 +151,7 @@
     }
     var lemma = groups[lemmaGroup];
     var lemmaEmpty = !readingText(base, k);
-    var line = lineCol(W[C[base]].text, ustart(base, k))[0];
+    var line = lineCol(C[base], ustart(base, k))[0];
     var others = order.filter(function (c) { return c !== lemmaGroup; }).map(function (c) {
       var add = lemmaEmpty && readingText(groups[c][0], k) && !moved[k + ":" + C[groups[c][0]]] ? ' <span class="om">add.</span>' : "";
       return text(groups[c]) + add + " " + sigla(groups[c]) + refs(groups[c]);
@@ -427,7 +447,7 @@
       if (q.length < 2) { results.innerHTML = ""; return; }
       var found = find(q);
       results.innerHTML = found.length ? found.map(function (f) {
-        var w = W[f[0]], lc = lineCol(w.text, f[1]);
+        var w = W[f[0]], lc = lineCol(f[0], f[1]);
         var before = w.text.slice(Math.max(0, f[1] - 40), f[1]), after = w.text.slice(f[2], f[2] + 40);
         return '<li><button type="button" data-w="' + f[0] + '" data-s="' + f[1] + '" data-e="' + f[2] + '"><span class="sigla">' + esc(w.siglum) + "</span> " +
           lc[0] + ":" + lc[1] + " …" + esc(before) + "<mark>" + esc(w.text.slice(f[1], f[2])) + "</mark>" + esc(after) + "…</button></li>";
