@@ -194,6 +194,11 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
+def _edited(text: str, every: int) -> str:
+    """``text`` with one word in ``every`` changed (the first, and each ``every``-th after)."""
+    return " ".join(w if i % every else w.upper() + "x" for i, w in enumerate(text.split()))
+
+
 @pytest.mark.parametrize("at", [10, 50, 100, 200, 300])
 def test_a_moved_paragraph_is_one_whole_transposition_beside_an_edited_one(at: int) -> None:
     """Two paragraphs of Frankenstein swapped, the longer one edited (a word in fifteen
@@ -201,7 +206,7 @@ def test_a_moved_paragraph_is_one_whole_transposition_beside_an_edited_one(at: i
     matched to the same word where it used to stand."""
     one, two, after = _paragraphs()[at : at + 3]
     stays, moves = (one, two) if len(one.split()) > len(two.split()) else (two, one)
-    edited = " ".join(w if i % 15 else w.upper() + "x" for i, w in enumerate(stays.split()))
+    edited = _edited(stays, every=15)
     a = witness_from_text("A", "\n\n".join([stays, moves, after]))
     b = witness_from_text("B", "\n\n".join([moves, edited, after]))
     alignment = align([a, b])
@@ -219,7 +224,7 @@ def test_a_paragraph_moved_and_edited_is_one_transposition_over_all_of_it(at: in
     spans hold the whole paragraph in both witnesses, its changed words included."""
     one, two, after = _paragraphs()[at : at + 3]
     moves, stays = sorted([one, two], key=lambda text: len(text.split()))
-    edited = " ".join(w if i % 12 else w.upper() + "x" for i, w in enumerate(moves.split()))
+    edited = _edited(moves, every=12)
     a = witness_from_text("A", "\n\n".join([moves, stays, after]))
     b = witness_from_text("B", "\n\n".join([stays, edited, after]))
     alignment = align([a, b])

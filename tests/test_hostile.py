@@ -139,6 +139,16 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert invoke().exit_code in (0, 2)  # help
 
 
+def assert_readings_slice(data: dict, siglum: str, decoded: str) -> None:
+    """Every reading of ``siglum`` in a JSON apparatus is in the slice of ``decoded`` (the
+    file's text) that its offsets name."""
+    for unit in data["units"]:
+        for reading in unit["readings"]:
+            if siglum in reading["spans"]:
+                start, end = reading["spans"][siglum]
+                assert reading["text"] in decoded[start:end]
+
+
 def test_bom_mixed_line_ends_and_nfd_are_handled_not_errors(tmp_path: Path) -> None:
     a = tmp_path / "a.txt"
     b = tmp_path / "b.txt"
@@ -154,11 +164,7 @@ def test_bom_mixed_line_ends_and_nfd_are_handled_not_errors(tmp_path: Path) -> N
     # offsets index each file's text as decoded: the byte-order mark dropped, line ends kept
     decoded = unicodedata.normalize("NFD", text).replace("\n", "\r\n", 1)
     assert data["witnesses"][0]["length"] == len(decoded)
-    for unit in data["units"]:
-        for reading in unit["readings"]:
-            if "a" in reading["spans"]:
-                start, end = reading["spans"]["a"]
-                assert reading["text"] in decoded[start:end]
+    assert_readings_slice(data, "a", decoded)
 
 
 def test_offsets_index_a_crlf_file_exactly_as_decoded(tmp_path: Path) -> None:
@@ -176,11 +182,7 @@ def test_offsets_index_a_crlf_file_exactly_as_decoded(tmp_path: Path) -> None:
     decoded = a.read_bytes().decode("utf-8")
     data = json.loads(invoke("align", str(a), str(b), "--format", "json").output)
     assert data["witnesses"][0]["length"] == len(decoded)
-    for unit in data["units"]:
-        for reading in unit["readings"]:
-            if "a" in reading["spans"]:
-                start, end = reading["spans"]["a"]
-                assert reading["text"] in decoded[start:end]
+    assert_readings_slice(data, "a", decoded)
     (gap,) = data["anomalies"]  # b has once what a has twice: the missing line points into a
     reference = gap["reference"]
     assert reference["witness"] == "a"
