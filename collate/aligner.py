@@ -954,7 +954,7 @@ def _units(
     return units, all_ranges
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1 << 16)  # a vocabulary's worth, not every word ever met
 def _letters(norm: str) -> str:
     """A word without its punctuation marks (a hyphen, a bracket)."""
     return (

@@ -324,3 +324,16 @@ def test_two_reports_in_one_page_each_draw_their_own(browser, tmp_path: Path) ->
     assert "dog" not in reports.nth(0).locator(".paragraphs").text_content()
     assert "cat" in reports.nth(1).locator(".notes").text_content()
     assert problems == []
+
+
+def test_a_unit_of_more_readings_than_letters_keeps_them_apart(browser, tmp_path: Path) -> None:
+    """Seventy witnesses, each with its own word in one place: the page writes that unit's
+    grouping as numbers, and its note gives all seventy readings, none merged."""
+    import collate
+
+    witnesses = [collate.witness(f"W{n:02d}", f"the word{n} here") for n in range(70)]
+    page, problems = _page_of(browser, tmp_path, witnesses)
+    note = page.locator(".notes li").first.text_content()
+    assert all(f"word{n} W{n:02d}" in note for n in range(70))
+    assert note.count(";") == 68  # the lemma, then 69 other readings
+    assert problems == []

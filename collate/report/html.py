@@ -47,7 +47,8 @@ def _data(apparatus: Apparatus) -> dict[str, object]:
     (indexes into ``w``); ``e``: for each collated witness, where each unit ends in it (units
     tile every witness, so each starts where the one before ended); ``g``: for each unit, ""
     where all agree, else one character a collated witness naming its reading (witnesses with
-    the same character read alike; a reading whose span is empty is an omission); ``a``: the
+    the same character read alike; a reading whose span is empty is an omission), or, in a
+    unit of more readings than `_GROUPS` has characters, one number a witness; ``a``: the
     anomalies (id, kind, witness, start, end, confidence, evidence as witness, start, end
     triples); ``t``: the transpositions (the two units, the two witnesses); ``b``: the lemma
     witness (an index into ``c``); ``ids``: the units' ids where they are not u1, u2, ..."""
@@ -57,7 +58,7 @@ def _data(apparatus: Apparatus) -> dict[str, object]:
     position = {witnesses[n].siglum: k for k, n in enumerate(collated)}
     units = apparatus.alignment.units
     ends = [[0] * len(units) for _ in collated]
-    groups = []
+    groups: list[str | list[int]] = []
     for k, unit in enumerate(units):
         label = [0] * len(collated)
         for g, reading in enumerate(unit.readings):
@@ -65,7 +66,12 @@ def _data(apparatus: Apparatus) -> dict[str, object]:
                 at = position[siglum]
                 ends[at][k] = span.end
                 label[at] = g
-        groups.append("".join(_GROUPS[min(g, len(_GROUPS) - 1)] for g in label) if unit.variant else "")
+        if not unit.variant:
+            groups.append("")
+        elif len(unit.readings) <= len(_GROUPS):
+            groups.append("".join(_GROUPS[g] for g in label))
+        else:  # more readings than characters: one number a witness
+            groups.append(label)
     anomalies = []
     for anomaly in apparatus.anomalies:
         evidence = [x for place in _places(anomaly) for x in (index[place[0]], place[1], place[2])]

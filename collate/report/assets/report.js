@@ -127,9 +127,9 @@
     return out;
   }
   function entry(k) {
-    var g = G[k], lemmaGroup = g.charAt(base), groups = {}, order = [];
+    var g = G[k], lemmaGroup = String(g[base]), groups = {}, order = [];
     for (var i = 0; i < g.length; i++) {
-      var c = g.charAt(i);
+      var c = String(g[i]);
       if (!groups[c]) { groups[c] = []; order.push(c); }
       groups[c].push(i);
     }
