@@ -10,10 +10,11 @@ Frankenstein (1818) and of John (03), 300 to 1,500 words, each copied two to fiv
 copy with a word in twenty changed and set inside a different host document; the hosts, and
 the unrelated documents that fill the corpus, are the words of the two texts in a shuffled
 order (they share words, not passages). The real witnesses are left out here (a passage of
-1818 would link its copies to every edition), and so are 1818's title pages, which stand at
-the head of each of its three volumes (three passages holding one would share 50 words); the
-tests find the real witnesses' groups. Precision and recall are of the groups found against
-the groups planted (a group counts as found when its documents are exactly a planted group's).
+1818 would link its copies to every edition), and so is any passage holding ten words its
+source has twice (1818's title page heads each of its three volumes; John repeats sayings),
+which would link two planted groups; the tests find the real witnesses' groups. Precision and
+recall are of the groups found against the groups planted (a group counts as found when its
+documents are exactly a planted group's).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import random
 import resource
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 from common import CORPORA, FRANKENSTEIN, figure
@@ -136,14 +138,17 @@ def _corpus(folder: Path, megabytes: float) -> tuple[list[set[str]], int]:
     # disjoint passages, 300 to 1,500 words, 50 words apart, so that no two groups share text
     passages = []
     for words in sources:
+        # a run of ten words the source itself has twice (1818's title page heads each volume,
+        # John repeats whole sayings) would link two passages: no passage holds one
+        counts = Counter(tuple(words[k : k + 10]) for k in range(len(words) - 9))
+        repeated = [counts[tuple(words[k : k + 10])] > 1 for k in range(len(words) - 9)]
         at = 0
         while True:
             length = chance.randint(300, 1500)
             if at + length > len(words):
                 break
-            passage = words[at : at + length]
-            if "PROMETHEUS." not in passage:  # 1818's title page stands at the head of each volume
-                passages.append(passage)
+            if not any(repeated[at : at + length - 9]):
+                passages.append(words[at : at + length])
             at += length + 50
     chance.shuffle(passages)
     planted: list[set[str]] = []
