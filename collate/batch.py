@@ -38,6 +38,7 @@ from collate import __version__
 from collate.errors import CollateError, InputError
 from collate.parallel import run_all
 from collate.paths import expand, file_stem
+from collate.report.escape import json_text
 
 RECORDS = "records"
 INDEX = "index.jsonl"
@@ -289,20 +290,23 @@ def run_batch(
 
 
 def _json_line(line: dict[str, Any]) -> str:
-    return json.dumps(line, ensure_ascii=False, sort_keys=True)
+    return json_text(line, separators=(", ", ": "), sort_keys=True)
 
 
 def render_overview(lines: Sequence[dict[str, Any]]) -> str:
     """The index as one self-contained HTML page: a table of the records, sortable by any
     column (name, anomalies, kinds, highest confidence, status), each linking to its report."""
-    from html import escape
+    from urllib.parse import quote
+
+    from collate.report.escape import html_text as escape
 
     kinds = sorted({kind for line in lines for kind in line.get("kinds", {})})
     rows = []
     for line in lines:
         ok = line["status"] == "ok"
         name = escape(line["name"])
-        link = f'<a href="{escape(line["reports"]["html"])}">{name}</a>' if ok else name
+        # a relative address, percent-encoded: no name can make it another scheme
+        link = f'<a href="{escape(quote(line["reports"]["html"]))}">{name}</a>' if ok else name
         counts = line.get("kinds", {})
         cells = [
             f'<td data-sort="{name}">{link}<div class="path">{escape(line["path"])}</div></td>',

@@ -32,6 +32,7 @@ from collate.errors import InputError
 from collate.parallel import run_all
 from collate.paths import expand
 from collate.readers import document_text
+from collate.report.escape import json_text
 
 if TYPE_CHECKING:
     import numpy as np
@@ -438,16 +439,15 @@ def as_data(discovery: Discovery) -> dict[str, Any]:
 
 
 def render_json(discovery: Discovery) -> str:
-    import json
 
-    return json.dumps(as_data(discovery), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return json_text(as_data(discovery), separators=(",", ": "), indent=1, sort_keys=True) + "\n"
 
 
 def render_html(discovery: Discovery, texts: Callable[[str], str] | None = None) -> str:
     """The groups as one self-contained page: for each, its documents, the command that
     collates them, and the passages each pair shares (with the opening words of each, where
     ``texts`` gives a document's text)."""
-    from html import escape
+    from collate.report.escape import html_text as escape
 
     by_group: dict[str, int] = {}
     for number, group in enumerate(discovery.groups):

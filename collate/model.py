@@ -189,8 +189,9 @@ class Witness:
 
     @property
     def sha256(self) -> str:
-        """SHA-256 of the text encoded as UTF-8."""
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        """SHA-256 of the text encoded as UTF-8 (an unpaired surrogate, which a string made in
+        Python or read from JSON can hold, as its three bytes: ``surrogatepass``)."""
+        return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
 
     @property
     def collated(self) -> bool:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collate.anomalies._common import shorten
 from collate.model import Apparatus
+from collate.report.escape import visible
 
 
 def _quoted(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    return '"' + visible(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 def render(apparatus: Apparatus) -> str:

@@ -9,11 +9,11 @@ Changes to the format, newest first (raise `FORMAT` on every incompatible change
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from collate import __version__
 from collate.model import Anomaly, Apparatus, Location
+from collate.report.escape import json_text
 
 FORMAT = 1
 
@@ -92,7 +92,8 @@ def _anomaly(anomaly: Anomaly) -> dict[str, Any]:
 
 
 def dumps(data: Any) -> str:
-    """Deterministic JSON text: UTF-8 as is, a trailing newline, and a line per item.
+    """Deterministic JSON text: UTF-8 as is (an unpaired surrogate as its ``\\uXXXX``
+    escape: see `collate.report.escape`), a trailing newline, and a line per item.
 
     The top-level object has a key per line; a list of objects under it has an object per
     line (a unit, a witness, an anomaly), so that a change to one unit is a one-line diff.
@@ -110,7 +111,7 @@ def dumps(data: Any) -> str:
 
 
 def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return json_text(value)
 
 
 def render(apparatus: Apparatus) -> str:

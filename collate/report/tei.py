@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from collate import __version__
 from collate.model import Anomaly, AnomalyKind, Apparatus, Reading, Role, Unit, Witness, siglum_problem
+from collate.report.escape import xml_char_name, xml_chars, xml_unsafe
 
 if TYPE_CHECKING:
     from collate.corrections import Located
@@ -62,9 +63,9 @@ def xml_id(siglum: str) -> str:
     return "w" + re.sub(r"[^\w.\-]", "_", siglum)
 
 
-_OTHER_IDS = re.compile(r"^(?:a\d+|c\d+|app-.*|.*-c\d+)$")
+_OTHER_IDS = re.compile(r"^(?:a\d+|c\d+|app-.*|.*-c\d+|U[0-9A-F]{4})$")
 """The shapes of the report's other ids: anomalies (``a3``), corrections (``c2``), units
-(``app-u7``) and summary clauses (``<witness>-c4``)."""
+(``app-u7``), summary clauses (``<witness>-c4``) and declared characters (``U000C``)."""
 
 
 def witness_ids(sigla: Iterable[str]) -> dict[str, str]:
@@ -278,14 +279,32 @@ def to_element(apparatus: Apparatus) -> ET.Element:
 
 
 def _document(root: ET.Element) -> str:
-    """The XML document of ``root``. A carriage return in a witness's text is written as a
-    character reference, ``&#13;``: written as it is, an XML parser would read it as a line
-    feed, and the text (and every offset into it) would change."""
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        + ET.tostring(root, encoding="unicode").replace("\r", "&#13;")
-        + "\n"
-    )
+    """The XML document of ``root``.
+
+    A carriage return in a witness's text is written as a character reference, ``&#13;``:
+    written as it is, an XML parser would read it as a line feed, and the text (and every
+    offset into it) would change. A character XML 1.0 cannot hold at all (a NUL, another C0
+    control, an unpaired surrogate: see `collate.report.escape`) is a ``<g ref="#U000C"/>``,
+    declared once in the header's ``encodingDesc/charDecl`` with its code point, so that the
+    document is well-formed and still says which character the witness has there."""
+    xml = ET.tostring(root, encoding="unicode")
+    unsafe = xml_unsafe(xml)
+    if unsafe:
+        header = root.find(_tag("teiHeader"))
+        assert header is not None
+        encoding = header.find(_tag("encodingDesc"))
+        if encoding is None:
+            encoding = _sub(header, "encodingDesc")
+        declarations = _sub(encoding, "charDecl")
+        for char in sorted(unsafe):
+            entry = _sub(declarations, "char")
+            _set_id(entry, xml_char_name(char))
+            _sub(entry, "charName", unicodedata.name(char, "control or unpaired surrogate"))
+            _sub(entry, "mapping", f"U+{ord(char):04X}", type="codepoint")
+        ET.indent(header, space=" ", level=1)
+        xml = ET.tostring(root, encoding="unicode")
+    xml = xml_chars(xml, '<g ref="#{}"/>')
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml.replace("\r", "&#13;") + "\n"
 
 
 def render(apparatus: Apparatus) -> str:

@@ -1,4 +1,9 @@
-"""A readable alignment table for the terminal: a row per unit, a column per witness."""
+"""A readable alignment table for the terminal: a row per unit, a column per witness.
+
+Every piece of witness text, siglum, cause and path passes through
+`collate.report.escape.visible`: a control character, a bidirectional override or a line
+separator in a witness is shown as ``⟨U+XXXX⟩``, never obeyed by the terminal.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,14 @@ import textwrap
 
 from collate.anomalies._common import shorten
 from collate.model import Anomaly, Apparatus, Link
+from collate.report.escape import visible
 
 _WIDTH = 36
 _LONG = 120
 
 
 def _cell(text: str) -> str:
-    flat = " ".join(text.split())
+    flat = visible(" ".join(text.split()))
     if len(flat) > _LONG:
         half = _LONG // 2 - 2
         flat = f"{flat[:half]} … {flat[-half:]}"
@@ -54,7 +60,8 @@ def link_line(apparatus: Apparatus, link: Link) -> str:
         "{}:{}:{}".format(s.witness, *apparatus.witness(s.witness).line_col(s.start)) for s in link.sources
     )
     clause = shorten(link.text)
-    return f"{link.summary}:{line}:{column}: clause ({link.score:.2f}) “{clause}” <- {where or 'nothing'}"
+    found = where or "nothing"
+    return visible(f"{link.summary}:{line}:{column}: clause ({link.score:.2f}) “{clause}” <- {found}")
 
 
 def anomaly_line(apparatus: Apparatus, anomaly: Anomaly) -> str:
@@ -74,9 +81,9 @@ def anomaly_line(apparatus: Apparatus, anomaly: Anomaly) -> str:
     if anomaly.reference is not None:
         ref = anomaly.reference
         see = " (see {}:{}:{})".format(ref.witness, *apparatus.witness(ref.witness).line_col(ref.start))
-    return (
+    return visible(
         f"{anomaly.witness}:{line}:{column}: {anomaly.kind.value} ({anomaly.confidence:.2f})"
-        f"{quoted} [{anomaly.cause}]{action}{see}"
+        f"{quoted} [{' '.join(anomaly.cause.split())}]{action}{see}"
     )
 
 
