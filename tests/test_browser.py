@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from conftest import ROOT
 
@@ -337,3 +338,120 @@ def test_a_unit_of_more_readings_than_letters_keeps_them_apart(browser, tmp_path
     assert all(f"word{n} W{n:02d}" in note for n in range(70))
     assert note.count(";") == 68  # the lemma, then 69 other readings
     assert problems == []
+
+
+# --- a hostile corpus: no text can break the page -----------------------------------------
+
+_DRAWN = """() => {
+  window.collateDrawAll();
+  const data = JSON.parse(document.getElementById("collate-data").textContent);
+  const units = (text) => Array.from({ length: text.length }, (_, i) => text.charCodeAt(i));
+  const texts = Array.from(document.querySelectorAll("#witness-texts .text"));
+  const base = Array.from(document.querySelectorAll("#paragraphs .para .base"))
+    .map((p) => p.textContent).join("");
+  return {
+    data: data.w.map((w) => units(w[3])),
+    drawn: texts.map((t) => t.textContent === data.w[texts.indexOf(t)][3]),
+    base: base === data.w[data.c[data.b]][3],
+    probe: window.collateProbe === undefined ? null : String(window.collateProbe),
+    scripts: document.scripts.length,
+    handlers: Array.from(document.querySelectorAll("*")).flatMap((el) =>
+      Array.from(el.attributes).filter((a) => a.name.startsWith("on")).map((a) => el.tagName + " " + a.name)),
+    foreign: document.querySelectorAll("img, iframe, object, embed, #witness-texts svg, #paragraphs svg")
+      .length,
+    links: Array.from(document.querySelectorAll("a[href]")).map((a) => a.getAttribute("href")),
+  };
+}"""
+
+
+def _code_units(text: str) -> list[int]:
+    data = text.encode("utf-16-le", "surrogatepass")
+    return [int.from_bytes(data[i : i + 2], "little") for i in range(0, len(data), 2)]
+
+
+def _assert_unbroken(page, witnesses, messages: list[str], title: str) -> dict:
+    """Nothing of the probes ran and every witness is drawn in full, character for character."""
+    found = page.evaluate(_DRAWN)
+    assert messages == []  # no console message of any kind, no error, no dialog
+    assert page.title() == title
+    assert found["probe"] is None
+    assert found["scripts"] == 2  # the data block and the page's own script
+    assert found["handlers"] == [] and found["foreign"] == 0
+    assert all(href.startswith(("#", "https://")) for href in found["links"]), found["links"]
+    assert found["data"] == [_code_units(w.text) for w in witnesses]  # the data reached the page whole
+    assert all(found["drawn"]) and len(found["drawn"]) == len(witnesses)
+    assert found["base"]
+    return found
+
+
+def _open_listening(browser, path: Path):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(f"console {message.type}: {message.text}"))
+    page.on("pageerror", lambda error: messages.append(f"error: {error}"))
+    page.on("dialog", lambda dialog: (messages.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    page.goto(path.resolve().as_uri())
+    page.wait_for_function("document.documentElement.dataset.ready")
+    return page, messages
+
+
+def _controls_work(page, copy_siglum: str) -> None:
+    """The page's own controls still do their work on the hostile corpus."""
+    cards = page.locator("button.card")
+    assert cards.count() > 0
+    cards.first.click()
+    assert page.locator(".text .hl").count() > 0
+    page.keyboard.press("Escape")
+    assert page.locator(".text .hl").count() == 0
+    total = cards.count()
+    page.locator("#confidence").fill("1")
+    assert page.locator("ol.cards li:not([hidden])").count() < total
+    page.locator("#confidence").fill("0")
+    page.fill("#search", "onerror")
+    page.wait_for_function("document.querySelectorAll('#results button').length > 0")
+    page.locator("#results button").first.click()
+    assert page.locator(".text .hl").first.text_content().lower() == "onerror"
+    page.select_option("#base", label=copy_siglum)
+    assert page.locator(".notes li").count() > 0
+    assert page.locator("#synopsis-table tbody tr").count() > 0
+    assert page.locator("#chart svg rect").count() > 0
+
+
+def test_a_hostile_project_cannot_break_the_page(browser, tmp_path: Path) -> None:
+    """Hostile file names, sigla, metadata, witness text and summary, through `collate run`."""
+    import collate
+    from collate.cli import main
+
+    import hostile_corpus
+
+    folder = hostile_corpus.project(tmp_path / "project")
+    result = CliRunner().invoke(main, ["run", str(folder)])
+    assert result.exit_code == 0, result.output
+    witnesses = collate.load_project(folder)
+    page, messages = _open_listening(browser, folder / "reports" / "apparatus.html")
+    title = f"Critical apparatus: {', '.join(w.siglum for w in witnesses)}"
+    found = _assert_unbroken(page, witnesses, messages, title)
+    # metadata shown as text; only the https address is a link
+    metadata = page.locator(".metadata").first
+    for value in hostile_corpus.METADATA.values():
+        assert value in metadata.text_content()
+    assert hostile_corpus.METADATA["citation"] in found["links"]
+    assert not any(href.startswith(("javascript", "data")) for href in found["links"])
+    _controls_work(page, hostile_corpus.SIGLA[1])
+    assert page.title() == title and messages == []
+
+
+def test_text_only_python_can_hold_cannot_break_the_page(browser, tmp_path: Path) -> None:
+    """NUL and unpaired surrogates too, in witnesses made in Python."""
+    import collate
+
+    import hostile_corpus
+
+    witnesses = hostile_corpus.witnesses()
+    path = tmp_path / "report.html"
+    collate.write(collate.collate(witnesses), path)
+    page, messages = _open_listening(browser, path)
+    title = f"Critical apparatus: {', '.join(w.siglum for w in witnesses)}"
+    _assert_unbroken(page, witnesses, messages, title)
+    _controls_work(page, hostile_corpus.SIGLA[1])
+    assert messages == []

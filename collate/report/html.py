@@ -17,19 +17,23 @@ the reader scrolls:
 - links that open at a unit or an anomaly (``#u123``, ``#a7``);
 - a print stylesheet: the base text with a footnote-style apparatus under each paragraph.
 
-All witness text reaches the page as JSON data and is inserted as text, never as markup.
+All witness text reaches the page as JSON data (escaped so that nothing in it can end its
+``<script>`` block: `collate.report.escape.script_json`), and the script inserts it as text
+nodes, never as markup. What is written here as markup (cards, the summary table, titles)
+goes through `collate.report.escape.html_text`; a witness's metadata becomes a link only
+where it is an ``http`` or ``https`` address (`collate.report.escape.link_target`).
 """
 
 from __future__ import annotations
 
-import json
-from html import escape
 from importlib import resources
 
 from collate import __version__
 from collate.anomalies._common import shorten
 from collate.apparatus import describe
-from collate.model import Anomaly, AnomalyKind, Apparatus
+from collate.model import Anomaly, AnomalyKind, Apparatus, Witness
+from collate.report.escape import html_text as escape
+from collate.report.escape import link_target, script_json
 
 _ASSETS = "collate.report.assets"
 _GROUPS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -43,7 +47,8 @@ def _asset(name: str) -> str:
 def _data(apparatus: Apparatus) -> dict[str, object]:
     """The apparatus as compact data for the page's script.
 
-    ``w``: the witnesses (siglum, role, path, text, collated or not); ``c``: the collated ones
+    ``w``: the witnesses (siglum, role, path, text, collated or not, metadata as key, value,
+    link triples: the link an ``http(s)`` address, else ""); ``c``: the collated ones
     (indexes into ``w``); ``e``: for each collated witness, where each unit ends in it (units
     tile every witness, so each starts where the one before ended); ``g``: for each unit, ""
     where all agree, else one character a collated witness naming its reading (witnesses with
@@ -85,7 +90,9 @@ def _data(apparatus: Apparatus) -> dict[str, object]:
         for t in apparatus.alignment.transpositions
     ]
     data: dict[str, object] = {
-        "w": [[w.siglum, w.role.value, w.path or "", w.text, int(w.collated)] for w in witnesses],
+        "w": [
+            [w.siglum, w.role.value, w.path or "", w.text, int(w.collated), _metadata(w)] for w in witnesses
+        ],
         "c": collated,
         "e": ends,
         "g": groups,
@@ -96,6 +103,14 @@ def _data(apparatus: Apparatus) -> dict[str, object]:
     if any(unit.id != f"u{k + 1}" for k, unit in enumerate(units)):
         data["ids"] = [unit.id for unit in units]
     return data
+
+
+def _metadata(witness: Witness) -> list[list[str]]:
+    """A witness's metadata for the page, in key order: key, value, and the value again where
+    the page may make it a link (an ``http`` or ``https`` address), else ""."""
+    return [
+        [str(key), str(value), link_target(value) or ""] for key, value in sorted(witness.metadata.items())
+    ]
 
 
 _ABBREVIATIONS = (
@@ -124,11 +139,6 @@ def _places(anomaly: Anomaly) -> list[tuple[str, int, int]]:
         places.append((anomaly.reference.witness, anomaly.reference.start, anomaly.reference.end))
     places.append((anomaly.witness, anomaly.start, anomaly.end))
     return list(dict.fromkeys(places))
-
-
-def _script_json(data: object) -> str:
-    """JSON that can stand inside a <script> element: no "</" to close it early."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
 _ACTIONS = {"delete": "delete", "insert": "insert “{}”", "replace": "replace with “{}”"}
@@ -249,6 +259,6 @@ def render(apparatus: Apparatus) -> str:
         f"<title>Critical apparatus: {escape(sigla)}</title>\n"
         f"<style>\n{_asset('report.css')}</style>\n</head>\n<body>\n"
         f'<div class="collate-report">\n{body}\n'
-        f'<script type="application/json" id="collate-data">{_script_json(_data(apparatus))}</script>\n'
+        f'<script type="application/json" id="collate-data">{script_json(_data(apparatus))}</script>\n'
         f"<script>\n{_asset('report.js')}</script>\n</div>\n</body>\n</html>\n"
     )

@@ -7,7 +7,7 @@
   var root = (script && script.closest(".collate-report")) || document;
   function byId(id) { return root.querySelector("#" + id); }  // ids are ours (or escaped)
   var D = JSON.parse(byId("collate-data").textContent);
-  var W = D.w.map(function (w) { return { siglum: w[0], role: w[1], path: w[2], text: w[3], collated: !!w[4] }; });
+  var W = D.w.map(function (w) { return { siglum: w[0], role: w[1], path: w[2], text: w[3], collated: !!w[4], metadata: w[5] || [] }; });
   var C = D.c, E = D.e, G = D.g, A = D.a, T = D.t, N = G.length;
   var status = byId("status");
   var pending = [];  // lazily drawn blocks: {el, draw}
@@ -19,9 +19,27 @@
   var collatedAt = {};  // witness index -> index into C
   C.forEach(function (w, i) { collatedAt[w] = i; });
   function ustart(ci, k) { return k ? E[ci][k - 1] : 0; }
-  function esc(text) {
-    return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
+
+  // --- building the page: elements and text nodes, never markup from strings ----------------
+  // h("span", {class: "v", id: "u3"}, [text, node, ...]): attribute names are ours; values
+  // and text go in as values and text nodes, so no witness text can become markup.
+  var SVG = "http://www.w3.org/2000/svg";
+  function add(node, kids) {
+    if (kids === null || kids === undefined || kids === "") { return node; }
+    if (Array.isArray(kids)) { for (var i = 0; i < kids.length; i++) { add(node, kids[i]); } return node; }
+    node.appendChild(typeof kids === "object" ? kids : document.createTextNode(String(kids)));
+    return node;
   }
+  function attrs(node, a) {
+    if (a) { Object.keys(a).forEach(function (key) { if (a[key] !== null && a[key] !== undefined) { node.setAttribute(key, String(a[key])); } }); }
+    return node;
+  }
+  function h(tag, a, kids) { return add(attrs(document.createElement(tag), a), kids); }
+  function svgEl(tag, a, kids) { return add(attrs(document.createElementNS(SVG, tag), a), kids); }
+  function fill(node, kids) { node.textContent = ""; return add(node, kids); }
+  function fragment(kids) { return add(document.createDocumentFragment(), kids); }
+  // a link only to an http(s) address (the page was given "" for anything else)
+  function safeHref(url) { return /^https?:\/\/[^\s]+$/i.test(url) ? url : null; }
   // where each line of witness n starts, found once; line and column of an offset by bisection
   var lineStarts = {};
   function lineCol(n, offset) {
@@ -135,52 +153,52 @@
     }
     function text(group) {
       var ci = group[0], t = readingText(ci, k);
-      if (t) { return esc(t); }
-      return '<span class="om">' + (moved[k + ":" + C[ci]] ? "transp." : "om.") + "</span>";
+      if (t) { return h("span", { "class": "rdg" }, t); }
+      return h("span", { "class": "om" }, moved[k + ":" + C[ci]] ? "transp." : "om.");
     }
-    function sigla(group) { return '<span class="sig">' + esc(group.map(function (ci) { return W[C[ci]].siglum; }).join(" ")) + "</span>"; }
+    function sigla(group) { return h("span", { "class": "sig" }, group.map(function (ci) { return W[C[ci]].siglum; }).join(" ")); }
     function refs(group) {
       var out = [], notes = [];
       group.forEach(function (ci) {
         anomaliesOver(C[ci], ustart(ci, k), E[ci][k]).forEach(function (a) {
           if (a[7] && notes.indexOf(a[7]) < 0 && !(a[7] === "transp." && moved[k + ":" + C[ci]])) { notes.push(a[7]); }
-          out.push('<a class="ref" href="#' + esc(a[0]) + '" title="' + esc(a[1]) + '">' + esc(a[0]) + "</a>");
+          out.push(" ", h("a", { "class": "ref", href: "#" + a[0], title: a[1] }, a[0]));
         });
       });
-      return (notes.length ? ' <span class="om">' + esc(notes.join(" ")) + "</span>" : "") + (out.length ? " " + out.join(" ") : "");
+      return [notes.length ? [" ", h("span", { "class": "om" }, notes.join(" "))] : null, out];
     }
     var lemma = groups[lemmaGroup];
     var lemmaEmpty = !readingText(base, k);
     var line = lineCol(C[base], ustart(base, k))[0];
-    var others = order.filter(function (c) { return c !== lemmaGroup; }).map(function (c) {
-      var add = lemmaEmpty && readingText(groups[c][0], k) && !moved[k + ":" + C[groups[c][0]]] ? ' <span class="om">add.</span>' : "";
-      return text(groups[c]) + add + " " + sigla(groups[c]) + refs(groups[c]);
+    var others = [];
+    order.filter(function (c) { return c !== lemmaGroup; }).forEach(function (c, n) {
+      var added = lemmaEmpty && readingText(groups[c][0], k) && !moved[k + ":" + C[groups[c][0]]];
+      others.push(n ? "; " : null, text(groups[c]), added ? [" ", h("span", { "class": "om" }, "add.")] : null, " ", sigla(groups[c]), refs(groups[c]));
     });
-    return '<li id="n-' + esc(uid(k)) + '"><a class="line" href="#' + esc(uid(k)) + '">' + line + "</a> " +
-      '<span class="lem">' + text(lemma) + "</span> " + sigla(lemma) + refs(lemma) + "] " + others.join("; ") + "</li>";
+    return h("li", { id: "n-" + uid(k) }, [h("a", { "class": "line", href: "#" + uid(k) }, line), " ",
+      h("span", { "class": "lem" }, text(lemma)), " ", sigla(lemma), refs(lemma), "] ", others]);
   }
-  function drawParagraph(el, s, e) {
-    var w = C[base], text = W[w].text, html = [], notes = [];
-    var k = unitAt(base, s);
-    while (k > 0 && E[base][k - 1] >= s && ustart(base, k - 1) === s) { k--; }
+  function drawParagraph(el, from, to) {
+    var w = C[base], text = W[w].text, pieces = [], notes = [];
+    var k = unitAt(base, from);
+    while (k > 0 && E[base][k - 1] >= from && ustart(base, k - 1) === from) { k--; }
     for (; k < N; k++) {
       var us = ustart(base, k), ue = E[base][k];
-      if (us >= e && !(us === e && ue === e && e === text.length)) { break; }
-      var a = Math.max(us, s), b = Math.min(ue, e);
-      var piece = esc(text.slice(a, b));
+      if (us >= to && !(us === to && ue === to && to === text.length)) { break; }
+      var piece = text.slice(Math.max(us, from), Math.min(ue, to));
       if (G[k]) {
         var over = anomaliesOver(w, us, ue).length ? " an" : "";
-        if (us === ue) { html.push('<span class="gap' + over + '" id="' + esc(uid(k)) + '" title="' + esc(uid(k)) + '"></span>'); }
-        else { html.push('<span class="v' + over + '" id="' + esc(uid(k)) + '">' + piece + "</span>"); }
-        if (us >= s) { notes.push(entry(k)); }
+        if (us === ue) { pieces.push(h("span", { "class": "gap" + over, id: uid(k), title: uid(k) })); }
+        else { pieces.push(h("span", { "class": "v" + over, id: uid(k) }, piece)); }
+        if (us >= from) { notes.push(entry(k)); }
       } else {
-        html.push(piece);
+        pieces.push(piece);
       }
     }
-    el.innerHTML = '<p class="base">' + html.join("") + "</p>" + (notes.length ? '<ol class="notes">' + notes.join("") + "</ol>" : "");
+    fill(el, [h("p", { "class": "base" }, pieces), notes.length ? h("ol", { "class": "notes" }, notes) : null]);
   }
   function drawReading() {
-    paragraphs.innerHTML = "";
+    fill(paragraphs, null);
     pending = pending.filter(function (el) { return !paragraphs.contains(el) && document.body.contains(el); });
     var text = W[C[base]].text;
     paraStarts = [];
@@ -208,18 +226,21 @@
     for (var k = 0; k < N; k++) { if (G[k]) { counts[Math.min(bins - 1, Math.floor(ustart(base, k) * bins / length))]++; } }
     var top = Math.max.apply(null, counts.concat([1])), bars = [], ticks = [];
     counts.forEach(function (n, i) {
-      if (n) { var h = Math.max(1, Math.round(40 * n / top)); bars.push('<rect x="' + (i * 5) + '" y="' + (44 - h) + '" width="4" height="' + h + '"><title>' + n + " variant units</title></rect>"); }
+      if (n) {
+        var height = Math.max(1, Math.round(40 * n / top));
+        bars.push(svgEl("rect", { x: i * 5, y: 44 - height, width: 4, height: height }, svgEl("title", null, n + " variant units")));
+      }
     });
     A.forEach(function (a) {
       var w = a[2], at;
       if (w === C[base]) { at = a[3]; } else if (w in collatedAt) { at = ustart(base, unitAt(collatedAt[w], a[3])); } else { return; }
       var x = Math.min(999, Math.round(at * 1000 / length));
-      ticks.push('<a href="#' + esc(a[0]) + '"><rect class="tick k-' + esc(a[1]) + '" x="' + x + '" y="46" width="2" height="12"><title>' + esc(a[0] + " " + a[1]) + "</title></rect></a>");
+      ticks.push(svgEl("a", { href: "#" + a[0] }, svgEl("rect", { "class": "tick k-" + a[1], x: x, y: 46, width: 2, height: 12 }, svgEl("title", null, a[0] + " " + a[1]))));
     });
-    figure.innerHTML = '<svg viewBox="0 0 1000 60" preserveAspectRatio="none" role="img" aria-label="Variant units (bars) and anomalies (ticks) along ' +
-      esc(W[C[base]].siglum) + '">' + bars.join("") + ticks.join("") + "</svg>" +
-      '<figcaption>Variant units (bars) and anomalies (ticks) along ' + esc(W[C[base]].siglum) + "; click to go there.</figcaption>";
-    figure.querySelector("svg").addEventListener("click", function (event) {
+    var along = "Variant units (bars) and anomalies (ticks) along " + W[C[base]].siglum;
+    var svg = svgEl("svg", { viewBox: "0 0 1000 60", preserveAspectRatio: "none", role: "img", "aria-label": along }, [bars, ticks]);
+    fill(figure, [svg, h("figcaption", null, along + "; click to go there.")]);
+    svg.addEventListener("click", function (event) {
       if (event.target.closest("a")) { return; }
       var box = this.getBoundingClientRect();
       var offset = Math.floor((event.clientX - box.left) / box.width * length);
@@ -248,42 +269,49 @@
     for (var k = 0; k < N; k++) { if (G[k]) { out.push([ustart(ci, k), E[ci][k]]); } }
     return out;
   }
-  function drawWitnessBlock(el, w, s, e) {
-    var text = W[w].text, points = cuts(w), html = [];
+  function drawWitnessBlock(el, w, from, to) {
+    var text = W[w].text, points = cuts(w), pieces = [];
     var spans = el.parentNode._variants || (el.parentNode._variants = variantSpans(w));
     var marks = (byWitness[w] || []);
     var lo = 0, hi = points.length - 1;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (points[mid] >= s) { hi = mid; } else { lo = mid + 1; } }
-    var gapsHere = marks.filter(function (a) { return a[3] === a[4] && a[3] >= s && a[3] < e; });
-    A.forEach(function (a) { var ev = a[6]; for (var i = 0; i < ev.length; i += 3) { if (ev[i] === w && ev[i + 1] === ev[i + 2] && ev[i + 1] >= s && ev[i + 1] < e && gapsHere.indexOf(a) < 0 && a[2] !== w) { gapsHere.push([a[0], a[1], w, ev[i + 1], ev[i + 1]]); } } });
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (points[mid] >= from) { hi = mid; } else { lo = mid + 1; } }
+    var gapsHere = marks.filter(function (a) { return a[3] === a[4] && a[3] >= from && a[3] < to; });
+    A.forEach(function (a) { var ev = a[6]; for (var i = 0; i < ev.length; i += 3) { if (ev[i] === w && ev[i + 1] === ev[i + 2] && ev[i + 1] >= from && ev[i + 1] < to && gapsHere.indexOf(a) < 0 && a[2] !== w) { gapsHere.push([a[0], a[1], w, ev[i + 1], ev[i + 1]]); } } });
+    function gap(at, g) { return h("span", { "data-s": at, "data-e": at, "class": "gap", title: g[0], "aria-label": "omission here" }); }
     var v = 0;
     for (var i = Math.max(0, lo - 1); i < points.length - 1; i++) {
-      var a0 = Math.max(points[i], s), b0 = Math.min(points[i + 1], e);
-      if (points[i] >= e) { break; }
+      var a0 = Math.max(points[i], from), b0 = Math.min(points[i + 1], to);
+      if (points[i] >= to) { break; }
       if (b0 <= a0) { continue; }
-      gapsHere.filter(function (g) { return g[3] === a0; }).forEach(function (g) {
-        html.push('<span data-s="' + a0 + '" data-e="' + a0 + '" class="gap" title="' + esc(g[0]) + '" aria-label="omission here"></span>');
-      });
+      gapsHere.forEach(function (g) { if (g[3] === a0) { pieces.push(gap(a0, g)); } });
       while (v < spans.length && spans[v][1] <= a0) { v++; }
       var classes = [];
       if (v < spans.length && spans[v][0] <= a0 && spans[v][1] >= b0 && spans[v][1] > spans[v][0]) { classes.push("v"); }
       var over = marks.filter(function (m) { return m[3] < b0 && m[4] > a0; });
       if (over.length) { classes.push("an"); }
-      html.push('<span data-s="' + a0 + '" data-e="' + b0 + '"' + (classes.length ? ' class="' + classes.join(" ") + '"' : "") +
-        (over.length ? ' title="' + esc(over.map(function (m) { return m[0]; }).join(" ")) + '"' : "") + ">" + esc(text.slice(a0, b0)) + "</span>");
+      pieces.push(h("span", {
+        "data-s": a0, "data-e": b0, "class": classes.length ? classes.join(" ") : null,
+        title: over.length ? over.map(function (m) { return m[0]; }).join(" ") : null
+      }, text.slice(a0, b0)));
     }
-    if (e === text.length) {
-      gapsHere.filter(function (g) { return g[3] === e; }).forEach(function (g) { html.push('<span data-s="' + e + '" data-e="' + e + '" class="gap" title="' + esc(g[0]) + '"></span>'); });
+    if (to === text.length) {
+      gapsHere.forEach(function (g) { if (g[3] === to) { pieces.push(gap(to, g)); } });
     }
-    el.innerHTML = html.join("");
+    fill(el, pieces);
   }
   var witnessRoot = byId("witness-texts");
   W.forEach(function (w, n) {
     var article = document.createElement("article");
     article.className = "witness"; article.id = "w-" + w.siglum;
     var lines = w.text.split("\n").length;
-    article.innerHTML = '<h3><span class="sigla">' + esc(w.siglum) + '</span> <span class="meta">' + esc(w.role) + " · " + esc(w.path) +
-      " · " + w.text.length.toLocaleString("en") + " characters, " + lines.toLocaleString("en") + " lines</span></h3>";
+    add(article, h("h3", null, [h("span", { "class": "sigla" }, w.siglum), " ", h("span", { "class": "meta" },
+      w.role + " · " + w.path + " · " + w.text.length.toLocaleString("en") + " characters, " + lines.toLocaleString("en") + " lines")]));
+    if (w.metadata.length) {
+      add(article, h("dl", { "class": "metadata" }, w.metadata.map(function (m) {
+        var href = safeHref(m[2]);
+        return [h("dt", null, m[0]), h("dd", null, href ? h("a", { href: href, rel: "noopener noreferrer" }, m[1]) : m[1])];
+      })));
+    }
     var text = document.createElement("div");
     text.className = "text"; text.dataset.witness = w.siglum; text.tabIndex = 0;
     text.setAttribute("aria-label", "text of " + w.siglum);
@@ -376,12 +404,17 @@
       if (sigla.indexOf(li.dataset.witness) < 0) { sigla.push(li.dataset.witness); }
     });
     kinds.sort();
-    filters.innerHTML = '<fieldset><legend>Kinds</legend>' + kinds.map(function (k) {
-      return '<label><input type="checkbox" name="kind" value="' + esc(k) + '" checked> ' + esc(k) + "</label>";
-    }).join(" ") + '</fieldset><label>Confidence at least <input type="range" id="confidence" min="0" max="1" step="0.05" value="0"> <output id="confidence-value">0.00</output></label> ' +
-      '<label>Witness <select id="witness-filter"><option value="">all</option>' + sigla.map(function (s) {
-        return '<option value="' + esc(s) + '">' + esc(s) + "</option>";
-      }).join("") + '</select></label> <span id="shown" class="meta"></span>';
+    fill(filters, [
+      h("fieldset", null, [h("legend", null, "Kinds"), kinds.map(function (kind, n) {
+        return [n ? " " : null, h("label", null, [h("input", { type: "checkbox", name: "kind", value: kind, checked: "" }), " ", kind])];
+      })]),
+      h("label", null, ["Confidence at least ", h("input", { type: "range", id: "confidence", min: 0, max: 1, step: 0.05, value: 0 }), " ",
+        h("output", { id: "confidence-value" }, "0.00")]), " ",
+      h("label", null, ["Witness ", h("select", { id: "witness-filter" }, [h("option", { value: "" }, "all"), sigla.map(function (siglum) {
+        return h("option", { value: siglum }, siglum);
+      })])]), " ",
+      h("span", { id: "shown", "class": "meta" })
+    ]);
     var apply = function () {
       var checked = Array.prototype.map.call(filters.querySelectorAll("input[name=kind]:checked"), function (i) { return i.value; });
       var least = +byId("confidence").value, only = byId("witness-filter").value, shown = 0;
@@ -400,10 +433,11 @@
   // --- the synopsis ------------------------------------------------------------------------
   var synopsis = byId("synopsis-table");
   if (C.length < 2) {
-    synopsis.innerHTML = "<p>Only one witness is collated: nothing to set side by side.</p>";
+    fill(synopsis, h("p", null, "Only one witness is collated: nothing to set side by side."));
   } else {
-    var table = document.createElement("table");
-    table.innerHTML = '<thead><tr><th scope="col">unit</th>' + C.map(function (w) { return '<th scope="col" class="sigla">' + esc(W[w].siglum) + "</th>"; }).join("") + "</tr></thead>";
+    var table = h("table", null, h("thead", null, h("tr", null, [h("th", { scope: "col" }, "unit"), C.map(function (w) {
+      return h("th", { scope: "col", "class": "sigla" }, W[w].siglum);
+    })])));
     synopsis.appendChild(table);
     var PAGE = 400;
     for (var from = 0; from < N; from += PAGE) {
@@ -415,16 +449,16 @@
           for (var k = from; k < to; k++) {
             if (!G[k]) {
               var t = W[C[0]].text.slice(ustart(0, k), E[0][k]).trim(), words = t.split(/\s+/);
-              rows.push('<tr id="syn-' + esc(uid(k)) + '"><th scope="row">' + esc(uid(k)) + '</th><td class="agree" colspan="' + C.length + '">' +
-                esc(words.length > 8 ? words.slice(0, 4).join(" ") + " … " + words.slice(-3).join(" ") : t) + "</td></tr>");
+              rows.push(h("tr", { id: "syn-" + uid(k) }, [h("th", { scope: "row" }, uid(k)), h("td", { "class": "agree", colspan: C.length },
+                words.length > 8 ? words.slice(0, 4).join(" ") + " … " + words.slice(-3).join(" ") : t)]));
             } else {
-              rows.push('<tr id="syn-' + esc(uid(k)) + '"><th scope="row"><a href="#' + esc(uid(k)) + '">' + esc(uid(k)) + "</a></th>" + C.map(function (w, ci) {
-                var s = ustart(ci, k), e = E[ci][k];
-                return e > s ? "<td>" + esc(W[w].text.slice(s, e).trim()) + "</td>" : '<td><span class="om">om.</span></td>';
-              }).join("") + "</tr>");
+              rows.push(h("tr", { id: "syn-" + uid(k) }, [h("th", { scope: "row" }, h("a", { href: "#" + uid(k) }, uid(k))), C.map(function (w, ci) {
+                var us = ustart(ci, k), ue = E[ci][k];
+                return h("td", null, ue > us ? W[w].text.slice(us, ue).trim() : h("span", { "class": "om" }, "om."));
+              })]));
             }
           }
-          el.innerHTML = rows.join("");
+          fill(el, rows);
         }, (to - from) * 40);
       })(from, Math.min(N, from + PAGE));
     }
@@ -444,14 +478,15 @@
     clearTimeout(timer);
     timer = setTimeout(function () {
       var q = search.value.trim();
-      if (q.length < 2) { results.innerHTML = ""; return; }
+      if (q.length < 2) { fill(results, null); return; }
       var found = find(q);
-      results.innerHTML = found.length ? found.map(function (f) {
+      fill(results, found.length ? [found.map(function (f) {
         var w = W[f[0]], lc = lineCol(f[0], f[1]);
         var before = w.text.slice(Math.max(0, f[1] - 40), f[1]), after = w.text.slice(f[2], f[2] + 40);
-        return '<li><button type="button" data-w="' + f[0] + '" data-s="' + f[1] + '" data-e="' + f[2] + '"><span class="sigla">' + esc(w.siglum) + "</span> " +
-          lc[0] + ":" + lc[1] + " …" + esc(before) + "<mark>" + esc(w.text.slice(f[1], f[2])) + "</mark>" + esc(after) + "…</button></li>";
-      }).join("") + (found.length >= 200 ? '<li class="meta">the first 200 shown</li>' : "") : '<li class="meta">not found</li>';
+        return h("li", null, h("button", { type: "button", "data-w": f[0], "data-s": f[1], "data-e": f[2] }, [
+          h("span", { "class": "sigla" }, w.siglum), " " + lc[0] + ":" + lc[1] + " ",
+          h("span", { "class": "context" }, ["…", before, h("mark", null, w.text.slice(f[1], f[2])), after, "…"])]));
+      }), found.length >= 200 ? h("li", { "class": "meta" }, "the first 200 shown") : null] : h("li", { "class": "meta" }, "not found"));
       status.textContent = found.length + (found.length >= 200 ? "+" : "") + " places found for “" + q + "”";
     }, 150);
   });
