@@ -25,7 +25,7 @@ The manifest::
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -244,21 +244,45 @@ def read_manifest(project: str | Path = ".", *, allow_read: Iterable[str | Path]
     )
 
 
+_PROVENANCE_KEYS = ("title", "date", "citation", "url")
+"""The ``[project]`` and ``[record]`` keys a project's witnesses carry as metadata."""
+
+
+def witness_metadata(manifest: Manifest, entry: WitnessEntry) -> dict[str, str]:
+    """What the manifest says of a witness, as its metadata: the document's ``title``,
+    ``date``, ``citation`` and ``url`` (from ``[project]``, then ``[record]``), and the
+    witness's own ``title`` and ``description`` (as ``label`` and ``description``)."""
+    metadata: dict[str, str] = {}
+    for table in ("project", "record"):
+        values = manifest.provenance.get(table)
+        if isinstance(values, Mapping):
+            for key in _PROVENANCE_KEYS:
+                if isinstance(values.get(key), str) and key not in metadata:
+                    metadata[key] = values[key]
+    if entry.title:
+        metadata["label"] = entry.title
+    if entry.description:
+        metadata["description"] = entry.description
+    return metadata
+
+
 def load_witnesses(manifest: Manifest) -> list[Witness]:
-    """Load every witness the manifest names, in manifest order (``.xml`` files as TEI)."""
+    """Load every witness the manifest names, in manifest order (``.xml`` files as TEI), with
+    what the manifest says of it as metadata (`witness_metadata`) over what the file says."""
     witnesses = []
     for entry in manifest.witnesses:
-        witnesses.extend(
-            load_file(
-                manifest.witness_path(entry),
-                siglum=entry.siglum,
-                role=entry.role,
-                encoding=entry.encoding,
-                normalization=manifest.normalization,
-                display_path=manifest.display_path(entry),
-                max_megabytes=manifest.max_megabytes,
-            )
-        )
+        described = witness_metadata(manifest, entry)
+        for witness in load_file(
+            manifest.witness_path(entry),
+            siglum=entry.siglum,
+            role=entry.role,
+            encoding=entry.encoding,
+            normalization=manifest.normalization,
+            display_path=manifest.display_path(entry),
+            max_megabytes=manifest.max_megabytes,
+        ):
+            metadata = {**witness.metadata, **described}
+            witnesses.append(replace(witness, metadata=metadata) if metadata != witness.metadata else witness)
     return witnesses
 
 

@@ -948,6 +948,10 @@ def _source_names(sources: Sequence[Witness]) -> list[tuple[Witness, int, int, s
     ]
 
 
+HEADING_KEYS = frozenset(("title", "author", "date"))
+"""The metadata that is a source's heading; a citation, an address or a description is not."""
+
+
 def _heading_names(sources: Sequence[Witness]) -> list[str]:
     """The names a source's own heading gives (its title, author, date line: the metadata an
     archive record or a TEI header carries): a summary may name the writer and the addressee
@@ -955,7 +959,8 @@ def _heading_names(sources: Sequence[Witness]) -> list[str]:
     return [
         value[start:end]
         for w in sources
-        for value in w.metadata.values()
+        for key, value in w.metadata.items()
+        if key in HEADING_KEYS
         for start, end in _names_in(value, whole=True)
     ]
 

@@ -101,3 +101,28 @@ def test_a_failed_run_leaves_the_previous_reports_intact(tmp_path: Path) -> None
         run_project(project)
     after = {p.name: p.read_bytes() for p in (project / "reports").iterdir()}
     assert after == before
+
+
+def test_witnesses_carry_what_the_manifest_says_of_them(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("the text\n", encoding="utf-8")
+    (tmp_path / "collate.toml").write_text(
+        '[project]\ntitle = "The work"\nurl = "https://example.org/work"\n'
+        '[record]\nurl = "https://example.org/record"\ncitation = "Archive, box 3"\n'
+        '[[witness]]\nsiglum = "A"\nfile = "a.txt"\ntitle = "First copy"\ndescription = "ink"\n',
+        encoding="utf-8",
+    )
+    (witness,) = load_witnesses(read_manifest(tmp_path))
+    assert witness.metadata == {
+        "title": "The work",
+        "url": "https://example.org/work",  # [project] before [record]
+        "citation": "Archive, box 3",
+        "label": "First copy",
+        "description": "ink",
+    }
+
+
+def test_the_seed_witnesses_give_the_record_as_their_heading() -> None:
+    cable, summary = load_witnesses(read_manifest(ROOT))
+    assert cable.metadata["title"] == summary.metadata["title"]
+    assert cable.metadata["url"].startswith("https://")
+    assert cable.metadata["label"] != summary.metadata["label"]
