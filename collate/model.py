@@ -117,6 +117,20 @@ class AnomalyKind(StrEnum):
     SUMMARY_CHANGED_ATTRIBUTION = "summary-changed-attribution"
 
 
+class EditorialSign(StrEnum):
+    """What an editor's brackets in a transcription mean (see `collate.tokenizer.editorial_signs`)."""
+
+    GLOSS = "gloss"
+    """Words in square brackets: an editor's gloss or note (``Sinkiang [Xinjiang]``, ``[sic]``)."""
+    LACUNA = "lacuna"
+    """Square brackets with no letters in them (``[...]``, ``[…]``, ``[   ]``, ``[– – –]``,
+    ``[.3.]``): text lost from the document, which no copyist omitted."""
+    SUPPLIED = "supplied"
+    """Angle brackets (``⟨και⟩``, ``<and the>``): text an editor supplied that the document lacks."""
+    ERASED = "erased"
+    """Double square brackets (``⟦ ⟧``): text the document has but its scribe erased or struck out."""
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Span:
     """A half-open range ``[start, end)`` of code points in one witness."""
@@ -130,6 +144,15 @@ class Span:
 
     def __len__(self) -> int:
         return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class EditorialSpan:
+    """A bracketed span of a transcription, brackets included, and what its brackets mean."""
+
+    start: int
+    end: int
+    sign: EditorialSign
 
 
 class Token(NamedTuple):
@@ -181,8 +204,12 @@ class Witness:
     path: str | None = None
     """Where the witness was read from, as the user named it (relative to a manifest)."""
     insertions: tuple[Span, ...] = ()
-    """Bracketed editorial insertions, brackets included: a layer kept apart from matching."""
+    """Bracketed editorial insertions (glosses), brackets included: a layer kept apart from
+    matching and reported by the editorial detector."""
     metadata: Mapping[str, str] = field(default_factory=dict, compare=False)
+    signs: tuple[EditorialSpan, ...] = ()
+    """Every editorial sign of the transcription: glosses, lacunae, supplied and erased text
+    (see `EditorialSign`), all kept apart from matching."""
 
     def __post_init__(self) -> None:
         check_siglum(self.siglum, where=self.path or "")
@@ -192,6 +219,10 @@ class Witness:
         """SHA-256 of the text encoded as UTF-8 (an unpaired surrogate, which a string made in
         Python or read from JSON can hold, as its three bytes: ``surrogatepass``)."""
         return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def lacunae(self) -> tuple[Span, ...]:
+        """Where text is lost from the document (``[...]``)."""
+        return tuple(Span(e.start, e.end) for e in self.signs if e.sign is EditorialSign.LACUNA)
 
     @property
     def collated(self) -> bool:

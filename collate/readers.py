@@ -19,7 +19,7 @@ from typing import Any
 
 from collate.errors import InputError
 from collate.model import Role, Token, TokenKind, Witness, check_siglum, siglum_from_name
-from collate.tokenizer import Normalization, editorial_insertions, tokenize
+from collate.tokenizer import Normalization, editorial_insertions, editorial_signs, tokenize
 
 DEFAULT_ENCODING = "utf-8"
 DEFAULT_MAX_MEGABYTES = 16.0
@@ -134,6 +134,7 @@ def witness_from_text(
         path=path,
         insertions=editorial_insertions(text),
         metadata=dict(metadata or {}),
+        signs=editorial_signs(text),
     )
 
 
@@ -309,7 +310,8 @@ def _from_collatex_tokens(
         parts.append(raw)
         offset += len(raw)
     text = "".join(parts)
-    return Witness(siglum, text, tuple(tokens), Role.WITNESS, name, editorial_insertions(text))
+    insertions, signs = editorial_insertions(text), editorial_signs(text)
+    return Witness(siglum, text, tuple(tokens), Role.WITNESS, name, insertions, signs=signs)
 
 
 # --- archive records --------------------------------------------------------------------

@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from collate._gc import pauses_gc
 from collate.errors import ConfigError
-from collate.model import Span, Token, TokenKind
+from collate.model import EditorialSign, EditorialSpan, Span, Token, TokenKind
 
 # Combining marks belong to the word they sit on (Greek accents, decomposed Latin letters).
 _MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
@@ -33,7 +33,14 @@ _WORD = rf"[\w{_MARKS}{_SIGNS}]+(?:['\u2019\-][\w{_MARKS}{_SIGNS}]+)*"
 _PUNCT = r"\.{2,}|-{2,}|[^\w\s]"
 _TOKEN = re.compile(rf"(?:({_WORD})|({_PUNCT}))(\s*)")
 _LEADING_SPACE = re.compile(r"\s+")
-_BRACKETED = re.compile(r"\[[^\[\]\n]*\]")
+_EDITORIAL = re.compile(
+    "(?P<erased>[\u27e6\u301a][^\u27e6\u27e7\u301a\u301b\n]*[\u27e7\u301b])"
+    "|(?P<square>\\[[^\\[\\]\n]*\\])"
+    "|(?P<angle>[\u27e8\u2329\u3008][^\u27e8\u27e9\u2329\u232a\u3008\u3009\n]*[\u27e9\u232a\u3009])"
+    "|(?P<ascii>(?<!\\w)<(?=\\S)[^<>\n=/\"'&;:{}()\\[\\]]*(?<=\\S)>(?!\\w))"
+)
+"""Editorial brackets on one line: Leiden's double brackets, square brackets, angle brackets
+(mathematical, CJK and the old angle brackets), and ASCII ``< >``."""
 
 UnicodeForm = Literal["NFC", "NFKC", "NFD", "NFKD"]
 PunctuationPolicy = Literal["keep", "ignore"]
@@ -129,7 +136,7 @@ def tokenize(text: str, normalization: Normalization | None = None) -> tuple[Tok
         norms[k] = preset
     if norm.punctuation == "ignore":
         norms = ["" if kind is TokenKind.PUNCT else n for n, kind in zip(norms, kinds, strict=True)]
-    inside = _inside(editorial_insertions(text), starts)
+    inside = _inside(tuple(Span(e.start, e.end) for e in editorial_signs(text)), starts)
     if norm.editorial == "ignore" and any(inside):
         norms = ["" if i else n for n, i in zip(norms, inside, strict=True)]
     if kinds and kinds[0] is TokenKind.SPACE:
@@ -138,8 +145,47 @@ def tokenize(text: str, normalization: Normalization | None = None) -> tuple[Tok
 
 
 def editorial_insertions(text: str) -> tuple[Span, ...]:
-    """Spans of bracketed editorial insertions (``[Xinjiang]``), brackets included."""
-    return tuple(Span(m.start(), m.end()) for m in _BRACKETED.finditer(text))
+    """Spans of bracketed editorial insertions, glosses (``[Xinjiang]``), brackets included."""
+    return tuple(Span(e.start, e.end) for e in editorial_signs(text) if e.sign is EditorialSign.GLOSS)
+
+
+def _has_letter(text: str) -> bool:
+    return any(unicodedata.category(c)[0] == "L" for c in text)
+
+
+def _words_supplied(inner: str) -> bool:
+    """Whether what ASCII ``< >`` hold reads as words an editor supplied, not markup."""
+    return _has_letter(inner) and (" " in inner.strip() or not inner.isascii())
+
+
+def editorial_signs(text: str) -> tuple[EditorialSpan, ...]:
+    """The editorial brackets of a transcription, each with what it means, in text order.
+
+    Square brackets with letters in them are a gloss (``[Xinjiang]``, ``[sic]``); with none,
+    a lacuna (``[...]``, ``[…]``, ``[   ]``, ``[– – –]``, ``[.3.]``: CNTR's and Leiden's marks
+    of lost text). Angle brackets are text an editor supplied (``⟨και⟩``, ``〈et〉``); ASCII
+    ``< >`` only where what they hold is words with a space between them or in a script
+    other than Latin (``<and the>``, ``<και>``), and the brackets stand apart from the words
+    around them, since ``<b>`` or ``<script>`` is markup and ``x<y and y>z`` a comparison,
+    not an edition's sign. Double square brackets (``⟦ ⟧``) are text the scribe erased.
+
+    >>> [(text[e.start : e.end], e.sign.value) for text in ["a [...] b [sic] ⟨c⟩ ⟦d⟧ <και> <b>"]
+    ...  for e in editorial_signs(text)]
+    [('[...]', 'lacuna'), ('[sic]', 'gloss'), ('⟨c⟩', 'supplied'), ('⟦d⟧', 'erased'), ('<και>', 'supplied')]
+    """
+    found = []
+    for match in _EDITORIAL.finditer(text):
+        inner = match.group()[1:-1]
+        if match.lastgroup == "erased":
+            sign = EditorialSign.ERASED
+        elif match.lastgroup == "square":
+            sign = EditorialSign.GLOSS if _has_letter(inner) else EditorialSign.LACUNA
+        elif match.lastgroup == "angle" or _words_supplied(inner):
+            sign = EditorialSign.SUPPLIED
+        else:
+            continue
+        found.append(EditorialSpan(match.start(), match.end(), sign))
+    return tuple(found)
 
 
 _Pieces = tuple[list[int], list[int], list[str], list[str], list[TokenKind], dict[int, str]]

@@ -13,7 +13,7 @@ from collate.anomalies import DetectOptions, detect
 from collate.anomalies.repeats import runs
 from collate.apparatus import build
 from collate.errors import ConfigError
-from collate.model import AnomalyKind, Witness
+from collate.model import AnomalyKind, Span, Witness
 from collate.readers import load_text, witness_from_text
 
 from conftest import WITNESSES, corpus
@@ -281,3 +281,32 @@ def test_collatex_this_morning_case_has_its_moved_words_as_transpositions() -> N
     assert (moved.witness, moved.text) == ("B", "this morning")
     assert moved.reference is not None and moved.reference.witness == "A"
     assert texts["A"][moved.reference.start : moved.reference.end] == "This morning"
+
+
+def test_a_lacuna_is_neither_a_gloss_nor_an_omission() -> None:
+    full = witness_from_text("A", "The treaty was signed in Moscow by both sides after a long night.")
+    damaged = witness_from_text("B", "The treaty was signed in Moscow [...] after a long night.")
+    anomalies = build([full, damaged]).anomalies
+    assert by_kind(anomalies, AnomalyKind.OMISSION) == []  # the same cut without [...] is one (above)
+    assert by_kind(anomalies, AnomalyKind.EDITORIAL_INSERTION) == []
+    assert damaged.lacunae() == (Span(32, 37),)
+
+
+@pytest.mark.corpus
+def test_cntr_lacunae_in_john_are_not_flagged() -> None:
+    """CNTR writes a lost line or verse as ``[...]``: P66 has 35 in John. None is an editor's
+    gloss, and no text is "omitted" where the papyrus is lost."""
+    folder = corpus("cntr-john", "final")
+    *uncials, papyrus = [load_text(folder / f"{siglum}.txt") for siglum in ("01", "03", "05", "P66")]
+    assert len(papyrus.lacunae()) == papyrus.text.count("[...]") > 30
+    anomalies = build([*uncials, papyrus]).anomalies
+    assert by_kind(anomalies, AnomalyKind.EDITORIAL_INSERTION) == []
+    at_lacunae = [
+        a
+        for a in by_kind(anomalies, AnomalyKind.OMISSION)
+        if a.witness == "P66"
+        and any(
+            abs(a.start - lacuna.start) < 3 or abs(a.start - lacuna.end) < 3 for lacuna in papyrus.lacunae()
+        )
+    ]
+    assert at_lacunae == []

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from collate.errors import ConfigError
 from collate.model import TokenKind
-from collate.tokenizer import Normalization, editorial_insertions, tokenize
+from collate.tokenizer import Normalization, editorial_insertions, editorial_signs, tokenize
 
 
 def rebuild(tokens) -> str:
@@ -126,3 +126,32 @@ def test_editorial_insertions_are_a_marked_layer(cable_text: str) -> None:
 def test_bad_normalisation_settings_are_refused(data: dict[str, object]) -> None:
     with pytest.raises(ConfigError):
         Normalization.from_mapping(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("[...]", "lacuna"),
+        ("[…]", "lacuna"),
+        ("[   ]", "lacuna"),
+        ("[– – –]", "lacuna"),
+        ("[.3.]", "lacuna"),
+        ("[Xinjiang]", "gloss"),
+        ("[sic]", "gloss"),
+        ("⟨και⟩", "supplied"),
+        ("〈et〉", "supplied"),
+        ("<and the>", "supplied"),
+        ("<και>", "supplied"),
+        ("⟦λογοσ⟧", "erased"),
+    ],
+)
+def test_editorial_brackets_say_what_they_mean(text: str, sign: str) -> None:
+    (found,) = editorial_signs(f"one {text} two")
+    assert (found.start, found.end, found.sign.value) == (4, 4 + len(text), sign)
+    words = [t.norm for t in tokenize(f"one {text} two") if t.norm]
+    assert words == ["one", "two"]  # every sign kept apart from matching
+
+
+@pytest.mark.parametrize("text", ["<b>", "<script>", "a < b > c", '<img src="x">', "x<y and y>z"])
+def test_markup_and_comparisons_are_no_editorial_signs(text: str) -> None:
+    assert editorial_signs(text) == ()

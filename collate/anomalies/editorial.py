@@ -4,7 +4,9 @@
 text and left out of matching (see `collate.tokenizer.Normalization.editorial`); here it is
 reported, with an emendation that removes it (and the space before it) to give the
 document's own words. Where ``[ ]`` means something else (restored text in epigraphy), set the
-policy to ``keep`` and ignore these reports.
+policy to ``keep`` and ignore these reports. Only glosses are reported: a lacuna (``[...]``),
+text an editor supplied (``⟨ ⟩``) or the scribe erased (``⟦ ⟧``) is an editorial sign of
+another kind (`collate.model.EditorialSign`), nothing to delete.
 """
 
 from __future__ import annotations

@@ -60,6 +60,8 @@ def find(collation: Collation, options: DetectOptions | None = None) -> list[Ano
             continue
         # Readings and their witnesses in siglum order: never in the order they were given in.
         for gap in sorted((r for r in unit.readings if not r.norm), key=lambda r: min(r.witnesses)):
+            if _at_lacuna(by_siglum[min(gap.witnesses)], gap.spans[min(gap.witnesses)]):
+                continue  # text lost from the document (``[...]``), which nobody omitted
             fullers = sorted(
                 (r for r in unit.readings if r.norm), key=lambda r: (-len(r.witnesses), min(r.witnesses))
             )
@@ -113,6 +115,21 @@ def find(collation: Collation, options: DetectOptions | None = None) -> list[Ano
                     found.append(anomaly)
                     break
     return found
+
+
+def _at_lacuna(witness: Witness, span: Span) -> bool:
+    """Whether ``span`` of ``witness`` lies at a lacuna of its transcription: overlapping it,
+    or with nothing but whitespace between them."""
+    for lacuna in witness.lacunae():
+        if lacuna.end <= span.start:
+            between = witness.text[lacuna.end : span.start]
+        elif span.end <= lacuna.start:
+            between = witness.text[span.end : lacuna.start]
+        else:
+            return True
+        if not between.strip():
+            return True
+    return False
 
 
 def _adds(gap: Reading, fuller: Reading, options: DetectOptions) -> str:
