@@ -275,3 +275,32 @@ def scan_time() -> None:
     print("Scan time, whole 1818 edition (72,700 words)")
     figure("all single-witness detectors (best of 3)", f"{elapsed * 1000:.0f} ms", "goal: under 1 s")
     figure("  of which the repeat scan", f"{repeat_time * 1000:.0f} ms", f"{len(found)} anomalies")
+
+
+TRADITIONS = {
+    "Frankenstein 1818, 1823, 1831, Thomas (printed editions)": (
+        FRANKENSTEIN / "text" / "full",
+        ("1818", "1823", "1831", "Thomas"),
+        "goal: 2 or fewer, all kinds",
+    ),
+    "John 01, 03, 05, P66 (manuscripts, final text)": (
+        JOHN / "final",
+        ("01", "03", "05", "P66"),
+        "goal: 5 or fewer, all kinds",
+    ),
+}
+
+
+def real_traditions() -> None:
+    """What a critic must read on real traditions: flags at the gate's threshold (0.5) per
+    10,000 words, by kind, with default options (nothing declared about the witnesses)."""
+    print("Flags at confidence >= 0.5 per 10,000 words on real traditions, default options")
+    for name, (folder, sigla, goal) in TRADITIONS.items():
+        witnesses = [load_text(folder / f"{siglum}.txt") for siglum in sigla]
+        count = sum(len(words(w)) for w in witnesses)
+        flagged = [a for a in build(witnesses).anomalies if a.confidence >= 0.5]
+        print(f"  {name}: {count:,} words")
+        figure("all kinds", f"{len(flagged):,} ({len(flagged) / count * 1e4:.1f})", goal)
+        for kind in sorted({a.kind.value for a in flagged}):
+            n = sum(a.kind.value == kind for a in flagged)
+            figure(f"  {kind}", f"{n:,} ({n / count * 1e4:.1f})")

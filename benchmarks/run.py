@@ -1,7 +1,8 @@
 """Run the benchmarks and print their figures: ``python benchmarks/run.py [NAME...]``.
 
 Names: whole-novel, minimal, variorum, john, hard, collatex (about a minute: it runs CollateX),
-scribal, cntr-flags, false-flags, revisions, injected (errors injected into two editions),
+scribal, cntr-flags, false-flags, revisions, real-flags (flags per 10,000 words on real
+traditions), injected (errors injected into two editions),
 injected-held-out (the same at seeds nobody read), scan, memory, startup, batch (10,000
 records: several minutes; COLLATE_BENCH_RECORDS=500 for a quick look), discover (50 MB),
 reports (whole-book HTML, opened in Chromium).
@@ -36,6 +37,7 @@ BENCHES = {
     "cntr-flags": anomaly_bench.cntr_false_flags,
     "false-flags": anomaly_bench.print_editions,
     "revisions": anomaly_bench.revisions,
+    "real-flags": anomaly_bench.real_traditions,
     "injected": injected_bench.injected,
     "injected-held-out": injected_bench.injected_held_out,
     "scan": anomaly_bench.scan_time,
