@@ -6,7 +6,6 @@ traceback); 2 a usage error; 3 the gate failed.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -303,11 +302,14 @@ def check(project: Path, format_: str, allow_read: Sequence[Path]) -> None:
     findings = collate.check_project(project, allow_read=allow_read)
     if format_ == "json":
         from collate.check import as_data
+        from collate.report.escape import json_text
 
-        click.echo(json.dumps(as_data(findings), ensure_ascii=False, indent=2))
+        click.echo(json_text(as_data(findings), separators=(",", ": "), indent=2))
     else:
+        from collate.report.escape import visible
+
         for finding in findings:
-            click.echo(str(finding))
+            click.echo(visible(str(finding)))
         click.echo(
             f"{len(findings)} finding{'' if len(findings) == 1 else 's'}" if findings else "collate check: ok"
         )
