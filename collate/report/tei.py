@@ -299,7 +299,7 @@ def _document(root: ET.Element) -> str:
         for char in sorted(unsafe):
             entry = _sub(declarations, "char")
             _set_id(entry, xml_char_name(char))
-            _sub(entry, "charName", unicodedata.name(char, "control or unpaired surrogate"))
+            _sub(entry, "charName", unicodedata.name(char, f"U+{ord(char):04X}, which XML cannot hold"))
             _sub(entry, "mapping", f"U+{ord(char):04X}", type="codepoint")
         ET.indent(header, space=" ", level=1)
         xml = ET.tostring(root, encoding="unicode")
