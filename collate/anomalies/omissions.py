@@ -53,6 +53,7 @@ def find(collation: Collation, options: DetectOptions | None = None) -> list[Ano
     key_counts = {s: Counter(k) for s, k in keys.items()}
     units = collation.alignment.units
     moved = _moved(collation)
+    lacunae = {s: w.lacunae() for s, w in by_siglum.items()}
     found = []
     repeats: dict[str, set[tuple[int, int]]] = {}  # per witness, both copies of each repeat reported
     for number, unit in enumerate(units):
@@ -60,7 +61,8 @@ def find(collation: Collation, options: DetectOptions | None = None) -> list[Ano
             continue
         # Readings and their witnesses in siglum order: never in the order they were given in.
         for gap in sorted((r for r in unit.readings if not r.norm), key=lambda r: min(r.witnesses)):
-            if _at_lacuna(by_siglum[min(gap.witnesses)], gap.spans[min(gap.witnesses)]):
+            lacking = min(gap.witnesses)
+            if _at_lacuna(by_siglum[lacking].text, lacunae[lacking], gap.spans[lacking]):
                 continue  # text lost from the document (``[...]``), which nobody omitted
             fullers = sorted(
                 (r for r in unit.readings if r.norm), key=lambda r: (-len(r.witnesses), min(r.witnesses))
@@ -117,19 +119,15 @@ def find(collation: Collation, options: DetectOptions | None = None) -> list[Ano
     return found
 
 
-def _at_lacuna(witness: Witness, span: Span) -> bool:
-    """Whether ``span`` of ``witness`` lies at a lacuna of its transcription: overlapping it,
-    or with nothing but whitespace between them."""
-    for lacuna in witness.lacunae():
-        if lacuna.end <= span.start:
-            between = witness.text[lacuna.end : span.start]
-        elif span.end <= lacuna.start:
-            between = witness.text[span.end : lacuna.start]
-        else:
+def _at_lacuna(text: str, lacunae: Sequence[Span], span: Span) -> bool:
+    """Whether ``span`` of a witness's ``text`` lies at one of its ``lacunae`` (in text order):
+    overlapping it, or with nothing but whitespace between them."""
+    after = bisect.bisect_right(lacunae, span.end, key=lambda lacuna: lacuna.start)
+    if after:
+        before = lacunae[after - 1]  # the last to start at or before the span's end
+        if before.end >= span.start or not text[before.end : span.start].strip():
             return True
-        if not between.strip():
-            return True
-    return False
+    return after < len(lacunae) and not text[span.end : lacunae[after].start].strip()
 
 
 def _adds(gap: Reading, fuller: Reading, options: DetectOptions) -> str:
