@@ -439,7 +439,6 @@ def as_data(discovery: Discovery) -> dict[str, Any]:
 
 
 def render_json(discovery: Discovery) -> str:
-
     return json_text(as_data(discovery), separators=(",", ": "), indent=1, sort_keys=True) + "\n"
 
 

@@ -38,8 +38,6 @@
   function svgEl(tag, a, kids) { return add(attrs(document.createElementNS(SVG, tag), a), kids); }
   function fill(node, kids) { node.textContent = ""; return add(node, kids); }
   function fragment(kids) { return add(document.createDocumentFragment(), kids); }
-  // a link only to an http(s) address (the page was given "" for anything else)
-  function safeHref(url) { return /^https?:\/\/[^\s]+$/i.test(url) ? url : null; }
   // where each line of witness n starts, found once; line and column of an offset by bisection
   var lineStarts = {};
   function lineCol(n, offset) {
@@ -308,8 +306,8 @@
       w.role + " · " + w.path + " · " + w.text.length.toLocaleString("en") + " characters, " + lines.toLocaleString("en") + " lines")]));
     if (w.metadata.length) {
       add(article, h("dl", { "class": "metadata" }, w.metadata.map(function (m) {
-        var href = safeHref(m[2]);
-        return [h("dt", null, m[0]), h("dd", null, href ? h("a", { href: href, rel: "noopener noreferrer" }, m[1]) : m[1])];
+        // m[2]: the address where the value may be a link (http or https only), else ""
+        return [h("dt", null, m[0]), h("dd", null, m[2] ? h("a", { href: m[2], rel: "noopener noreferrer" }, m[1]) : m[1])];
       })));
     }
     var text = document.createElement("div");
