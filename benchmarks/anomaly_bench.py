@@ -288,6 +288,8 @@ TRADITIONS = {
         ("01", "03", "05", "P66"),
         "goal: 5 or fewer, all kinds",
     ),
+    "John, the eight manuscripts (final text)": (JOHN / "final", JOHN_SIGLA, ""),
+    "John, four printed editions (WH, RP, ST, KJTR)": (JOHN / "final", ("WH", "RP", "ST", "KJTR"), ""),
 }
 
 

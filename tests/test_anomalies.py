@@ -310,3 +310,25 @@ def test_cntr_lacunae_in_john_are_not_flagged() -> None:
         )
     ]
     assert at_lacunae == []
+
+
+def test_a_bracket_other_witnesses_read_is_no_gloss() -> None:
+    edition = witness_from_text("E", "Sinkiang [Xinjiang] lies west, and [the] border is long.")
+    other = witness_from_text("F", "Sinkiang lies west, and the border is long.")
+    (gloss,) = by_kind(build([edition, other]).anomalies, AnomalyKind.EDITORIAL_INSERTION)
+    assert edition.text[gloss.start : gloss.end] == "[Xinjiang]"  # "the" stands in F: a doubt, no gloss
+    alone = by_kind(build([edition]).anomalies, AnomalyKind.EDITORIAL_INSERTION)
+    assert len(alone) == 2  # read alone, nothing tells the two apart
+
+
+@pytest.mark.corpus
+def test_westcott_and_hort_doubts_are_not_glosses() -> None:
+    """WH brackets words whose place in the text it doubts; where the other editions print
+    the word there, it is no editor's gloss to delete."""
+    folder = corpus("cntr-john", "final")
+    editions = [load_text(folder / f"{siglum}.txt") for siglum in ("WH", "RP", "ST", "KJTR")]
+    wh = editions[0]
+    flagged = {a.start for a in build(editions).anomalies if a.kind is AnomalyKind.EDITORIAL_INSERTION}
+    assert len(wh.insertions) == 70
+    assert wh.text.index("καὶ [ἐν] τρισὶν") + 4 not in flagged
+    assert len([s for s in wh.insertions if s.start in flagged]) <= 20

@@ -86,7 +86,7 @@ def detect(
     collation = Collation(collated, alignment if cross else None)
     for witness in collated:
         found.extend(repeats.find(witness, settings, collation))
-        found.extend(editorial.find(witness))
+        found.extend(editorial.find(witness, collation))
         found.extend(spelling.find(witness, collation))
     if cross and alignment is not None:
         found.extend(omissions.find(collation, settings))
