@@ -17,6 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import archive_bench
+import evaluation_bench
 import report_bench
 
 import align_bench
@@ -38,6 +39,7 @@ BENCHES = {
     "false-flags": anomaly_bench.print_editions,
     "revisions": anomaly_bench.revisions,
     "real-flags": anomaly_bench.real_traditions,
+    "held-out": evaluation_bench.held_out,
     "injected": injected_bench.injected,
     "injected-held-out": injected_bench.injected_held_out,
     "scan": anomaly_bench.scan_time,

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from collate import summary
 from collate.aligner import AlignOptions, Progress, align
-from collate.anomalies import DetectOptions, detect, numbered
+from collate.anomalies import DetectOptions, detect, numbered, relations
 from collate.errors import InputError
-from collate.model import Apparatus, Link, Role, Witness
+from collate.model import Apparatus, Link, Relation, Role, Witness
 
 
 def build(
@@ -29,7 +29,8 @@ def build(
     if not any(w.collated for w in witnesses):
         raise InputError("nothing to collate: every witness has the role 'summary'")
     alignment = align(witnesses, options=options, progress=progress)
-    anomalies = list(detect(witnesses, alignment, options=detect_options))
+    related = relations(witnesses, alignment, detect_options)
+    anomalies = list(detect(witnesses, alignment, options=detect_options, related=related))
     links: list[Link] = []
     sources = summary.sources_for(witnesses)
     for witness in witnesses:
@@ -37,7 +38,7 @@ def build(
             checked = summary.check(witness, sources)
             links.extend(checked.links)
             anomalies.extend(checked.anomalies)
-    return Apparatus(tuple(witnesses), alignment, numbered(anomalies, witnesses), tuple(links))
+    return Apparatus(tuple(witnesses), alignment, numbered(anomalies, witnesses), tuple(links), related)
 
 
 _NAMES = {
@@ -63,6 +64,13 @@ _NAMES = {
 
 def _listed(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def relation_line(relation: Relation) -> str:
+    """What two witnesses were taken for, and why: ``1818 and 1831: revisions (inferred: ...)``."""
+    a, b = relation.witnesses
+    how = f"inferred: {relation.reason}" if relation.inferred else relation.reason
+    return f"{a} and {b}: {relation.relation} ({how})"
 
 
 def describe(apparatus: Apparatus) -> str:

@@ -16,6 +16,7 @@ import click
 
 import collate
 from collate import __version__
+from collate.anomalies.relation import RELATIONS
 from collate.errors import CollateError
 from collate.report import Format
 
@@ -147,22 +148,32 @@ def _relation_options(command: Callable[..., Any]) -> Callable[..., Any]:
         help="COPY was copied from EXEMPLAR (sigla; repeatable): what COPY lacks is its omission, "
         "what only COPY has its addition.",
     )(command)
+    command = click.option(
+        "--relation",
+        type=click.Choice(RELATIONS),
+        default=None,
+        help="What the files are to each other: copies (every omission and addition of three "
+        "words or more is a fault), revisions or independent witnesses (only what a mechanical "
+        "cause explains). Not given: inferred for each pair from the collation, and said in the "
+        "report.",
+    )(command)
     return click.option(
         "--revisions",
         is_flag=True,
-        help="The files are an author's revisions, not copies: report only omissions and "
-        "additions a mechanical cause explains.",
+        help="The same as --relation revisions: an author's revisions, not copies.",
     )(command)
 
 
-def _detect_options(revisions: bool, exemplars: Sequence[str]) -> collate.DetectOptions:
+def _detect_options(revisions: bool, relation: str | None, exemplars: Sequence[str]) -> collate.DetectOptions:
+    if revisions and relation not in (None, "revisions"):
+        raise collate.InputError(f"--revisions and --relation {relation} say two things: give one")
     pairs = {}
     for given in exemplars:
         copy, sep, exemplar = given.partition("=")
         if not sep or not copy or not exemplar:
             raise collate.InputError(f"--exemplar {given!r}: write COPY=EXEMPLAR, two sigla")
         pairs[copy] = exemplar
-    return collate.DetectOptions(relation="revisions" if revisions else "copies", exemplars=pairs)
+    return collate.DetectOptions(relation="revisions" if revisions else relation or "", exemplars=pairs)
 
 
 def _known_sigla(witnesses: Sequence[collate.Witness], options: collate.DetectOptions) -> None:
@@ -209,6 +220,7 @@ def align(
     near_match: float | None,
     transposition_min: int | None,
     revisions: bool,
+    relation: str | None,
     exemplars: Sequence[str],
 ) -> None:
     """Collate FILES: plain text, CollateX JSON input (.json) or TEI (.xml).
@@ -229,7 +241,7 @@ def align(
         near_match=defaults.near_match if near_match is None else near_match,
         transposition_min=defaults.transposition_min if transposition_min is None else transposition_min,
     )
-    detect_options = _detect_options(revisions, exemplars)
+    detect_options = _detect_options(revisions, relation, exemplars)
     _known_sigla(witnesses, detect_options)
     apparatus = collate.collate(
         witnesses, align_options=options, detect_options=detect_options, progress=progress
@@ -257,19 +269,20 @@ def anomalies(
     summaries: Sequence[Path],
     max_size: float | None,
     revisions: bool,
+    relation: str | None,
     exemplars: Sequence[str],
 ) -> None:
     """Flag transmission errors in FILES.
 
     One file: dittography, editorial insertions and spelling within it. Several: those, and
-    between them eye-skip omissions, repeats, transpositions and (the files being copies,
-    unless --revisions) every omission and addition of three words or more.
+    between them eye-skip omissions, repeats, transpositions and, between files that are
+    copies (inferred, or --relation copies), every omission and addition of three words or more.
     """
     progress = _progress()
     witnesses = collate.load_files(
         files, summaries=summaries, encoding=encoding, max_megabytes=max_size, progress=progress
     )
-    detect_options = _detect_options(revisions, exemplars)
+    detect_options = _detect_options(revisions, relation, exemplars)
     _known_sigla(witnesses, detect_options)
     apparatus = collate.collate(witnesses, detect_options=detect_options, progress=progress)
     _emit(collate.render_anomalies(apparatus, format_), output)

@@ -29,7 +29,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from collate.anomalies import RELATIONS, DetectOptions
+from collate.anomalies import DetectOptions
+from collate.anomalies.relation import RELATIONS
 from collate.errors import ManifestError
 from collate.model import Apparatus, Role, Witness, check_siglum, siglum_problem
 from collate.paths import confine, distinct_files, file_stem, roots
@@ -69,8 +70,9 @@ class Manifest:
     """``[check] threshold``: anomalies this confident must be corrected or marked authorial."""
     max_megabytes: float | None = None
     """``[limits] max_megabytes``: the largest witness file read (default 16)."""
-    relation: str = "copies"
-    """``[collation] relation``: ``copies`` or ``revisions`` (see `DetectOptions.relation`)."""
+    relation: str = ""
+    """``[collation] relation``: ``copies``, ``revisions`` or ``independent``; not given
+    (``""``), inferred for each pair (see `DetectOptions.relation`)."""
 
     @property
     def detect_options(self) -> DetectOptions:
@@ -206,8 +208,8 @@ def read_manifest(project: str | Path = ".", *, allow_read: Iterable[str | Path]
     collation = data.get("collation", {})
     if not isinstance(collation, dict) or set(collation) - {"relation"}:
         raise ManifestError(f"{path}: [collation] takes one key, relation")
-    relation = collation.get("relation", "copies")
-    if relation not in RELATIONS:
+    relation = collation.get("relation", "")
+    if relation != "" and relation not in RELATIONS:
         raise ManifestError(
             f"{path}: [collation] relation must be one of {', '.join(RELATIONS)}, not {relation!r}"
         )

@@ -128,7 +128,9 @@ class EditorialSign(StrEnum):
     SUPPLIED = "supplied"
     """Angle brackets (``⟨και⟩``, ``<and the>``): text an editor supplied that the document lacks."""
     ERASED = "erased"
-    """Double square brackets (``⟦ ⟧``): text the document has but its scribe erased or struck out."""
+    """Double square brackets (``⟦ ⟧``, ``[[ ]]``): text the document has but marks as not its
+    own: struck out by its scribe (Leiden), or held by an edition's editors to be a later
+    addition (Westcott and Hort's ``[[ ]]``)."""
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -364,6 +366,17 @@ class Link:
     sources: tuple[SourceLink, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """What two collated witnesses are to each other: ``copies``, ``revisions`` or
+    ``independent`` (see `collate.anomalies.relation`), declared or inferred, and why."""
+
+    witnesses: tuple[str, str]
+    relation: str
+    reason: str
+    inferred: bool = True
+
+
 @dataclass(frozen=True, slots=True, repr=False)
 class Apparatus:
     """Everything a report shows: witnesses, their alignment, the anomalies found, and the
@@ -373,6 +386,8 @@ class Apparatus:
     alignment: Alignment
     anomalies: tuple[Anomaly, ...] = ()
     links: tuple[Link, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    """What each pair of collated witnesses is to the other, as the detectors took it."""
 
     def witness(self, siglum: str) -> Witness:
         for witness in self.witnesses:

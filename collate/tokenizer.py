@@ -36,6 +36,7 @@ _LEADING_SPACE = re.compile(r"\s+")
 _EDITORIAL = re.compile(
     "[\u27e6\u301a\\[\u27e8\u2329\u3008<]"
     "(?:(?<=[\u27e6\u301a])(?P<erased>[^\u27e6\u27e7\u301a\u301b\n]*)[\u27e7\u301b]"
+    "|(?<=\\[)\\[(?P<double>[^\\[\\]\n]*)\\]\\]"
     "|(?<=\\[)(?P<square>[^\\[\\]\n]*)\\]"
     "|(?<=[\u27e8\u2329\u3008])(?P<angle>[^\u27e8\u27e9\u2329\u232a\u3008\u3009\n]*)[\u27e9\u232a\u3009]"
     "|(?<!\\w<)(?<=<)(?P<ascii>(?=\\S)[^<>\n=/\"'&;:{}()\\[\\]]*(?<=\\S))>(?!\\w))"
@@ -173,16 +174,20 @@ def editorial_signs(text: str) -> tuple[EditorialSpan, ...]:
     ``< >`` only where what they hold is words with a space between them or in a script
     other than Latin (``<and the>``, ``<και>``), and the brackets stand apart from the words
     around them, since ``<b>`` or ``<script>`` is markup and ``x<y and y>z`` a comparison,
-    not an edition's sign. Double square brackets (``⟦ ⟧``) are text the scribe erased.
+    not an edition's sign. Double square brackets (``⟦ ⟧``, or ``[[ ]]`` in ASCII) are text
+    the document marks as not its own: what its scribe erased (Leiden), or a passage a
+    critical edition's editors hold to be a later addition (Westcott and Hort's ``[[ ]]``).
 
-    >>> [(text[e.start : e.end], e.sign.value) for text in ["a [...] b [sic] ⟨c⟩ ⟦d⟧ <και> <b>"]
-    ...  for e in editorial_signs(text)]
-    [('[...]', 'lacuna'), ('[sic]', 'gloss'), ('⟨c⟩', 'supplied'), ('⟦d⟧', 'erased'), ('<και>', 'supplied')]
+    >>> text = "a [...] b [sic] ⟨c⟩ ⟦d⟧ <και> <b> [[e f]]"
+    >>> [(text[e.start : e.end], e.sign.value) for e in editorial_signs(text)][:2]
+    [('[...]', 'lacuna'), ('[sic]', 'gloss')]
+    >>> [(text[e.start : e.end], e.sign.value) for e in editorial_signs(text)][2:]
+    [('⟨c⟩', 'supplied'), ('⟦d⟧', 'erased'), ('<και>', 'supplied'), ('[[e f]]', 'erased')]
     """
     found = []
     for match in _EDITORIAL.finditer(text):
         inner = match.group(match.lastgroup or 0)
-        if match.lastgroup == "erased":
+        if match.lastgroup in ("erased", "double"):
             sign = EditorialSign.ERASED
         elif match.lastgroup == "square":
             sign = EditorialSign.GLOSS if _has_letter(inner) else EditorialSign.LACUNA

@@ -144,7 +144,8 @@ def test_the_hostile_corpus_as_text_is_one_line_an_anomaly_with_nothing_obeyed(t
     assert not _OBEYED.search(table)
     table.encode("utf-8")
     listing = collate.render_anomalies(apparatus, "text").splitlines()
-    assert len(listing) == len(apparatus.anomalies) + 1  # one line each, and the count
+    # one line an anomaly, one a pair of witnesses (what they were taken for), and the count
+    assert len(listing) == len(apparatus.anomalies) + len(apparatus.relations) + 1
     assert "⟨U+202E⟩" in table
 
 

@@ -278,8 +278,11 @@ def test_the_command_line_takes_the_relation(tmp_path) -> None:
         assert wrong.exit_code == 1 and message in wrong.output + (wrong.stderr or "")
 
 
-def test_api_default_is_copies() -> None:
-    assert collate.DetectOptions().relation == "copies"
+def test_the_api_infers_the_relation_unless_told() -> None:
+    assert collate.DetectOptions().relation == ""
+    assert collate.DetectOptions(relation="independent").relation == "independent"
+    with pytest.raises(collate.ConfigError, match="relation must be one of copies, revisions, independent"):
+        collate.DetectOptions(relation="cousins")
 
 
 def test_the_tei_apparatus_marks_both_places_of_a_swap(paragraph: str) -> None:

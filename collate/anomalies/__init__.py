@@ -14,11 +14,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from collate._gc import pauses_gc
+from collate.anomalies.relation import RELATIONS
 from collate.errors import ConfigError
-from collate.model import Alignment, Anomaly, Witness
-
-RELATIONS = ("copies", "revisions")
-"""What collated witnesses can be to each other (see `DetectOptions.relation`)."""
+from collate.model import Alignment, Anomaly, Relation, Witness
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,10 +26,13 @@ class DetectOptions:
     - ``max_period``: the longest repeated passage looked for, in words.
     - ``report_floor``: candidates less confident than this are not reported at all.
     - ``grammatical_doubles``: words an author writes twice on purpose ("had had").
-    - ``relation``: what the collated witnesses are to each other. ``"copies"`` (the default):
-      copies of one text, made by hand or by machine, where every omission or addition of
-      ``gap_min`` words or more is a fault to report; ``"revisions"``: versions an author
-      revised, where only what a mechanical cause explains (an eye-skip, a repeat) is.
+    - ``relation``: what the collated witnesses are to each other. ``""`` (the default):
+      inferred for each pair from the collation (`collate.anomalies.relation`);
+      ``"copies"``: copies of one text, made by hand or by machine, where every omission or
+      addition of ``gap_min`` words or more is a fault to report; ``"revisions"``: versions
+      an author revised, and ``"independent"``: witnesses at some remove from each other,
+      where a word more or less and the word order are variants, and only what a mechanical
+      cause explains (an eye-skip, a repeat) is an anomaly.
     - ``exemplars``: which witness is a copy of which (``{"B": "A"}``: B was copied from A),
       so that text B lacks is B's omission and text only B has is B's addition.
     - ``gap_min``: the fewest words an unexplained omission or addition between copies must
@@ -43,7 +44,7 @@ class DetectOptions:
     grammatical_doubles: frozenset[str] = field(
         default_factory=lambda: frozenset({"that", "had", "is", "do", "very", "ha", "well", "no"})
     )
-    relation: str = "copies"
+    relation: str = ""
     exemplars: Mapping[str, str] = field(default_factory=dict)
     gap_min: int = 3
 
@@ -52,7 +53,7 @@ class DetectOptions:
             raise ConfigError(f"max_period must be 1 or more, not {self.max_period}")
         if not 0 <= self.report_floor <= 1:
             raise ConfigError(f"report_floor must be between 0 and 1, not {self.report_floor}")
-        if self.relation not in RELATIONS:
+        if self.relation and self.relation not in RELATIONS:
             raise ConfigError(f"relation must be one of {', '.join(RELATIONS)}, not {self.relation!r}")
         if self.gap_min < 1:
             raise ConfigError(f"gap_min must be 1 or more, not {self.gap_min}")
@@ -60,9 +61,17 @@ class DetectOptions:
             if copy == exemplar:
                 raise ConfigError(f"witness {copy} cannot be a copy of itself")
 
-    @property
-    def copies(self) -> bool:
-        return self.relation == "copies"
+
+def relations(
+    witnesses: Sequence[Witness], alignment: Alignment | None, options: DetectOptions | None = None
+) -> tuple[Relation, ...]:
+    """What each pair of collated witnesses is to the other: as ``options`` declare, or as
+    their ``alignment`` shows (`collate.anomalies.relation.infer`), in witness order."""
+    from collate.anomalies.relation import infer
+
+    settings = options or DetectOptions()
+    collated = [w for w in witnesses if w.collated]
+    return tuple(infer(collated, alignment, settings.relation, settings.exemplars).values())
 
 
 @pauses_gc
@@ -71,10 +80,12 @@ def detect(
     alignment: Alignment | None = None,
     *,
     options: DetectOptions | None = None,
+    related: Sequence[Relation] | None = None,
 ) -> tuple[Anomaly, ...]:
     """Every anomaly the detectors find, numbered ``a1``, ``a2``, ... in witness order.
 
-    With an ``alignment`` of two or more witnesses, the cross-witness detectors run too.
+    With an ``alignment`` of two or more witnesses, the cross-witness detectors run too, for
+    each pair as ``related`` says (`relations`, computed here when not given).
     """
     from collate.anomalies import editorial, omissions, repeats, spelling, transpositions
     from collate.anomalies._common import Collation
@@ -83,14 +94,16 @@ def detect(
     found: list[Anomaly] = []
     collated = [w for w in witnesses if w.collated]
     cross = alignment is not None and len(alignment.sigla) > 1
-    collation = Collation(collated, alignment if cross else None)
+    if related is None:
+        related = relations(collated, alignment if cross else None, settings)
+    collation = Collation(collated, alignment if cross else None, related)
     for witness in collated:
         found.extend(repeats.find(witness, settings, collation))
         found.extend(editorial.find(witness, collation))
         found.extend(spelling.find(witness, collation))
     if cross and alignment is not None:
         found.extend(omissions.find(collation, settings))
-        found.extend(transpositions.find(collated, alignment, settings))
+        found.extend(transpositions.find(collated, alignment, collation))
     return numbered([a for a in found if a.confidence >= settings.report_floor], witnesses)
 
 

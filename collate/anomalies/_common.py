@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import TypeVar
 
-from collate.model import Alignment, Token, TokenKind, Unit, Witness
+from collate.model import Alignment, Relation, Span, Token, TokenKind, Unit, Witness
 
 T = TypeVar("T")
 
@@ -39,6 +39,22 @@ def confidence(features: Mapping[str, float], bias: float, kind: str = "") -> fl
     return 1.0 / (1.0 + math.exp(-(bias + scale * sum(features.values()))))
 
 
+def at_lacuna(text: str, lacunae: Sequence[Span], span: Span) -> bool:
+    """Whether ``span`` of a witness's ``text`` lies at one of its ``lacunae`` (in text order):
+    overlapping it, or with nothing between them but whitespace and the numbers a
+    transcription puts there (a verse reference, a count of lost lines: ``43020013 1 [...]``)."""
+    after = bisect.bisect_right(lacunae, span.end, key=lambda lacuna: lacuna.start)
+    if after:
+        before = lacunae[after - 1]  # the last to start at or before the span's end
+        if before.end >= span.start or _blank(text[before.end : span.start]):
+            return True
+    return after < len(lacunae) and _blank(text[span.end : lacunae[after].start])
+
+
+def _blank(between: str) -> bool:
+    return all(part.isdigit() for part in between.split())
+
+
 def shorten(text: str, keep: int = 3) -> str:
     """A long passage as its first and last words: ``the main lines ... should be only``."""
     parts = text.split()
@@ -51,14 +67,34 @@ class Collation:
     """The witnesses and their alignment (if any), with what the detectors look up often
     computed once: each witness's words, and where each unit starts in it."""
 
-    def __init__(self, witnesses: Sequence[Witness], alignment: Alignment | None) -> None:
+    def __init__(
+        self,
+        witnesses: Sequence[Witness],
+        alignment: Alignment | None,
+        relations: Sequence[Relation] = (),
+    ) -> None:
         self.alignment = alignment
         self.witnesses = {w.siglum: w for w in witnesses}
+        self._relations = {frozenset(r.witnesses): r for r in relations}
         self._words: dict[str, list[Token]] = {}
         self._keys: dict[str, list[str]] = {}
         self._memo: dict[object, object] = {}
         self._starts: dict[str, list[int]] = {}
         self._unit_starts: dict[str, list[int]] = {}
+
+    def relation(self, a: str, b: str) -> str:
+        """What witnesses ``a`` and ``b`` are to each other (copies when nobody said)."""
+        found = self._relations.get(frozenset((a, b)))
+        return found.relation if found is not None else "copies"
+
+    def declared(self, a: str, b: str) -> bool:
+        """Whether the relation of ``a`` and ``b`` was declared, not inferred: a flag that rests
+        on the relation alone (a gap nothing explains, a short move) is gated only then."""
+        found = self._relations.get(frozenset((a, b)))
+        return found is None or not found.inferred
+
+    def copies(self, a: str, b: str) -> bool:
+        return self.relation(a, b) == "copies"
 
     def words(self, siglum: str) -> list[Token]:
         if siglum not in self._words:

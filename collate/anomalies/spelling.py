@@ -9,6 +9,7 @@ to it. Every part must have three letters or more: ``a long`` and ``along``, ``m
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from itertools import pairwise
 
@@ -51,25 +52,69 @@ def find(witness: Witness, collation: Collation | None = None) -> list[Anomaly]:
             continue
         ranked = sorted(forms.items(), key=lambda item: (-len(item[1]), item[0]))
         (_, usual_places), *others = ranked
-        for _, spots in others:
-            found.extend(_report(witness, spots, usual_places))
+        for form, spots in others:
+            found.extend(
+                _report(
+                    witness, spots, usual_places, [_shared(collation, witness, spot, form) for spot in spots]
+                )
+            )
     return found
 
 
+SHARED = 0.4
+"""The confidence of a form another collated witness writes at the same place: the spelling
+of a text they both descend from, not a slip of this witness (reporting it in each witness
+would say one inconsistency as often as there are witnesses)."""
+
+
+def _shared(collation: Collation | None, witness: Witness, spot: tuple[int, int], form: str) -> bool:
+    """Whether another collated witness writes ``form`` at ``spot`` too."""
+    if collation is None or collation.alignment is None:
+        return False
+    spans: dict[str, tuple[int, int]] = {}
+    for unit in collation.units_over(witness.siglum, *spot):
+        for reading in unit.readings:
+            for siglum, span in reading.spans.items():
+                lo, hi = spans.get(siglum, (span.start, span.end))
+                spans[siglum] = (min(lo, span.start), max(hi, span.end))
+    others = [siglum for siglum in spans if siglum != witness.siglum]
+    if not others:
+        return False
+    wanted = form.split()
+    for siglum in others:
+        starts = collation.word_starts(siglum)
+        lo, hi = spans[siglum]
+        inside = [
+            t.norm
+            for t in collation.words(siglum)[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
+        ]
+        if any(inside[k : k + len(wanted)] == wanted for k in range(len(inside))):
+            return True
+    return False
+
+
 def _report(
-    witness: Witness, spots: list[tuple[int, int]], usual_places: list[tuple[int, int]]
+    witness: Witness,
+    spots: list[tuple[int, int]],
+    usual_places: list[tuple[int, int]],
+    shared: list[bool],
 ) -> list[Anomaly]:
-    features = {"forms in one witness": 1.0, "usual form repeated": 0.5 if len(usual_places) > 1 else 0.0}
-    score = 0.7 if len(usual_places) > 1 else 0.6
     first_usual = witness.text[usual_places[0][0] : usual_places[0][1]]
     reports = []
-    for start, end in spots:
+    for (start, end), everywhere in zip(spots, shared, strict=True):
+        features = {"forms in one witness": 1.0, "usual form repeated": 0.5 if len(usual_places) > 1 else 0.0}
+        score = 0.7 if len(usual_places) > 1 else 0.6
+        if everywhere:
+            features["the other witnesses write it so here"] = 0.0
+            score = SHARED
         written = witness.text[start:end]
         replacement = first_usual
         if written[:1].isupper() and not replacement[:1].isupper():
             replacement = replacement[:1].upper() + replacement[1:]
         times = f"{len(usual_places)} time{'s' if len(usual_places) > 1 else ''}"
         cause = f"“{written}” here, “{first_usual}” {times} elsewhere in this witness"
+        if everywhere:
+            cause += "; the other witnesses write it so here too: the text's spelling"
         reports.append(
             Anomaly(
                 id="",

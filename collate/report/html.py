@@ -30,7 +30,7 @@ from importlib import resources
 
 from collate import __version__
 from collate.anomalies._common import shorten
-from collate.apparatus import describe
+from collate.apparatus import describe, relation_line
 from collate.model import Anomaly, AnomalyKind, Apparatus, Witness
 from collate.report.escape import html_text as escape
 from collate.report.escape import link_target, script_json
@@ -202,6 +202,14 @@ def _summary(apparatus: Apparatus) -> str:
     )
 
 
+def _relations(apparatus: Apparatus) -> str:
+    """What each pair of witnesses was taken for, in a list under the description."""
+    if not apparatus.relations:
+        return ""
+    items = "".join(f"<li>{escape(relation_line(r))}</li>" for r in apparatus.relations)
+    return f'<details class="meta" id="relations"><summary>Relations of the witnesses</summary><ul>{items}</ul></details>'
+
+
 def render(apparatus: Apparatus) -> str:
     """The apparatus as one self-contained HTML document."""
     sigla = ", ".join(w.siglum for w in apparatus.witnesses)
@@ -218,7 +226,8 @@ def render(apparatus: Apparatus) -> str:
     body = (
         "<header><h1>Critical apparatus</h1>"
         f'<p class="meta" id="describe">{escape(describe(apparatus))}</p>'
-        '<nav aria-label="Sections"><ul>'
+        + _relations(apparatus)
+        + '<nav aria-label="Sections"><ul>'
         + "".join(f'<li><a href="#{k}">{v}</a></li>' for k, v in nav)
         + "</ul></nav>"
         '<div class="tools"><label>Base text <select id="base"></select></label> '

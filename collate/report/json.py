@@ -3,7 +3,9 @@
 Changes to the format, newest first (raise `FORMAT` on every incompatible change):
 
 - 1: witnesses, units tiling every collated witness, anomalies (each with the named
-  ``features`` whose weights make its confidence), and ``links`` from each clause of a
+  ``features`` whose weights make its confidence), ``relations`` (what each pair of collated
+  witnesses was taken for, declared or inferred, and why; added within format 1, since
+  readers of the format ignore what they do not know), and ``links`` from each clause of a
   summary witness to the source sentences that support it.
 """
 
@@ -49,6 +51,15 @@ def to_data(apparatus: Apparatus) -> dict[str, Any]:
             for unit in apparatus.alignment.units
         ],
         "anomalies": [_anomaly(a) for a in apparatus.anomalies],
+        "relations": [
+            {
+                "witnesses": list(r.witnesses),
+                "relation": r.relation,
+                "inferred": r.inferred,
+                "reason": r.reason,
+            }
+            for r in apparatus.relations
+        ],
         "links": [
             {
                 "summary": link.summary,

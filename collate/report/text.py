@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from collate.anomalies._common import shorten
+from collate.apparatus import relation_line
 from collate.model import Anomaly, Apparatus, Link
 from collate.report.escape import visible
 
@@ -48,9 +49,15 @@ def render(apparatus: Apparatus) -> str:
     others = [w.siglum for w in apparatus.witnesses if not w.collated]
     if others:
         lines.append(f"not collated word by word (summary): {', '.join(others)}")
+    lines.extend(relation_lines(apparatus))
     lines.extend(link_line(apparatus, link) for link in apparatus.links)
     lines.extend(anomaly_line(apparatus, a) for a in apparatus.anomalies)
     return "\n".join(lines) + "\n"
+
+
+def relation_lines(apparatus: Apparatus) -> list[str]:
+    """A line for each pair of collated witnesses: what the detectors took them for."""
+    return [visible(f"relation {relation_line(r)}") for r in apparatus.relations]
 
 
 def link_line(apparatus: Apparatus, link: Link) -> str:
@@ -90,6 +97,7 @@ def anomaly_line(apparatus: Apparatus, anomaly: Anomaly) -> str:
 def render_anomalies(apparatus: Apparatus) -> str:
     """Only the anomalies, a line each; a last line counts them."""
     lines = [anomaly_line(apparatus, a) for a in apparatus.anomalies]
+    lines.extend(relation_lines(apparatus))
     count = len(apparatus.anomalies)
     lines.append(f"{count} anomal{'y' if count == 1 else 'ies'}")
     return "\n".join(lines) + "\n"
