@@ -2,7 +2,8 @@
 
 Names: whole-novel, minimal, variorum, john, hard, collatex (about a minute: it runs CollateX),
 scribal, cntr-flags, false-flags, revisions, real-flags (flags per 10,000 words on real
-traditions), injected (errors injected into two editions),
+traditions), held-out (relations, flags and precision per half of the split by text, and
+Notre besoin judged by its stemma), injected (errors injected into two editions),
 injected-held-out (the same at seeds nobody read), scan, memory, startup, batch (10,000
 records: several minutes; COLLATE_BENCH_RECORDS=500 for a quick look), discover (50 MB),
 reports (whole-book HTML, opened in Chromium).

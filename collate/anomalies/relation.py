@@ -84,7 +84,8 @@ def infer(
 def _inferred(a: str, b: str, words: int, places: int, differing: int, long: int, rewritten: int) -> Relation:
     per_100 = 100 * places / max(words, 1)
     share = long / max(differing, 1)
-    figures = f"{places:,} place{'s' if places != 1 else ''} of variation in {words:,} words ({per_100:.1f} per 100)"
+    plural = "s" if places != 1 else ""
+    figures = f"{places:,} place{plural} of variation in {words:,} words ({per_100:.1f} per 100)"
     if places < FEWEST_PLACES:
         return Relation((a, b), "copies", f"{figures}: too few to tell, taken for copies")
     if share >= REVISED_SHARE and rewritten >= REWRITTEN_PLACES:
