@@ -35,7 +35,7 @@ from pathlib import Path
 import collate
 from collate.aligner import align
 from collate.anomalies import relations
-from collate.anomalies._common import at_lacuna, words
+from collate.anomalies._common import Collation, at_lacuna, words
 from collate.apparatus import build
 from collate.model import Anomaly, Apparatus, Witness
 
@@ -172,6 +172,7 @@ def _print_flags(name: str, witnesses: list[Witness], apparatus: Apparatus) -> N
 def _judge_by_stemma(apparatus: Apparatus) -> None:
     """Each flag in a copy whose exemplar is extant: right where the two differ there."""
     known = exemplars()
+    collation = Collation(list(apparatus.witnesses), apparatus.alignment)
     verdicts: Counter[tuple[str, bool]] = Counter()
     unjudged = 0
     shown = []
@@ -182,7 +183,7 @@ def _judge_by_stemma(apparatus: Apparatus) -> None:
         if exemplar is None:
             unjudged += 1
             continue
-        right = _differs(apparatus, anomaly, exemplar)
+        right = _differs(collation, anomaly, exemplar)
         verdicts[anomaly.kind.value, right] += 1
         if not right:
             shown.append(f"{anomaly.kind.value} in {anomaly.witness} (exemplar {exemplar}): {anomaly.cause}")
@@ -212,11 +213,8 @@ def _judge_by_stemma(apparatus: Apparatus) -> None:
         print(f"    wrong: {line}")
 
 
-def _differs(apparatus: Apparatus, anomaly: Anomaly, exemplar: str) -> bool:
+def _differs(collation: Collation, anomaly: Anomaly, exemplar: str) -> bool:
     """Whether the flagged witness and its exemplar read differently over the flag's units."""
-    from collate.anomalies._common import Collation
-
-    collation = Collation(list(apparatus.witnesses), apparatus.alignment)
     units = collation.units_over(anomaly.witness, max(0, anomaly.start - 1), anomaly.end + 1)
     for unit in units:
         mine, theirs = unit.reading_of(anomaly.witness), unit.reading_of(exemplar)

@@ -118,6 +118,22 @@ class Collation:
             self._starts[siglum] = [t.start for t in self.words(siglum)]
         return self._starts[siglum]
 
+    def words_beside(self, siglum: str, start: int, end: int) -> dict[str, tuple[int, int]]:
+        """For each other witness, the words (``[i, j)`` into `words`) it has over the units
+        that ``[start, end)`` of ``siglum`` touches: what it reads at that place."""
+        spans: dict[str, tuple[int, int]] = {}
+        for unit in self.units_over(siglum, start, end):
+            for reading in unit.readings:
+                for other, span in reading.spans.items():
+                    lo, hi = spans.get(other, (span.start, span.end))
+                    spans[other] = (min(lo, span.start), max(hi, span.end))
+        found = {}
+        for other, (lo, hi) in spans.items():
+            if other != siglum:
+                starts = self.word_starts(other)
+                found[other] = (bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi))
+        return found
+
     def units_over(self, siglum: str, start: int, end: int) -> list[Unit]:
         """The units whose span in ``siglum`` overlaps ``[start, end)``."""
         if self.alignment is None:

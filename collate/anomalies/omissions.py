@@ -361,7 +361,7 @@ def _there_after_all(
     reach = len(wanted) + NEARBY
     mine = collation.keys(lacking)[max(0, point - reach) : point + reach]
     theirs = collation.keys(having)[max(0, i - reach) : j + reach]
-    return _count(mine, wanted) >= _count(theirs, wanted) > 0 and _count(mine, wanted) > 0
+    return _count(mine, wanted) >= _count(theirs, wanted) > 0
 
 
 def _count(sequence: list[str], part: list[str]) -> int:

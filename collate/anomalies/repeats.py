@@ -21,7 +21,6 @@ grammar allows ("had had"), and, where other witnesses are aligned, whether they
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections import Counter
 from collections.abc import Callable
@@ -282,20 +281,10 @@ def _heading(text: str, first: Token, before: Token, copy: list[Token]) -> bool:
 def _others(collation: Collation, witness: Witness, run_span: tuple[int, int], copy: list[str]) -> str:
     """Whether the other witnesses have the passage once ("absent": the doubling is this
     copy's), twice ("shared": it is the text), or neither, over the units the run touches."""
-    spans: dict[str, list[int]] = {}
-    for unit in collation.units_over(witness.siglum, *run_span):
-        for reading in unit.readings:
-            for siglum, span in reading.spans.items():
-                lo, hi = spans.setdefault(siglum, [span.start, span.end])
-                spans[siglum] = [min(lo, span.start), max(hi, span.end)]
     once = f" {' '.join(copy)} "
     twice = f" {' '.join(copy + copy)} "
     verdicts = set()
-    for siglum, (lo, hi) in spans.items():
-        if siglum == witness.siglum:
-            continue
-        starts = collation.word_starts(siglum)
-        inside = collation.keys(siglum)[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
-        text = f" {' '.join(inside)} "
+    for siglum, (i, j) in collation.words_beside(witness.siglum, *run_span).items():
+        text = f" {' '.join(collation.keys(siglum)[i:j])} "
         verdicts.add("shared" if twice in text else "absent" if once in text else "")
     return verdicts.pop() if len(verdicts) == 1 else ""

@@ -9,7 +9,6 @@ to it. Every part must have three letters or more: ``a long`` and ``along``, ``m
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 from itertools import pairwise
 
@@ -71,23 +70,9 @@ def _shared(collation: Collation | None, witness: Witness, spot: tuple[int, int]
     """Whether another collated witness writes ``form`` at ``spot`` too."""
     if collation is None or collation.alignment is None:
         return False
-    spans: dict[str, tuple[int, int]] = {}
-    for unit in collation.units_over(witness.siglum, *spot):
-        for reading in unit.readings:
-            for siglum, span in reading.spans.items():
-                lo, hi = spans.get(siglum, (span.start, span.end))
-                spans[siglum] = (min(lo, span.start), max(hi, span.end))
-    others = [siglum for siglum in spans if siglum != witness.siglum]
-    if not others:
-        return False
     wanted = form.split()
-    for siglum in others:
-        starts = collation.word_starts(siglum)
-        lo, hi = spans[siglum]
-        inside = [
-            t.norm
-            for t in collation.words(siglum)[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
-        ]
+    for siglum, (i, j) in collation.words_beside(witness.siglum, *spot).items():
+        inside = [t.norm for t in collation.words(siglum)[i:j]]
         if any(inside[k : k + len(wanted)] == wanted for k in range(len(inside))):
             return True
     return False
