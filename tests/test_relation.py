@@ -213,3 +213,76 @@ def test_a_manifest_declares_a_relation(tmp_path: Path) -> None:
     )
     with pytest.raises(collate.ManifestError, match="copies, revisions, independent"):
         read_manifest(tmp_path)
+
+
+# --- evidence in texts without punctuation, rewordings, readings of the tradition --------
+
+
+def test_a_witness_without_clause_marks_is_told_from_one_with_them() -> None:
+    from collate.anomalies._common import punctuates
+
+    assert not punctuates(john("original", "01", 1, 3))  # a majuscule: no punctuation
+    assert not punctuates(witness_from_text("D", (BESOIN / "D.txt").read_text(encoding="utf-8")))
+    assert punctuates(frankenstein("1818", "", "nothing is more painful"))
+    assert punctuates(witness_from_text("A", "No youth could could be more happy"))  # too short to tell
+
+
+def test_a_doubled_word_in_a_text_without_punctuation_needs_another_witness() -> None:
+    """John 5:36, ``ινα τελειωσω αυτα αυτα τα εργα``: the text doubles the word across a
+    clause; without punctuation nothing shows it, so alone it stays under the gate."""
+    witness = john("original", "P75", 5, 5)
+    at = witness.text.index("αυτα αυτα")
+    (doubled,) = [a for a in detect_repeats(witness) if at <= a.start <= at + 10]
+    assert doubled.confidence < 0.5 and "marks no clauses" in doubled.cause
+
+
+def detect_repeats(witness: Witness) -> list[collate.Anomaly]:
+    return [a for a in collate.detect([witness]) if a.kind is AnomalyKind.DITTOGRAPHY]
+
+
+@pytest.fixture(scope="module")
+def john_12_14() -> collate.Apparatus:
+    return build([john("final", s, 12, 14) for s in ("01", "03", "05", "P66")])
+
+
+def test_a_word_in_place_of_a_like_word_is_a_rewording(john_12_14: collate.Apparatus) -> None:
+    """John 13:27, Bezae's ``ο ποιεισ ποιησ`` where the others read ``ποιησον``, and 14:23,
+    ``και προσ αυτον μονην`` where they read ``και μονην παρ αυτω``: readings that replace
+    the others' words, not copies added; P66's ``τισ διακονη εμοι`` written twice (12:26)
+    adds text and passes the gate."""
+    found = {(a.witness, a.text): a for a in john_12_14.anomalies if a.kind is AnomalyKind.DITTOGRAPHY}
+    for key in (("05", "ποιησ"), ("05", "προσ αυτον")):
+        assert found[key].confidence < 0.5, key
+        assert "rewording" in found[key].cause
+    assert found["P66", "τισ διακονη εμοι"].confidence >= 0.5
+
+
+def test_words_one_witness_has_twice_are_no_omission_of_another_that_has_them_once() -> None:
+    """John 5:42: Sinaiticus reads ``ουκ εχετε`` before and after ``την αγαπην του θυ``; Bezae
+    has it once, before, as Vaticanus and P66 have it once, after: Bezae lacks nothing."""
+    apparatus = build([john("final", s, 5, 5) for s in ("01", "03", "05", "P66")])
+    assert not [a for a in flags(apparatus, AnomalyKind.OMISSION) if a.witness == "05"]
+
+
+def test_a_repeat_another_witness_has_at_that_place_is_a_reading_of_the_tradition() -> None:
+    """John 3:31, ``ο ων εκ τησ γησ εκ τησ γησ εστιν``: Vaticanus and P66 both read it."""
+    apparatus = build([john("final", s, 3, 3) for s in ("01", "03", "05", "P66")])
+    doubled = [a for a in apparatus.anomalies if a.kind is AnomalyKind.DITTOGRAPHY and a.text == "εκ τησ γησ"]
+    assert doubled and all(a.confidence < 0.5 for a in doubled)
+    assert all("another witness has it twice here too" in a.cause for a in doubled)
+
+
+def test_brackets_around_the_texts_own_words_are_an_editions_doubt() -> None:
+    """Westcott and Hort's ``Τί οὖν; [σὺ] Ἠλείας εἶ;`` (1:21): WH writes σὺ in its own text
+    everywhere else, so the brackets are its doubt, reported under the gate; a gloss the text
+    nowhere uses (the seed's ``[Xinjiang]``) stays flagged."""
+    wh = john("final", "WH", 1, 4)
+    (doubt,) = [a for a in collate.detect([wh]) if a.text == "[σὺ]"]
+    assert doubt.confidence < 0.5 and "doubt" in doubt.cause
+    cable = collate.witness("cable", (ROOT / "witnesses" / "cable.txt").read_text(encoding="utf-8"))
+    glosses = [a for a in collate.detect([cable]) if a.kind is AnomalyKind.EDITORIAL_INSERTION]
+    assert [a.text for a in glosses if a.confidence >= 0.5] == [
+        "[Xinjiang]",
+        "[Dalian]",
+        "[Lüshunkou District, Dalian]",
+    ]

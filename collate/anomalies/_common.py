@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import TypeVar
@@ -16,6 +17,37 @@ T = TypeVar("T")
 def words(witness: Witness) -> list[Token]:
     """The witness's word tokens that take part in matching (no punctuation, no insertions)."""
     return [t for t in witness.tokens if t.norm and t.kind is TokenKind.WORD]
+
+
+CLAUSE_MARKS = frozenset(".,;:!?\u00b7\u0387\u037e")
+"""Marks that end a clause or sentence (full stop, comma, semicolon, colon, the Greek raised
+dot and question mark), as opposed to apostrophes, hyphens and editorial brackets."""
+
+PUNCTUATED = 0.01
+"""A witness punctuates when at least this share of its words is followed by a clause mark:
+printed prose has one every ten to twenty words; a transcription of a manuscript written
+without punctuation (the majuscules of John, the hand copies of *Notre besoin*) has none, or
+only the dots of its lacuna signs. One in a hundred stands far from both; it is judged on a
+hundred words at least (a shorter witness, a sentence without its full stop, says nothing of
+its habits, and counts as punctuated)."""
+
+
+def punctuates(witness: Witness) -> bool:
+    """Whether the witness marks its clauses: where it does not, the absence of a comma
+    between two copies of a word says nothing about whether the doubling is meant."""
+    counted = [t.kind for t in witness.tokens if t.kind is TokenKind.WORD or t.text in CLAUSE_MARKS]
+    marks = sum(kind is TokenKind.PUNCT for kind in counted)
+    count = len(counted) - marks
+    return count < 1 / PUNCTUATED or marks >= PUNCTUATED * count
+
+
+LIKE = 0.6
+"""Two words this alike (Levenshtein's ratio, on scribal keys) may be one reading of the
+other: ``ποιησ`` and ``ποιησον``, ``αυτον`` and ``αυτω``; ``could`` and ``have`` are not."""
+
+REWORDED = -3.0
+"""The weight against a repeat that stands in place of other words of the others
+(`Collation.in_place_of`): a slip adds text; a reading that replaces theirs is a variant."""
 
 
 FITTED: dict[str, tuple[float, float]] = {}
@@ -121,6 +153,12 @@ class Collation:
     def words_beside(self, siglum: str, start: int, end: int) -> dict[str, tuple[int, int]]:
         """For each other witness, the words (``[i, j)`` into `words`) it has over the units
         that ``[start, end)`` of ``siglum`` touches: what it reads at that place."""
+        found = self._words_over(siglum, start, end)
+        found.pop(siglum, None)
+        return found
+
+    def _words_over(self, siglum: str, start: int, end: int) -> dict[str, tuple[int, int]]:
+        """`words_beside`, ``siglum``'s own words over those units included."""
         spans: dict[str, tuple[int, int]] = {}
         for unit in self.units_over(siglum, start, end):
             for reading in unit.readings:
@@ -129,9 +167,41 @@ class Collation:
                     spans[other] = (min(lo, span.start), max(hi, span.end))
         found = {}
         for other, (lo, hi) in spans.items():
-            if other != siglum:
-                starts = self.word_starts(other)
-                found[other] = (bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi))
+            starts = self.word_starts(other)
+            found[other] = (bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi))
+        return found
+
+    def in_place_of(self, siglum: str, i: int, j: int) -> bool:
+        """Whether words ``[i, j)`` of ``siglum`` stand in place of like words the others
+        have: over the units around them (as many words again on each side), every other
+        witness that reads anything there has more than ``siglum`` has without them, and
+        among the words it has that ``siglum`` lacks is one like a word of ``[i, j)``
+        (`LIKE`). Text added (a copy, a gloss) leaves the others that much shorter; a
+        reworded phrase does not ("ποιεισ ποιησ" for "ποιεισ ποιησον"; "και προσ αυτον
+        μονην" for "και μονην παρ αυτω"), while "could could be" against "could have
+        passed" is a doubled word in a sentence the other rewrote."""
+        from Levenshtein import ratio
+
+        tokens = self.words(siglum)
+        size = j - i
+        lo, hi = max(0, i - size), min(len(tokens), j + size)
+        if hi <= lo:
+            return False
+        over = self._words_over(siglum, tokens[lo].start, tokens[hi - 1].end)
+        a, b = over.pop(siglum, (i, j))
+        mine = Counter(self.keys(siglum)[a:b])
+        added = self.keys(siglum)[i:j]
+        reading = (b - a) - size
+        found = False
+        for other, (c, d) in over.items():
+            if d <= c:
+                continue
+            if d - c <= reading:
+                return False
+            theirs = Counter(self.keys(other)[c:d]) - mine
+            if not any(ratio(word, copy) >= LIKE for word in theirs for copy in added):
+                return False
+            found = True
         return found
 
     def units_over(self, siglum: str, start: int, end: int) -> list[Unit]:

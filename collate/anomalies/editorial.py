@@ -36,11 +36,10 @@ def _attested(witness: Witness, span: Span, collation: Collation | None) -> bool
     if collation is None or collation.alignment is None:
         return False
     tokens = witness.tokens
-    first = bisect.bisect_left(tokens, span.start, key=lambda t: t.start)
-    last = bisect.bisect_left(tokens, span.end, lo=first, key=lambda t: t.start)
-    inner = [_plain(t.text) for t in tokens[first:last] if t.kind is TokenKind.WORD]
+    inner = _inner_words(witness, span)
     if not inner:
         return False
+    last = bisect.bisect_left(tokens, span.end, key=lambda t: t.start)
     after = next((t.end for t in itertools.islice(tokens, last, None) if t.norm), span.end)
     others = {
         _plain(word)
@@ -52,18 +51,56 @@ def _attested(witness: Witness, span: Span, collation: Collation | None) -> bool
     return all(word in others for word in inner)
 
 
+GLOSS = 0.9
+"""The confidence that bracketed words no copy has and the witness nowhere else writes are a
+gloss ("Sinkiang [Xinjiang]")."""
+
+OWN_WORDS = 0.4
+"""The confidence where the witness writes every bracketed word in its own running text too:
+the brackets may as well be an edition's doubt about words of the text (Westcott and Hort's
+``[ὁ]``, ``[δὲ]``, ``[ἐγὼ]``) as a gloss, so they are reported below the gate. A gloss names
+what the text does not: a modern name, a ``sic``, a reference."""
+
+
+def _own_words(witness: Witness) -> frozenset[str]:
+    """The words of the witness outside every editorial bracket."""
+    return frozenset(_plain(t.text) for t in witness.tokens if t.kind is TokenKind.WORD and not t.editorial)
+
+
+def _inner_words(witness: Witness, span: Span) -> list[str]:
+    tokens = witness.tokens
+    first = bisect.bisect_left(tokens, span.start, key=lambda t: t.start)
+    last = bisect.bisect_left(tokens, span.end, lo=first, key=lambda t: t.start)
+    return [_plain(t.text) for t in tokens[first:last] if t.kind is TokenKind.WORD]
+
+
 def find(witness: Witness, collation: Collation | None = None) -> list[Anomaly]:
     """The glosses of ``witness``; with a ``collation``, none whose words the other witnesses
-    read there (`_attested`)."""
+    read there (`_attested`); below the gate, those whose words the witness uses in its own
+    text (`OWN_WORDS`)."""
     found = []
+    own: frozenset[str] | None = None
     for span in witness.insertions:
         if _attested(witness, span, collation):
             continue
+        if own is None:
+            own = _own_words(witness)
         inner = witness.text[span.start + 1 : span.end - 1].strip()
         before = span.start
         while before > 0 and witness.text[before - 1] in " \t":
             before -= 1
         gloss = _glossed(witness.text[:before])
+        cause = f"an editor's gloss{gloss} in square brackets: “{inner}” is not the document's text"
+        features = {"square brackets": 1.0}
+        confidence = GLOSS
+        words = _inner_words(witness, span)
+        if words and all(word in own for word in words):
+            confidence = OWN_WORDS
+            features["words the witness writes in its own text"] = 0.0
+            cause = (
+                f"square brackets around “{inner}”, words the witness writes in its own text too: "
+                "an edition's doubt about them, or an editor's gloss"
+            )
         found.append(
             Anomaly(
                 id="",
@@ -72,11 +109,11 @@ def find(witness: Witness, collation: Collation | None = None) -> list[Anomaly]:
                 start=span.start,
                 end=span.end,
                 text=witness.text[span.start : span.end],
-                confidence=0.9,
-                cause=f"an editor's gloss{gloss} in square brackets: “{inner}” is not the document's text",
+                confidence=confidence,
+                cause=cause,
                 evidence=(Location(witness.siglum, span.start, span.end),),
                 emendation=Emendation("delete", before, span.end, ""),
-                features={"square brackets": 1.0},
+                features=features,
             )
         )
     return found

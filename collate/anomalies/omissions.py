@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from collate.anomalies import DetectOptions
-from collate.anomalies._common import Collation, at_lacuna, confidence, shorten
+from collate.anomalies._common import REWORDED, Collation, at_lacuna, confidence, shorten
 from collate.model import (
     Anomaly,
     AnomalyKind,
@@ -87,13 +87,14 @@ def find(collation: Collation, options: DetectOptions | None = None) -> list[Ano
                     span = Span(tokens[i].start, tokens[j - 1].end)
                 if adding and _beside_its_copy(keys[having], i, j):
                     break  # a witness wrote it twice side by side: the repeat detector reports it
-                if not adding and _there_after_all(collation, lacking, having, gap, (i, j)):
+                if not adding and _there_after_all(collation, lacking, fuller, gap, (having, i, j)):
                     break  # the words stand beside the gap in the witness said to lack them
                 copies = collation.copies(lacking, having)
                 if adding:
                     anomaly = _repeat_near(
-                        by_siglum[adding], tokens, keys[adding], key_counts[adding], (i, j), span, gap, copies
-                    )
+                        by_siglum[adding], tokens, keys[adding], key_counts[adding], (i, j), span, gap,
+                        copies, collation.in_place_of(adding, i, j),
+                    )  # fmt: skip
                     if anomaly is None and copies and j - i >= settings.gap_min:
                         anomaly = _unexplained(
                             by_siglum[lacking], by_siglum[having], gap, span, j - i, adding, True,
@@ -204,6 +205,7 @@ def _repeat_near(
     span: Span,
     gap: Reading,
     copies: bool = True,
+    reworded: bool = False,
 ) -> Anomaly | None:
     """Text ``[i, j)`` that only ``witness`` has, and that copies words standing within
     `NEAR_WORDS` before or after it: a dittography at a distance. Deleting ``span`` (the
@@ -242,6 +244,8 @@ def _repeat_near(
         features["trigger"] = 2.0 + 0.3 * (trigger - 1)
     if not copies:
         features["a reading of one witness, not a copy of the others"] = UNCOPIED
+    if reworded:
+        features["in place of other words"] = REWORDED
     copy, other = tokens[i:j], tokens[model : model + size]
     text = witness.text
     start = copy[0].start
@@ -258,7 +262,8 @@ def _repeat_near(
             f"; after “{' '.join(t.text for t in tokens[i - trigger : i])}”, as the model is"
             if trigger
             else ""
-        ),
+        )
+        + ("; the others read other words here: a rewording, not text added" if reworded else ""),
         evidence=(
             Location(witness.siglum, other[0].start, other[-1].end),
             Location(witness.siglum, start, copy[-1].end),
@@ -349,19 +354,27 @@ NEARBY = 6
 
 
 def _there_after_all(
-    collation: Collation, lacking: str, having: str, gap: Reading, words: tuple[int, int]
+    collation: Collation, lacking: str, fuller: Reading, gap: Reading, words: tuple[str, int, int]
 ) -> bool:
-    """Whether the words of the gap ``[i, j)`` of ``having`` stand as often within `NEARBY`
-    words of the gap in ``lacking`` as about it in ``having``: the words are not missing but
-    aligned beside the gap (another word order, an abbreviation the aligner did not pair:
-    ``αμη¯ αμην`` against ``αμην αμην``)."""
-    i, j = words
+    """Whether the words of the gap (``[i, j)`` of ``having``, one of the ``fuller``
+    reading's witnesses) stand within `NEARBY` words of the gap in ``lacking`` as often as
+    about it in some witness of the fuller reading: the words are not missing but aligned
+    beside the gap (another word order, an abbreviation the aligner did not pair: ``αμη¯
+    αμην`` against ``αμην αμην``). Each witness of the fuller reading is asked, for one may
+    have the words twice where the others have them once."""
+    having, i, j = words
     wanted = collation.keys(having)[i:j]
     point = bisect.bisect_left(collation.word_starts(lacking), gap.spans[lacking].start)
     reach = len(wanted) + NEARBY
-    mine = collation.keys(lacking)[max(0, point - reach) : point + reach]
-    theirs = collation.keys(having)[max(0, i - reach) : j + reach]
-    return _count(mine, wanted) >= _count(theirs, wanted) > 0
+    mine = _count(collation.keys(lacking)[max(0, point - reach) : point + reach], wanted)
+    if not mine:
+        return False
+    for siglum in sorted(fuller.witnesses):
+        keys = collation.keys(siglum)
+        at = bisect.bisect_left(collation.word_starts(siglum), fuller.spans[siglum].start)
+        if 0 < _count(keys[max(0, at - reach) : at + len(wanted) + reach], wanted) <= mine:
+            return True
+    return False
 
 
 def _count(sequence: list[str], part: list[str]) -> int:

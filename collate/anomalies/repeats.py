@@ -29,7 +29,7 @@ from functools import partial
 
 from collate import lexicon
 from collate.anomalies import DetectOptions
-from collate.anomalies._common import Collation, confidence, scribal_key, words
+from collate.anomalies._common import REWORDED, Collation, confidence, punctuates, scribal_key, words
 from collate.model import Anomaly, AnomalyKind, Emendation, Location, Token, Witness
 
 _BIAS = -1.0
@@ -114,6 +114,7 @@ def find(witness: Witness, options: DetectOptions, collation: Collation | None =
     found = runs(codes, options.max_period, _similar(keys))
     doubled = Counter(_copy_key(keys, run) for run in found)
     elsewhere = _doubled_elsewhere(witness, collation) if collation is not None else Counter()
+    marked = punctuates(witness)
     anomalies = []
     for run in found:
         copy = _copy_key(keys, run)
@@ -125,6 +126,7 @@ def find(witness: Witness, options: DetectOptions, collation: Collation | None =
             options,
             collation,
             (doubled[copy], min(counts[c] for c in codes[run.end - run.period : run.end]), elsewhere[copy]),
+            marked,
         )
         if anomaly is not None:
             anomalies.append(anomaly)
@@ -159,18 +161,30 @@ _FORMULA_PERIOD = 12
 
 
 def _doubled_elsewhere(witness: Witness, collation: Collation) -> Counter[tuple[str, ...]]:
-    """How many of the other collated witnesses double each passage somewhere."""
+    """How many of the other collated witnesses double each passage as a habit: more than
+    once. A doubling another witness makes once is as likely that witness's own slip, or in
+    a text without punctuation two clauses that meet on one word ("οτι οτι")."""
     seen: Counter[tuple[str, ...]] = Counter()
     for siglum in collation.witnesses:
         if siglum != witness.siglum:
-            seen.update(collation.memo(("doubled", siglum), partial(_doubled, collation.keys(siglum))))
+            doubled = collation.memo(("doubled", siglum), partial(_doubled, collation.keys(siglum)))
+            seen.update(copy for copy, times in doubled.items() if times > 1)
     return seen
 
 
-def _doubled(keys: list[str]) -> set[tuple[str, ...]]:
+def _doubled(keys: list[str]) -> Counter[tuple[str, ...]]:
     ids: dict[str, int] = {}
     codes = [ids.setdefault(k, len(ids)) for k in keys]
-    return {_copy_key(keys, run) for run in runs(codes, _FORMULA_PERIOD)}
+    return Counter(_copy_key(keys, run) for run in runs(codes, _FORMULA_PERIOD))
+
+
+DOUBLED_WORD = 2.0
+"""The weight of a word written twice with nothing between, in a witness that punctuates."""
+
+MEANT = -3.0
+"""The weight of punctuation between two short copies ("depart, depart"): a repetition meant.
+In a witness that marks no clauses neither can be seen, and a short doubling is weighed as
+the mean of the two: -0.5 for one word, -1.5 for two."""
 
 
 def _anomaly(
@@ -181,6 +195,7 @@ def _anomaly(
     options: DetectOptions,
     collation: Collation | None,
     formula: tuple[int, int, int] = (1, 1, 0),
+    marked: bool = True,
 ) -> Anomaly | None:
     text = witness.text
     p = run.period
@@ -197,11 +212,15 @@ def _anomaly(
         trigger = " ".join(t.text for t in tokens[run.start : run.start + run.overhang])
         features["trigger"] = 2.0 + 0.3 * min(run.overhang - 1, 3)
     punctuated = any(not c.isspace() for c in between)
-    if p == 1 and not punctuated:
-        features["doubled word"] = 2.0
+    if p == 1 and not punctuated and marked:
+        features["doubled word"] = DOUBLED_WORD
+    elif p <= 2 and not marked:
+        # either weight could be the truth: both, weighed equally
+        features["no punctuation in the witness"] = ((DOUBLED_WORD if p == 1 else 0.0) + MEANT) / 2
+        reasons.append("the witness marks no clauses: a doubling across one looks the same")
     features["rarity"] = max(-1.0, min(1.0, 0.3 * (rarity - 4)))
     if punctuated and p <= 2:
-        features["punctuation between copies"] = -3.0
+        features["punctuation between copies"] = MEANT
         reasons.append(f"“{between.strip()}” between the copies: likely a repetition for emphasis")
     if _heading(text, first_copy, before, copy):
         features["heading on its own line"] = -5.0
@@ -228,6 +247,12 @@ def _anomaly(
         if verdict == "absent":
             features["absent from the other witnesses"] = 1.5
             reasons.append("the other witnesses have it once")
+        if collation.in_place_of(witness.siglum, run.end - p, run.end):
+            features["in place of other words"] = REWORDED
+            reasons.append("the others read other words here: a rewording, not text added")
+        if verdict == "some":
+            features["doubled here in another witness"] = -2.5
+            reasons.append("another witness has it twice here too")
         elif verdict == "shared":
             return None  # the aligned witnesses repeat it at this place: it is the text
     first = tokens[run.start + run.matched - p : run.start + run.matched]
@@ -280,11 +305,14 @@ def _heading(text: str, first: Token, before: Token, copy: list[Token]) -> bool:
 
 def _others(collation: Collation, witness: Witness, run_span: tuple[int, int], copy: list[str]) -> str:
     """Whether the other witnesses have the passage once ("absent": the doubling is this
-    copy's), twice ("shared": it is the text), or neither, over the units the run touches."""
+    copy's), twice ("shared": it is the text), some of them twice ("some": a reading of the
+    tradition, not this copy's slip), or neither, over the units the run touches."""
     once = f" {' '.join(copy)} "
     twice = f" {' '.join(copy + copy)} "
     verdicts = set()
     for siglum, (i, j) in collation.words_beside(witness.siglum, *run_span).items():
         text = f" {' '.join(collation.keys(siglum)[i:j])} "
         verdicts.add("shared" if twice in text else "absent" if once in text else "")
-    return verdicts.pop() if len(verdicts) == 1 else ""
+    if len(verdicts) == 1:
+        return verdicts.pop()
+    return "some" if "shared" in verdicts else ""
