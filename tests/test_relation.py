@@ -286,3 +286,24 @@ def test_brackets_around_the_texts_own_words_are_an_editions_doubt() -> None:
         "[Dalian]",
         "[Lüshunkou District, Dalian]",
     ]
+
+
+def test_no_transposition_from_where_a_fragment_has_lost_its_text() -> None:
+    """John 11-14 in P75 and Ephraemi (04), whose leaves for much of it are lost: a phrase of
+    P75 met again chapters away in 04 (``του ενιαυτου εκεινου``, 11:49 and 18:13) is no
+    block moved."""
+    apparatus = build([john("final", s, 11, 21) for s in ("P75", "02", "04", "032")])
+    assert not flags(apparatus, AnomalyKind.TRANSPOSITION)
+    moved = [a.text for a in apparatus.anomalies if a.kind is AnomalyKind.TRANSPOSITION]
+    assert moved and "του ενιαυτου εκεινου" not in moved  # word order stays, under the gate
+
+
+def test_a_printed_accent_does_not_make_two_words() -> None:
+    """``ὁ ποιμὴν ὁ καλός· ὁ ποιμὴν ὁ καλὸς`` (10:11): the acute before the stop and the grave
+    before the next word are the printer's; every edition reads the doubling, so it is the
+    text."""
+    from collate.anomalies._common import scribal_key
+
+    assert scribal_key("καλός") == scribal_key("καλὸς") == scribal_key("καλοσ")
+    apparatus = build([john("final", s, 10, 10) for s in ("WH", "RP", "ST", "KJTR")])
+    assert not [a for a in flags(apparatus, AnomalyKind.DITTOGRAPHY) if "ποιμὴν" in a.text]

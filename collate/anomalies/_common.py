@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
@@ -204,6 +205,30 @@ class Collation:
             found = True
         return found
 
+    def lost(self, other: str, siglum: str, span: Span) -> bool:
+        """Whether ``other`` reads nothing at the place of ``span`` of ``siglum`` because the
+        text is missing there, not moved: at a lacuna of ``other`` (`at_lacuna`), or with
+        nothing in ``other`` as far again on each side of the span as it is long (a fragment
+        that begins late or breaks off, a passage one witness lacks or added): a block
+        matched elsewhere from inside such a stretch met the same words by chance."""
+        starts = self.word_starts(siglum)
+        tokens = self.words(siglum)
+        i, j = bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
+        if j <= i:
+            return False
+        lo, hi = max(0, i - (j - i)), min(len(tokens), j + (j - i))
+        readings = [
+            u.reading_of(other) for u in self.units_over(siglum, tokens[lo].start, tokens[hi - 1].end)
+        ]
+        places = [r.spans[other] for r in readings if r is not None]
+        if not places or any(r is not None and r.norm for r in readings):
+            return False
+        if lo < i and hi > j:
+            return True
+        witness = self.witnesses[other]
+        point = Span(places[0].start, places[-1].end)
+        return at_lacuna(witness.text, self.memo(("lacunae", other), witness.lacunae), point)
+
     def units_over(self, siglum: str, start: int, end: int) -> list[Unit]:
         """The units whose span in ``siglum`` overlaps ``[start, end)``."""
         if self.alignment is None:
@@ -269,8 +294,11 @@ def scribal_key(norm: str) -> str:
     (True, True)
     """
     key = norm.replace("¯", "ν").replace("\u0304", "ν")
-    if not _GREEK.intersection(key):
+    # accents and breathings are a printer's, placed by the word's neighbours (καλός·, καλὸς τὴν)
+    plain = "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
+    if not _GREEK.intersection(plain):
         return key
+    key = plain
     key = key.replace("ϗ", "και").replace("ς", "σ")
     if key in _NOMINA:
         return _NOMINA[key]

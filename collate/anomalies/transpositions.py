@@ -36,12 +36,18 @@ def find(
     witnesses: Sequence[Witness], alignment: Alignment, collation: Collation | None = None
 ) -> list[Anomaly]:
     """Each moved block as a ``transposition`` in the second witness of the pair: two words
-    swapped, a word or phrase put a few words on, a block moved far."""
+    swapped, a word or phrase put a few words on, a block moved far; none where one of the
+    two has lost its text at the block's place (`Collation.lost`): the block matched the
+    same words elsewhere by chance."""
     texts = {w.siglum: w.text for w in witnesses}
     found = []
     for move in alignment.transpositions:
         # the pair in siglum order: the anomaly stands in the second, whatever the input order
         (first, here), (second, there) = sorted(zip(move.witnesses, move.spans, strict=True))
+        if collation is not None and (
+            collation.lost(second, first, here) or collation.lost(first, second, there)
+        ):
+            continue  # one witness's text is lost where the block should stand: a chance match
         relation = collation.relation(first, second) if collation is not None else "copies"
         declared = collation.declared(first, second) if collation is not None else True
         weights = features(move.tokens, relation, declared)
