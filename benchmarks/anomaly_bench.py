@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import time
+from collections import Counter
 from typing import Any
 
 from collate.anomalies import DetectOptions, detect, repeats
@@ -95,6 +96,7 @@ def scribal_recall() -> None:
         for s, (o, f) in witnesses.items()
     }
     found_declared = 0
+    halves: Counter[tuple[str, str]] = Counter()  # (figure, half) found; (figure + " of", half) cases
     for row in dittos:
         original, _ = witnesses[row["siglum"]]
         lo, hi = _verse_lines(original).get(row["ref"], (-1, -1))
@@ -110,6 +112,14 @@ def scribal_recall() -> None:
         ]
         found_crossed_any += bool(hits)
         found_crossed += any(a.confidence >= 0.5 for a in hits)
+        half = _half(row["ref"])
+        halves["ditto collated", half] += any(a.confidence >= 0.5 for a in hits)
+        halves["ditto alone", half] += any(
+            a.confidence >= 0.5
+            for a in single[row["siglum"]]
+            if a.kind is AnomalyKind.DITTOGRAPHY and lo <= a.start <= hi
+        )
+        halves["ditto of", half] += 1
         if not any(a.confidence >= 0.5 for a in hits):
             misses.append(f"dittography (collated) {row['siglum']} {row['ref']} “{row['original_hand']}”")
     for row in skips:
@@ -122,6 +132,8 @@ def scribal_recall() -> None:
         ]
         found_skip_any += bool(hits)
         found_skip += any(a.confidence >= 0.5 for a in hits)
+        halves["skip inferred", _half(row["ref"])] += any(a.confidence >= 0.5 for a in hits)
+        halves["skip of", _half(row["ref"])] += 1
         found_declared += any(
             a.kind is AnomalyKind.OMISSION
             and a.witness == original.siglum
@@ -157,8 +169,24 @@ def scribal_recall() -> None:
         f"{found_declared} / {len(skips)}",
         "(a gap nothing explains is gated only where copies are declared)",
     )
+    for name, title in (
+        ("ditto collated", "dittographies, collated"),
+        ("ditto alone", "dittographies, alone"),
+        ("skip inferred", "eye-skips, inferred copies"),
+    ):
+        of = name.split()[0] + " of"
+        figure(
+            f"  by half, {title}",
+            "   ".join(f"{half}: {halves[name, half]} / {halves[of, half]}" for half in ("1-10", "11-21")),
+            "(John's chapters; the rules were written on both)",
+        )
     for miss in misses:
         print(f"    missed: {miss}")
+
+
+def _half(ref: str) -> str:
+    """John chapters 1-10 or 11-21, from a reference ``43CCCVVV``."""
+    return "1-10" if int(ref[2:5]) <= 10 else "11-21"
 
 
 def _excerpt(text: str, start: int, end: int, around: int = 40) -> str:
