@@ -278,3 +278,32 @@ def test_graphviz_reads_the_variant_graph(tmp_path: Path) -> None:
     done = subprocess.run(["dot", "-Tsvg", str(source)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.count('<g id="node') > 50
+
+
+def test_transp_only_where_the_witness_has_the_words_elsewhere() -> None:
+    """*Frankenstein* chapter 7, 1831 as base: 1831's added passage "a lesson of patience, ...
+    one train of enjoyment to me" touches a transposition (one of its phrases stands elsewhere
+    in another witness), yet the others lack the passage: "om.", not "transp.". Where a witness
+    is marked as having the words elsewhere, the words at that other place are the lemma's."""
+    from collate.readers import load_text
+    from collate.report.html import moved_elsewhere
+
+    from conftest import corpus
+
+    folder = corpus("frankenstein-variorum", "text", "units", "C07")
+    apparatus = build([load_text(folder / f"{s}.txt") for s in ("1831", "1818", "Thomas", "MS")])
+    alignment = apparatus.alignment
+    (added,) = [
+        u for u in alignment.units if "lesson of patience" in (u.reading_of("1831") or u.readings[0]).norm
+    ]
+    assert any(added.id in t.units for t in alignment.transpositions)  # the old rule said "transp."
+    moved = moved_elsewhere(alignment)
+    assert not [place for place in moved if place[0] == added.id]
+    assert moved
+    units = {u.id: u for u in alignment.units}
+    for here, siglum, there in moved:
+        lacking, elsewhere = units[here].reading_of(siglum), units[there].reading_of(siglum)
+        assert lacking is not None and not lacking.norm
+        assert elsewhere is not None and elsewhere.norm
+        there_words = f" {elsewhere.norm} "
+        assert any(f" {r.norm} " in there_words for r in units[here].readings if r.norm), (here, siglum)

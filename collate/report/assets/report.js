@@ -57,9 +57,9 @@
     while (lo < hi) { var mid = (lo + hi) >> 1; if (ends[mid] > offset) { hi = mid; } else { lo = mid + 1; } }
     return lo;
   }
-  // units moved: "k:w" -> true where witness w has the unit's words at the other place
+  // readings moved: "k:w" -> the unit where witness w has the words it lacks at unit k
   var moved = {};
-  T.forEach(function (t) { [t[0], t[1]].forEach(function (u) { moved[u + ":" + t[2]] = true; moved[u + ":" + t[3]] = true; }); });
+  T.forEach(function (t) { moved[t[0] + ":" + C[t[1]]] = t[2]; });
 
   // --- drawing lazily ----------------------------------------------------------------------
   var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
@@ -152,14 +152,16 @@
     function text(group) {
       var ci = group[0], t = readingText(ci, k);
       if (t) { return h("span", { "class": "rdg" }, t); }
-      return h("span", { "class": "om" }, moved[k + ":" + C[ci]] ? "transp." : "om.");
+      var there = moved[k + ":" + C[ci]];
+      if (there === undefined) { return h("span", { "class": "om" }, "om."); }
+      return h("span", { "class": "om" }, ["transp. (", h("a", { href: "#" + uid(there) }, "at " + lineCol(C[base], ustart(base, there))[0]), ")"]);
     }
     function sigla(group) { return h("span", { "class": "sig" }, group.map(function (ci) { return W[C[ci]].siglum; }).join(" ")); }
     function refs(group) {
       var out = [], notes = [];
       group.forEach(function (ci) {
         anomaliesOver(C[ci], ustart(ci, k), E[ci][k]).forEach(function (a) {
-          if (a[7] && notes.indexOf(a[7]) < 0 && !(a[7] === "transp." && moved[k + ":" + C[ci]])) { notes.push(a[7]); }
+          if (a[7] && notes.indexOf(a[7]) < 0 && !(a[7] === "transp." && moved[k + ":" + C[ci]] !== undefined)) { notes.push(a[7]); }
           out.push(" ", h("a", { "class": "ref", href: "#" + a[0], title: a[1] }, a[0]));
         });
       });
@@ -170,7 +172,7 @@
     var line = lineCol(C[base], ustart(base, k))[0];
     var others = [];
     order.filter(function (c) { return c !== lemmaGroup; }).forEach(function (c, n) {
-      var added = lemmaEmpty && readingText(groups[c][0], k) && !moved[k + ":" + C[groups[c][0]]];
+      var added = lemmaEmpty && readingText(groups[c][0], k) && moved[k + ":" + C[base]] === undefined;
       others.push(n ? "; " : null, text(groups[c]), added ? [" ", h("span", { "class": "om" }, "add.")] : null, " ", sigla(groups[c]), refs(groups[c]));
     });
     return h("li", { id: "n-" + uid(k) }, [h("a", { "class": "line", href: "#" + uid(k) }, line), " ",
