@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 import shlex
-import unicodedata
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from collate.parallel import run_all
 from collate.paths import expand
 from collate.readers import document_text
 from collate.report.escape import json_text
+from collate.tokenizer import unaccented
 
 if TYPE_CHECKING:
     import numpy as np
@@ -134,7 +134,7 @@ def find_documents(sources: Iterable[str | Path]) -> list[Path]:
 
 
 def _norm(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))
+    return unaccented(word.casefold())
 
 
 def shingles(text: str, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -151,6 +151,13 @@ def tokenize(
     return tuple(map(Token, range(len(starts)), starts, ends, verbatims, spaces, norms, kinds, inside))
 
 
+def unaccented(text: str) -> str:
+    """``text`` without its combining marks (accents, breathings, diaereses): ``σὺ`` and
+    ``σύ`` are ``συ``, ``café`` is ``cafe``. For comparing words whose marks are a printer's or
+    an editor's, not a scribe's."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
 def editorial_insertions(text: str) -> tuple[Span, ...]:
     """Spans of bracketed editorial insertions, glosses (``[Xinjiang]``), brackets included."""
     return tuple(Span(e.start, e.end) for e in editorial_signs(text) if e.sign is EditorialSign.GLOSS)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import bisect
 import math
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import TypeVar
 
 from collate.model import Alignment, Relation, Span, Token, TokenKind, Unit, Witness
+from collate.tokenizer import unaccented
 
 T = TypeVar("T")
 
@@ -295,7 +295,7 @@ def scribal_key(norm: str) -> str:
     """
     key = norm.replace("¯", "ν").replace("\u0304", "ν")
     # accents and breathings are a printer's, placed by the word's neighbours (καλός·, καλὸς τὴν)
-    plain = "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
+    plain = unaccented(key)
     if not _GREEK.intersection(plain):
         return key
     key = plain

@@ -18,16 +18,15 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import unicodedata
 
 from collate.anomalies._common import Collation
 from collate.model import Anomaly, AnomalyKind, Emendation, Location, Span, TokenKind, Witness
+from collate.tokenizer import unaccented
 
 
 def _plain(word: str) -> str:
     """A word compared without case or accents (``σὺ`` is ``σύ``)."""
-    decomposed = unicodedata.normalize("NFD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unaccented(word.casefold())
 
 
 def _attested(witness: Witness, span: Span, collation: Collation | None) -> bool:
