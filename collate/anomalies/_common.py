@@ -207,7 +207,7 @@ class Collation:
 
     def lost(self, other: str, siglum: str, span: Span) -> bool:
         """Whether ``other`` reads nothing at the place of ``span`` of ``siglum`` because the
-        text is missing there, not moved: at a lacuna of ``other`` (`at_lacuna`), or with
+        text is missing there, not moved: at a lacuna of ``other`` (`Collation.at_lacuna`), or with
         nothing in ``other`` as far again on each side of the span as it is long (a fragment
         that begins late or breaks off, a passage one witness lacks or added): a block
         matched elsewhere from inside such a stretch met the same words by chance."""
@@ -225,9 +225,13 @@ class Collation:
             return False
         if lo < i and hi > j:
             return True
-        witness = self.witnesses[other]
-        point = Span(places[0].start, places[-1].end)
-        return at_lacuna(witness.text, self.memo(("lacunae", other), witness.lacunae), point)
+        return self.at_lacuna(other, Span(places[0].start, places[-1].end))
+
+    def at_lacuna(self, siglum: str, span: Span) -> bool:
+        """`at_lacuna` for ``span`` of ``siglum``, its lacunae read once."""
+        witness = self.witnesses[siglum]
+        lacunae = self.memo(("lacunae", siglum), witness.lacunae)
+        return bool(lacunae) and at_lacuna(witness.text, lacunae, span)
 
     def units_over(self, siglum: str, start: int, end: int) -> list[Unit]:
         """The units whose span in ``siglum`` overlaps ``[start, end)``."""

@@ -29,15 +29,12 @@ def _plain(word: str) -> str:
     return unaccented(word.casefold())
 
 
-def _attested(witness: Witness, span: Span, collation: Collation | None) -> bool:
-    """Whether every word inside the brackets stands in another collated witness at the place
-    the brackets hold (the units from the bracket to the word after it)."""
-    if collation is None or collation.alignment is None:
+def _attested(witness: Witness, span: Span, inner: list[str], collation: Collation | None) -> bool:
+    """Whether every word inside the brackets (``inner``) stands in another collated witness
+    at the place the brackets hold (the units from the bracket to the word after it)."""
+    if collation is None or collation.alignment is None or not inner:
         return False
     tokens = witness.tokens
-    inner = _inner_words(witness, span)
-    if not inner:
-        return False
     last = bisect.bisect_left(tokens, span.end, key=lambda t: t.start)
     after = next((t.end for t in itertools.islice(tokens, last, None) if t.norm), span.end)
     others = {
@@ -80,7 +77,8 @@ def find(witness: Witness, collation: Collation | None = None) -> list[Anomaly]:
     found = []
     own: frozenset[str] | None = None
     for span in witness.insertions:
-        if _attested(witness, span, collation):
+        words = _inner_words(witness, span)
+        if _attested(witness, span, words, collation):
             continue
         if own is None:
             own = _own_words(witness)
@@ -92,7 +90,6 @@ def find(witness: Witness, collation: Collation | None = None) -> list[Anomaly]:
         cause = f"an editor's gloss{gloss} in square brackets: “{inner}” is not the document's text"
         features = {"square brackets": 1.0}
         confidence = GLOSS
-        words = _inner_words(witness, span)
         if words and all(word in own for word in words):
             confidence = OWN_WORDS
             features["words the witness writes in its own text"] = 0.0

@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from collate.anomalies import DetectOptions
-from collate.anomalies._common import REWORDED, Collation, at_lacuna, confidence, shorten
+from collate.anomalies._common import REWORDED, Collation, confidence, shorten
 from collate.model import (
     Anomaly,
     AnomalyKind,
@@ -53,7 +53,6 @@ def find(collation: Collation, options: DetectOptions | None = None) -> list[Ano
     key_counts = {s: Counter(k) for s, k in keys.items()}
     units = collation.alignment.units
     moved = _moved(collation)
-    lacunae = {s: w.lacunae() for s, w in by_siglum.items()}
     found = []
     repeats: dict[str, set[tuple[int, int]]] = {}  # per witness, both copies of each repeat reported
     for number, unit in enumerate(units):
@@ -62,7 +61,7 @@ def find(collation: Collation, options: DetectOptions | None = None) -> list[Ano
         # Readings and their witnesses in siglum order: never in the order they were given in.
         for gap in sorted((r for r in unit.readings if not r.norm), key=lambda r: min(r.witnesses)):
             lacking = min(gap.witnesses)
-            if at_lacuna(by_siglum[lacking].text, lacunae[lacking], gap.spans[lacking]):
+            if collation.at_lacuna(lacking, gap.spans[lacking]):
                 continue  # text lost from the document (``[...]``), which nobody omitted
             fullers = sorted(
                 (r for r in unit.readings if r.norm), key=lambda r: (-len(r.witnesses), min(r.witnesses))

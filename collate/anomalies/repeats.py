@@ -178,6 +178,10 @@ def _doubled(keys: list[str]) -> Counter[tuple[str, ...]]:
     return Counter(_copy_key(keys, run) for run in runs(codes, _FORMULA_PERIOD))
 
 
+DOUBLED_BY_OTHERS = -2.5
+"""The weight of a doubling other collated witnesses make too: as a habit of theirs, or at
+this place (a reading of the tradition, not this copy's slip)."""
+
 DOUBLED_WORD = 2.0
 """The weight of a word written twice with nothing between, in a witness that punctuates."""
 
@@ -233,7 +237,7 @@ def _anomaly(
         features["a formula of this witness"] = -1.5 - 0.5 * min(times - 3, 5)
         reasons.append(f"doubled {times} times in this witness: a formula of the text")
     if others:
-        features["doubled in other witnesses too"] = -2.5
+        features["doubled in other witnesses too"] = DOUBLED_BY_OTHERS
         reasons.append(
             f"{others} other witness{'es' if others > 1 else ''} double{'s' if others == 1 else ''} it too"
         )
@@ -244,17 +248,17 @@ def _anomaly(
             (tokens[run.start].start, tokens[run.end - 1].end),
             [scribal_key(n) for n in unit_words],
         )
+        if verdict == "shared":
+            return None  # the aligned witnesses repeat it at this place: it is the text
         if verdict == "absent":
             features["absent from the other witnesses"] = 1.5
             reasons.append("the other witnesses have it once")
+        elif verdict == "some":
+            features["doubled here in another witness"] = DOUBLED_BY_OTHERS
+            reasons.append("another witness has it twice here too")
         if collation.in_place_of(witness.siglum, run.end - p, run.end):
             features["in place of other words"] = REWORDED
             reasons.append("the others read other words here: a rewording, not text added")
-        if verdict == "some":
-            features["doubled here in another witness"] = -2.5
-            reasons.append("another witness has it twice here too")
-        elif verdict == "shared":
-            return None  # the aligned witnesses repeat it at this place: it is the text
     first = tokens[run.start + run.matched - p : run.start + run.matched]
     slips = [(a.text, b.text) for a, b in zip(first, copy, strict=True) if a.norm != b.norm]
     if slips:
