@@ -302,6 +302,27 @@ class Alignment:
     units: tuple[Unit, ...]
     transpositions: tuple[Transposition, ...] = ()
 
+    def moved(self) -> tuple[tuple[str, str, str], ...]:
+        """Where a witness reads nothing because it has the words elsewhere: (the unit, the
+        witness, the unit where it has them), in unit order. Only where the moved block is
+        the whole of what the other witness reads at the unit: a witness that lacks a
+        passage, one phrase of which it has elsewhere, omits the passage; it does not
+        transpose it."""
+        order = {unit.id: k for k, unit in enumerate(self.units)}
+        found = set()
+        for move in self.transpositions:
+            (a, b), (block_a, block_b) = move.witnesses, move.spans
+            for mover, other, block in ((a, b, block_b), (b, a, block_a)):
+                for here, there in (move.units, move.units[::-1]):
+                    unit = self.units[order[here]]
+                    mine, theirs = unit.reading_of(mover), unit.reading_of(other)
+                    if mine is None or theirs is None or mine.norm or not theirs.norm:
+                        continue
+                    reading = theirs.spans[other]  # starts inside the block, no longer than it
+                    if block.start <= reading.start < block.end and len(theirs.norm.split()) <= move.tokens:
+                        found.add((here, mover, there))
+        return tuple(sorted(found, key=lambda place: (order[place[0]], place[1])))
+
 
 @dataclass(frozen=True, slots=True)
 class Location:

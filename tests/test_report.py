@@ -286,7 +286,6 @@ def test_transp_only_where_the_witness_has_the_words_elsewhere() -> None:
     in another witness), yet the others lack the passage: "om.", not "transp.". Where a witness
     is marked as having the words elsewhere, the words at that other place are the lemma's."""
     from collate.readers import load_text
-    from collate.report.html import moved_elsewhere
 
     from conftest import corpus
 
@@ -297,7 +296,7 @@ def test_transp_only_where_the_witness_has_the_words_elsewhere() -> None:
         u for u in alignment.units if "lesson of patience" in (u.reading_of("1831") or u.readings[0]).norm
     ]
     assert any(added.id in t.units for t in alignment.transpositions)  # the old rule said "transp."
-    moved = moved_elsewhere(alignment)
+    moved = alignment.moved()
     assert not [place for place in moved if place[0] == added.id]
     assert moved
     units = {u.id: u for u in alignment.units}

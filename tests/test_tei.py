@@ -202,3 +202,31 @@ def test_a_witness_with_windows_line_ends_keeps_them_in_the_tei() -> None:
     body = etree.fromstring(tei.encode("utf-8")).find(".//{http://www.tei-c.org/ns/1.0}body")
     # the lemma's and the reading's words, and both line ends, each \r\n as written
     assert "".join(body.itertext()) == "one two\r\nthree fourfive\r\n"
+
+
+def test_a_passage_one_witness_added_is_no_transposition_in_the_tei() -> None:
+    """*Frankenstein* chapter 7: 1831's added "a lesson of patience" passage touches a
+    transposition (a phrase of it stands elsewhere in another witness); the readings that
+    lack it are not marked ``cause="transposition"``, while those that have their words at
+    another place are."""
+    from conftest import corpus
+
+    folder = corpus("frankenstein-variorum", "text", "units", "C07")
+    apparatus = build([load_text(folder / f"{s}.txt") for s in ("1831", "1818", "Thomas", "MS")])
+    alignment = apparatus.alignment
+    (added,) = [
+        u for u in alignment.units if "lesson of patience" in (u.reading_of("1831") or u.readings[0]).norm
+    ]
+    assert any(added.id in t.units for t in alignment.transpositions)
+    root = etree.fromstring(render(apparatus, "tei").encode("utf-8"))
+    app = root.find(f".//{TEI}app[@{{http://www.w3.org/XML/1998/namespace}}id='app-{added.id}']")
+    assert app is not None
+    assert all(r.get("cause") != "transposition" for r in app.findall(f"{TEI}rdg"))
+    moved = {unit for unit, _, _ in alignment.moved()}
+    assert moved
+    marked = {
+        a.get("{http://www.w3.org/XML/1998/namespace}id")[len("app-") :]
+        for a in root.iter(f"{TEI}app")
+        if any(r.get("cause") == "transposition" and not (r.text or "").strip() for r in a)
+    }
+    assert marked and marked <= moved  # an empty reading is "transposition" only where its words moved

@@ -31,7 +31,7 @@ from importlib import resources
 from collate import __version__
 from collate.anomalies._common import shorten
 from collate.apparatus import describe, relation_line
-from collate.model import Alignment, Anomaly, AnomalyKind, Apparatus, Witness
+from collate.model import Anomaly, AnomalyKind, Apparatus, Witness
 from collate.report.escape import html_text as escape
 from collate.report.escape import link_target, script_json
 
@@ -56,7 +56,7 @@ def _data(apparatus: Apparatus) -> dict[str, object]:
         unit of more readings than `_GROUPS` has characters, one number a witness; ``a``: the
         anomalies (id, kind, witness, start, end, confidence, evidence as witness, start, end
         triples); ``t``: the readings moved elsewhere (the unit, the witness as an index into
-    ``c``, the unit where the witness has those words: `moved_elsewhere`); ``b``: the lemma
+    ``c``, the unit where the witness has those words: `Alignment.moved`); ``b``: the lemma
         witness (an index into ``c``); ``ids``: the units' ids where they are not u1, u2, ..."""
     witnesses = apparatus.witnesses
     index = {w.siglum: n for n, w in enumerate(witnesses)}
@@ -88,7 +88,7 @@ def _data(apparatus: Apparatus) -> dict[str, object]:
     unit_index = {unit.id: k for k, unit in enumerate(units)}
     moves = [
         [unit_index[here], position[siglum], unit_index[there]]
-        for here, siglum, there in moved_elsewhere(apparatus.alignment)
+        for here, siglum, there in apparatus.alignment.moved()
         if siglum in position
     ]
     data: dict[str, object] = {
@@ -105,28 +105,6 @@ def _data(apparatus: Apparatus) -> dict[str, object]:
     if any(unit.id != f"u{k + 1}" for k, unit in enumerate(units)):
         data["ids"] = [unit.id for unit in units]
     return data
-
-
-def moved_elsewhere(alignment: Alignment) -> list[tuple[str, str, str]]:
-    """Where a witness reads nothing because it has the words elsewhere: (the unit, the
-    witness, the unit where it has them). Only where the moved block is the whole of what
-    the other witness reads at the unit: a witness that lacks a passage, one phrase of which
-    it has elsewhere, omits the passage ("om."); it does not transpose it."""
-    by_id = {unit.id: unit for unit in alignment.units}
-    found = []
-    for move in alignment.transpositions:
-        for k in (0, 1):
-            mover, other = move.witnesses[k], move.witnesses[1 - k]
-            for here, there in ((move.units[0], move.units[1]), (move.units[1], move.units[0])):
-                unit = by_id[here]
-                mine, theirs = unit.reading_of(mover), unit.reading_of(other)
-                if mine is None or theirs is None or mine.norm or not theirs.norm:
-                    continue
-                block, reading = move.spans[1 - k], theirs.spans[other]
-                # the reading starts inside the block and has no more words than it
-                if block.start <= reading.start < block.end and len(theirs.norm.split()) <= move.tokens:
-                    found.append((here, mover, there))
-    return sorted(set(found), key=lambda place: (place[0], place[1]))
 
 
 def _metadata(witness: Witness) -> list[list[str]]:

@@ -215,7 +215,7 @@ def to_element(apparatus: Apparatus) -> ET.Element:
         lemma_siglum = apparatus.lemma_siglum
         div = _sub(body, "div", type="collation")
         block = _Mixed(_sub(div, "ab"))
-        moved = {(u, s) for t in apparatus.alignment.transpositions for u in t.units for s in t.witnesses}
+        moved = {(unit, siglum) for unit, siglum, _ in apparatus.alignment.moved()}
         for unit in apparatus.alignment.units:
             lemma = _lemma(unit, lemma_siglum)
             first = lemma.witnesses[0]
