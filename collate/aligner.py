@@ -937,7 +937,7 @@ def _units(
         [(upto[c0 - 1] if c0 else 0, upto[c1 - 1] if c1 else 0) for upto in consumed] for c0, c1 in runs
     ]
     norms = [[words[code] for code in s.codes] for s in seqs]
-    all_ranges = _join_word_divisions(all_ranges, norms)
+    all_ranges = _words_first(_join_word_divisions(all_ranges, norms), norms)
     # Where the unit that starts at each matchable token begins: the first unit at 0 and
     # the units after the last token at the end, so that units tile the whole text.
     bounds = []
@@ -986,6 +986,46 @@ def _join_word_divisions(
                 continue
         joined.append(ranges)
     return joined
+
+
+def _words_first(
+    all_ranges: list[list[tuple[int, int]]], norms: list[list[str]]
+) -> list[list[tuple[int, int]]]:
+    """Added or omitted text that begins at a word, not at the mark before it. Between two
+    agreeing units, a passage one witness has and another lacks can be cut two ways when
+    the mark that ends it also follows it (``home. [. As he said] . Then`` or ``home. [As he
+    said.] Then``): both are as short, and the aligner may take the first, whose unit, and
+    every location in it, starts a sentence early. The mark is given to the agreeing unit
+    before, and the passage takes the same mark at its end from the unit after."""
+
+    def invariant(ranges: list[tuple[int, int]]) -> bool:
+        return len({tuple(norms[w][a:b]) for w, (a, b) in enumerate(ranges)}) == 1
+
+    out = [list(ranges) for ranges in all_ranges]
+    k = 1
+    while k < len(out) - 1:
+        before, here, after = out[k - 1], out[k], out[k + 1]
+        mark = norms[0][after[0][0]] if after[0][0] < after[0][1] else ""
+        rotatable = (
+            mark
+            and not _letters(mark)
+            and invariant(before)
+            and invariant(after)
+            and not invariant(here)
+            and all(
+                a == b or (norms[w][a] == mark and any(_letters(n) for n in norms[w][a + 1 : b]))
+                for w, (a, b) in enumerate(here)
+            )
+        )
+        if not rotatable:
+            k += 1
+            continue
+        for w in range(len(here)):
+            (p, _), (a, b), (_, e) = before[w], here[w], after[w]
+            before[w], here[w], after[w] = (p, a + 1), (a + 1, b + 1), (b + 1, e)
+        if all(a == b for a, b in after):  # the unit after was that mark alone
+            del out[k + 1]
+    return out
 
 
 def _unit(

@@ -192,6 +192,13 @@ class Token(NamedTuple):
         return bool(self.norm)
 
 
+_CLOSING = frozenset({"Po", "Pe", "Pf", "Pd"})
+"""Unicode categories of marks that end or follow what went before: full stops, commas,
+closing brackets and quotes, dashes."""
+_EITHER_WAY = "\"'¿¡"
+"""Marks of those categories that may open what follows."""
+
+
 @dataclass(frozen=True, slots=True, repr=False)
 class Witness:
     """One version of the text, with its tokens.
@@ -246,6 +253,23 @@ class Witness:
             f"<Witness {self.siglum!r} ({self.role.value}): {len(self.text):,} characters, "
             f"{len(self.tokens):,} tokens, “{opening} …”>"
         )
+
+    def word_start(self, start: int, end: int) -> int:
+        """Where ``[start, end)`` begins once the marks that close what went before are
+        passed (the full stop, comma or closing quote of the sentence before, and the space
+        after them), so that a reading or an anomaly is located at its first word, not a line
+        or a sentence early; an opening bracket or quote stays, as does a span of marks only.
+
+        >>> from collate.readers import witness_from_text
+        >>> witness_from_text("A", "home.\\n\\nAs he said").word_start(4, 18)
+        7
+        """
+        text = self.text
+        for at in range(start, end):
+            ch = text[at]
+            if not (ch.isspace() or (unicodedata.category(ch) in _CLOSING and ch not in _EITHER_WAY)):
+                return at
+        return start
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a code-point offset, as a compiler reports them."""

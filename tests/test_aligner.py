@@ -41,6 +41,30 @@ def test_omission_gets_an_empty_reading_at_the_gap() -> None:
     assert gap.start == gap.end == 4
 
 
+def test_an_added_sentence_begins_at_its_first_word() -> None:
+    """A sentence one witness adds between two the others share can be cut as ``. As he
+    said, it rained`` (beginning at the full stop before it) or ``As he said, it rained.``:
+    the unit takes the second, so that it and its location begin at the word."""
+    a = witness_from_text("A", "He came home. As he said, it rained. Then he slept.")
+    b = witness_from_text("B", "He came home. Then he slept.")
+    alignment = align([a, b])
+    assert [[(r.witnesses, r.text) for r in u.readings] for u in alignment.units] == [
+        [(("A", "B"), "He came home.")],
+        [(("A",), "As he said, it rained."), (("B",), "")],
+        [(("A", "B"), "Then he slept.")],
+    ]
+    assert not tiling_errors(alignment, [a, b])
+
+
+def test_a_mark_that_is_itself_the_variant_stays_where_it_is() -> None:
+    """Only a passage with words in it is turned to begin at a word: a comma one witness
+    adds is the variant itself."""
+    a = witness_from_text("A", "He came home, then he slept.")
+    b = witness_from_text("B", "He came home then he slept.")
+    units = align([a, b]).units
+    assert [r.text for u in units if u.variant for r in u.readings] == [",", ""]
+
+
 def test_readings_group_witnesses_by_normalised_form() -> None:
     a = witness_from_text("A", "The Cat sat")
     b = witness_from_text("B", "the cat sat")

@@ -332,3 +332,23 @@ def test_westcott_and_hort_doubts_are_not_glosses() -> None:
     assert len(wh.insertions) == 70
     assert wh.text.index("καὶ [ἐν] τρισὶν") + 4 not in flagged
     assert len([s for s in wh.insertions if s.start in flagged]) <= 20
+
+
+def test_an_anomaly_is_located_at_its_first_word() -> None:
+    """*Frankenstein* chapter 8: the Thomas copy adds a paragraph ("If there were ever to be
+    another trial ...") after one ending in a full stop. The addition is reported on the line
+    where its first word stands, not at the full stop two lines before; and no anomaly of the
+    chapter begins at a mark or a space that closes what went before."""
+    from collate.readers import load_text
+
+    folder = corpus("frankenstein-variorum", "text", "units", "C08")
+    apparatus = build([load_text(folder / f"{s}.txt") for s in ("1831", "1818", "Thomas", "MS")])
+    thomas = apparatus.witness("Thomas")
+    (added,) = [
+        a for a in apparatus.anomalies if a.witness == "Thomas" and a.text.startswith("If there were")
+    ]
+    line = thomas.text.count("\n", 0, thomas.text.index("If there were ever to be")) + 1
+    assert thomas.line_col(added.start) == (line, 1)
+    for anomaly in apparatus.anomalies:
+        witness = apparatus.witness(anomaly.witness)
+        assert witness.word_start(anomaly.start, anomaly.end) == anomaly.start, anomaly

@@ -104,7 +104,25 @@ def detect(
     if cross and alignment is not None:
         found.extend(omissions.find(collation, settings))
         found.extend(transpositions.find(collated, alignment, collation))
-    return numbered([a for a in found if a.confidence >= settings.report_floor], witnesses)
+    by_siglum = {w.siglum: w for w in collated}
+    reported = [
+        at_first_word(a, by_siglum[a.witness]) for a in found if a.confidence >= settings.report_floor
+    ]
+    return numbered(reported, witnesses)
+
+
+def at_first_word(anomaly: Anomaly, witness: Witness) -> Anomaly:
+    """The anomaly located at its first word: an added or doubled passage cut from the
+    alignment may begin at the full stop or the line end before it, and would be placed a
+    sentence or a line early. Its emendation keeps its own span."""
+    start = witness.word_start(anomaly.start, anomaly.end)
+    if start == anomaly.start:
+        return anomaly
+    text = anomaly.text
+    skipped = witness.text[anomaly.start : start]
+    if text.startswith(skipped.strip()):
+        text = text[len(skipped.strip()) :].lstrip()
+    return replace(anomaly, start=start, text=text)
 
 
 def numbered(anomalies: Sequence[Anomaly], witnesses: Sequence[Witness]) -> tuple[Anomaly, ...]:
