@@ -26,6 +26,7 @@ _FORMAT_BY_SUFFIX = {
     ".txt": "text",
     ".dot": "dot",
     ".gv": "dot",
+    ".tex": "latex",
 }
 
 
@@ -177,17 +178,22 @@ def check_summary(summary: Witness, sources: Sequence[Witness]) -> SummaryCheck:
     return check(summary, sources)
 
 
-def render(apparatus: Apparatus, format: str = "json") -> str:
-    """The apparatus as ``json``, ``html``, ``tei``, ``text``, ``collatex-json`` or ``dot``
-    (the variant graph, for Graphviz)."""
+def render(apparatus: Apparatus, format: str = "json", *, group: int | None = None) -> str:
+    """The apparatus as ``json``, ``html``, ``tei``, ``text``, ``collatex-json``, ``dot``
+    (the variant graph, for Graphviz) or ``latex`` (for the reledmac package). ``group``: in
+    the HTML reading view and the LaTeX notes, variant units with fewer words of agreement
+    between them than this are one note (default 2; 0, one note a unit)."""
     from collate.report import render as render_report
 
-    return render_report(apparatus, format)
+    return render_report(apparatus, format, group=group)
 
 
-def write(apparatus: Apparatus, path: str | Path, *, format: str | None = None) -> Path:
+def write(
+    apparatus: Apparatus, path: str | Path, *, format: str | None = None, group: int | None = None
+) -> Path:
     """Write the apparatus to ``path`` atomically; the format defaults from the suffix
-    (``.json``, ``.html``, ``.xml`` for TEI, ``.txt`` for text)."""
+    (``.json``, ``.html``, ``.xml`` for TEI, ``.txt`` for text, ``.tex`` for LaTeX);
+    ``group`` as for `render`."""
     from collate.errors import ConfigError
     from collate.report.writer import write_atomic
 
@@ -197,7 +203,7 @@ def write(apparatus: Apparatus, path: str | Path, *, format: str | None = None) 
         raise ConfigError(
             f"{target}: say the format (json, html, tei, text, collatex-json); the suffix does not"
         )
-    write_atomic(target, render(apparatus, chosen))
+    write_atomic(target, render(apparatus, chosen, group=group))
     return target
 
 

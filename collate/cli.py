@@ -209,6 +209,13 @@ def _known_sigla(witnesses: Sequence[collate.Witness], options: collate.DetectOp
     default=None,
     help="Fewest words a moved block needs to count as a transposition (0: off; default 1).",
 )
+@click.option(
+    "--group",
+    type=click.IntRange(0),
+    default=None,
+    help="In the html and latex notes, variant units with fewer words of agreement between them "
+    "are one note, with each witness's whole passage (0: one note a unit; default 2).",
+)
 @_relation_options
 def align(
     files: Sequence[Path],
@@ -219,6 +226,7 @@ def align(
     max_size: float | None,
     near_match: float | None,
     transposition_min: int | None,
+    group: int | None,
     revisions: bool,
     relation: str | None,
     exemplars: Sequence[str],
@@ -246,7 +254,7 @@ def align(
     apparatus = collate.collate(
         witnesses, align_options=options, detect_options=detect_options, progress=progress
     )
-    _emit(collate.render(apparatus, format_), output)
+    _emit(collate.render(apparatus, format_, group=group), output)
 
 
 @main.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -142,12 +143,13 @@ def test_the_batch_overview_sorts_by_any_column_and_links_each_report(browser, t
     assert problems == []
 
 
-def _page_of(browser, tmp_path: Path, witnesses, fragment: str = "", options=None):
+def _page_of(browser, tmp_path: Path, witnesses, fragment: str = "", options=None, group=None):
     import collate
 
     path = tmp_path / "report.html"
     path.write_text(
-        collate.render(collate.collate(witnesses, detect_options=options), "html"), encoding="utf-8"
+        collate.render(collate.collate(witnesses, detect_options=options), "html", group=group),
+        encoding="utf-8",
     )
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     problems: list[str] = []
@@ -183,12 +185,17 @@ def test_the_reading_view_keys_the_apparatus_to_the_base_text_and_switches_base(
 
 
 def test_a_swap_reads_transp_at_both_places(browser, tmp_path: Path) -> None:
+    """Two words swapped: one note for the pair, the swap named (the default grain joins
+    units that touch); one note a unit, each place reads transp."""
     import collate
 
     text = "He took the book and opened it with apathy, for he had read it often before."
     a = collate.witness("A", text)
     b = collate.witness("B", text.replace("opened it with apathy", "opened with it apathy"))
     page, problems = _page_of(browser, tmp_path, [a, b])
+    notes = page.locator(".notes li").all_text_contents()
+    assert len(notes) == 1 and notes[0].startswith("1 it with A] with it B transp.")
+    page, problems = _page_of(browser, tmp_path, [a, b], group=0)
     notes = " ".join(page.locator(".notes li").all_text_contents())
     assert notes.count("transp.") >= 2 and "om." not in notes and "add." not in notes
     assert problems == []
@@ -455,3 +462,90 @@ def test_text_only_python_can_hold_cannot_break_the_page(browser, tmp_path: Path
     _assert_unbroken(page, witnesses, messages, title)
     _controls_work(page, hostile_corpus.SIGLA[1])
     assert messages == []
+
+
+# --- the reading view as a printed edition ----------------------------------------------------
+
+
+def _chapter_seven(browser, tmp_path: Path):
+    import collate
+    from collate.readers import load_text
+
+    from conftest import corpus
+
+    folder = corpus("frankenstein-variorum", "text", "units", "C07")
+    witnesses = [load_text(folder / f"{s}.txt") for s in ("1831", "1818", "Thomas", "MS")]
+    page, problems = _page_of(browser, tmp_path, witnesses)
+    page.evaluate("window.collateDrawAll()")
+    return page, problems
+
+
+_KEYS = r"""() => Array.from(document.querySelectorAll("#paragraphs .notes li:not(.lacuna)")).map((li) => {
+  const target = document.getElementById(li.querySelector("a.line").getAttribute("href").slice(1));
+  const line = target && target.closest(".ln");
+  return [li.querySelector("a.line").textContent, line ? line.dataset.n : null,
+          li.querySelector(".lem").textContent, target ? /[\p{L}\p{N}]/u.test(target.textContent) : true];
+})"""
+
+
+def test_notes_are_keyed_to_the_numbered_lines_the_reader_sees(browser, tmp_path: Path) -> None:
+    """*Frankenstein* chapter 7, 1831 as base: the text is set in lines, every fifth
+    numbered in the margin; each note's line is the line where its lemma stands; a long
+    lemma is its first and last words."""
+    page, problems = _chapter_seven(browser, tmp_path)
+    numbered = page.eval_on_selector_all("#paragraphs .ln[data-num]", "els => els.map(e => +e.dataset.num)")
+    assert numbered and all(n % 5 == 0 for n in numbered)
+    assert numbered == sorted(numbered) and numbered[:3] == [5, 10, 15]
+    keys = page.evaluate(_KEYS)
+    assert len(keys) > 50
+    for key, line, _, worded in keys:
+        if line is not None:  # the line of the lemma's first word (its unit may begin at a
+            # mark that ends the line before), or the first of the lines it runs over
+            first = int(key.split("–")[0])
+            assert first == int(line) or (first == int(line) + 1 and not worded), (key, line)
+    lemmata = [lemma for _, _, lemma, _ in keys]
+    shortened = [lemma for lemma in lemmata if " … " in lemma]
+    assert shortened and all(len(lemma.split()) == 5 for lemma in shortened)
+    assert max(len(lemma.split()) for lemma in lemmata) <= 5
+    assert problems == []
+
+
+def test_a_witness_that_begins_late_is_one_note(browser, tmp_path: Path) -> None:
+    """The manuscript of chapter 7 begins late: one "inc. MS" note, and no note before it
+    names the manuscript."""
+    page, problems = _chapter_seven(browser, tmp_path)
+    notes = page.locator("#paragraphs .notes li").all_text_contents()
+    (begins,) = [n for n, text in enumerate(notes) if "inc. MS" in text]
+    assert not [text for text in notes[:begins] if re.search(r"\bMS\b", text)]
+    assert any(re.search(r"\bMS\b", text) for text in notes[begins + 1 :])
+    assert problems == []
+
+
+def test_variants_of_punctuation_only_can_be_hidden(browser, tmp_path: Path) -> None:
+    page, problems = _chapter_seven(browser, tmp_path)
+    visible = "els => els.filter(e => e.offsetParent !== null).length"
+    before = page.eval_on_selector_all("#paragraphs .notes li", visible)
+    punctuation = page.locator("#paragraphs .notes li.punct")
+    assert punctuation.count() > 10
+    letters = "els => els.map(e => Array.from(e.querySelectorAll('.rdg')).map(r => r.textContent.replace(/[^\\p{L}\\p{N}]/gu, '')))"
+    for readings in page.eval_on_selector_all("#paragraphs .notes li.punct", letters):
+        assert len(set(readings)) <= 1, readings  # the same words, marks aside (an om. is no reading)
+    page.check("#punctuation")
+    after = page.eval_on_selector_all("#paragraphs .notes li", visible)
+    assert after == before - punctuation.count()
+    page.uncheck("#punctuation")
+    assert page.eval_on_selector_all("#paragraphs .notes li", visible) == before
+    assert problems == []
+
+
+def test_the_seed_reading_view_marks_its_anomalies(browser) -> None:
+    """The seed's cable is the only collated witness: no variant, but its anomalies (the
+    doubled railroad passage among them) are underlined in the reading view, as the legend
+    says."""
+    page, problems, _ = open_report(browser, ROOT / "reports" / "apparatus.html")
+    page.wait_for_function("document.documentElement.dataset.ready")
+    page.evaluate("window.collateDrawAll()")
+    marked = " ".join(page.locator("#paragraphs .an").all_text_contents())
+    assert "the main lines and not subsidiary lines" in marked
+    assert "[Xinjiang]" in marked
+    assert problems == []

@@ -23,10 +23,16 @@ class Format(StrEnum):
     COLLATEX_JSON = "collatex-json"
     TEI = "tei"
     DOT = "dot"
+    LATEX = "latex"
+
+
+GROUPED = frozenset({Format.HTML, Format.LATEX})
+"""The formats that print the apparatus as an edition's notes, whose grain ``group`` sets
+(`collate.report.notes.layout`)."""
 
 
 def _renderers() -> dict[Format, Callable[[Apparatus], str]]:
-    from collate.report import collatex, dot, html, json, tei, text
+    from collate.report import collatex, dot, html, json, latex, tei, text
 
     return {
         Format.JSON: json.render,
@@ -35,6 +41,7 @@ def _renderers() -> dict[Format, Callable[[Apparatus], str]]:
         Format.COLLATEX_JSON: collatex.render,
         Format.TEI: tei.render,
         Format.DOT: dot.render,
+        Format.LATEX: latex.render,
     }
 
 
@@ -51,11 +58,18 @@ def render_anomalies(apparatus: Apparatus, format: str) -> str:
 
 
 @pauses_gc
-def render(apparatus: Apparatus, format: Format | str) -> str:
-    """The apparatus in one format, as text ending in a newline."""
+def render(apparatus: Apparatus, format: Format | str, *, group: int | None = None) -> str:
+    """The apparatus in one format, as text ending in a newline. ``group``: the grain of the
+    notes in the formats that print them (`GROUPED`): variant units with fewer words of
+    agreement between them than this are one note; 0, one note a unit."""
     try:
         chosen = Format(format)
     except ValueError:
         known = ", ".join(f.value for f in Format)
         raise ConfigError(f"unknown format {format!r}; known: {known}") from None
-    return _renderers()[chosen](apparatus)
+    if group is not None and group < 0:
+        raise ConfigError(f"group must be 0 or more, not {group}")
+    renderer = _renderers()[chosen]
+    if group is not None and chosen in GROUPED:
+        return renderer(apparatus, group=group)  # type: ignore[call-arg]
+    return renderer(apparatus)

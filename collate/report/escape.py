@@ -20,6 +20,10 @@ terminal shows. Each report has its context, and its rule:
 - TEI XML: a character XML 1.0 cannot hold (NUL and the other C0 controls but tab, line feed
   and carriage return; unpaired surrogates; U+FFFE, U+FFFF) is a ``<g ref="#U+XXXX"/>``
   declared in the header's ``charDecl`` (`xml_unsafe`); a carriage return is ``&#13;``.
+- LaTeX (`latex_text`): TeX's special characters (``\\ { } $ & # ^ _ % ~``) as the commands
+  that print them, so that no witness can run a command, open a group or end the document;
+  ``[`` and ``]`` inside braces, where no command can take them for an optional argument;
+  what `visible` shows as ``⟨U+XXXX⟩`` likewise; line ends as spaces.
 - The text report (a terminal): control characters, bidirectional overrides and isolates,
   line and paragraph separators and unpaired surrogates as ``⟨U+XXXX⟩`` (`visible`), so that a
   line of the report is one line and reads in the order it is written.
@@ -148,3 +152,30 @@ def visible(text: str) -> str:
     if not _INVISIBLE.search(text):
         return text
     return _INVISIBLE.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
+
+
+_LATEX = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "^": r"\textasciicircum{}",
+    "_": r"\_",
+    "%": r"\%",
+    "~": r"\textasciitilde{}",
+    "[": "{[}",
+    "]": "{]}",
+}
+_LATEX_SPECIAL = re.compile(r"[\\{}$&#^_%~\[\]]")
+
+
+def latex_text(text: str) -> str:
+    r"""Text for a LaTeX document: printed as it is, never read as markup.
+
+    >>> latex_text("50% of \\end{document} [sic]")
+    '50\\% of \\textbackslash{}end\\{document\\} {[}sic{]}'
+    """
+    flat = " ".join(visible(text).split("\n")).replace("\r", " ")
+    return _LATEX_SPECIAL.sub(lambda m: _LATEX[m.group()], flat)

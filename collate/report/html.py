@@ -31,7 +31,8 @@ from importlib import resources
 from collate import __version__
 from collate.anomalies._common import shorten
 from collate.apparatus import describe, relation_line
-from collate.model import Anomaly, AnomalyKind, Apparatus, Witness
+from collate.model import Anomaly, Apparatus, Witness
+from collate.report import notes
 from collate.report.escape import html_text as escape
 from collate.report.escape import link_target, script_json
 
@@ -44,7 +45,7 @@ def _asset(name: str) -> str:
     return resources.files(_ASSETS).joinpath(name).read_text(encoding="utf-8")
 
 
-def _data(apparatus: Apparatus) -> dict[str, object]:
+def _data(apparatus: Apparatus, group: int = notes.GROUP) -> dict[str, object]:
     """The apparatus as compact data for the page's script.
 
         ``w``: the witnesses (siglum, role, path, text, collated or not, metadata as key, value,
@@ -57,7 +58,12 @@ def _data(apparatus: Apparatus) -> dict[str, object]:
         anomalies (id, kind, witness, start, end, confidence, evidence as witness, start, end
         triples); ``t``: the readings moved elsewhere (the unit, the witness as an index into
     ``c``, the unit where the witness has those words: `Alignment.moved`); ``b``: the lemma
-        witness (an index into ``c``); ``ids``: the units' ids where they are not u1, u2, ..."""
+        witness (an index into ``c``); ``ids``: the units' ids where they are not u1, u2, ...;
+        ``l``: for each collated witness, where its displayed lines start, each as the distance
+        from the start of the line before (`collate.report.notes.lines`); ``n``: the entries of
+        the apparatus, three numbers each (first unit, last unit, 1 where only punctuation
+        differs); ``x``: the lacunae (the witness as an index into ``c``, first unit, last
+        unit, ``inc.``, ``expl.`` or ``lac.``): `collate.report.notes.layout`."""
     witnesses = apparatus.witnesses
     index = {w.siglum: n for n, w in enumerate(witnesses)}
     collated = [n for n, w in enumerate(witnesses) if w.collated]
@@ -83,7 +89,7 @@ def _data(apparatus: Apparatus) -> dict[str, object]:
         evidence = [x for place in _places(anomaly) for x in (index[place[0]], place[1], place[2])]
         anomalies.append(
             [anomaly.id, anomaly.kind.value, index[anomaly.witness], anomaly.start, anomaly.end,
-             round(anomaly.confidence, 2), evidence, _abbreviation(anomaly)]
+             round(anomaly.confidence, 2), evidence, notes.abbreviation(anomaly)]
         )  # fmt: skip
     unit_index = {unit.id: k for k, unit in enumerate(units)}
     moves = [
@@ -91,6 +97,7 @@ def _data(apparatus: Apparatus) -> dict[str, object]:
         for here, siglum, there in apparatus.alignment.moved()
         if siglum in position
     ]
+    laid = notes.layout(apparatus, group)
     data: dict[str, object] = {
         "w": [
             [w.siglum, w.role.value, w.path or "", w.text, int(w.collated), _metadata(w)] for w in witnesses
@@ -101,10 +108,17 @@ def _data(apparatus: Apparatus) -> dict[str, object]:
         "a": anomalies,
         "t": moves,
         "b": position.get(apparatus.lemma_siglum, 0),
+        "l": [_deltas(notes.lines(witnesses[n].text)) for n in collated],
+        "n": [x for e in laid.entries for x in (e.first, e.last, int(e.punctuation))],
+        "x": [[position[x.witness], x.first, x.last, x.kind] for x in laid.lacunae],
     }
     if any(unit.id != f"u{k + 1}" for k, unit in enumerate(units)):
         data["ids"] = [unit.id for unit in units]
     return data
+
+
+def _deltas(starts: list[int]) -> list[int]:
+    return [b - a for a, b in zip([0, *starts], starts, strict=False)]
 
 
 def _metadata(witness: Witness) -> list[list[str]]:
@@ -113,25 +127,6 @@ def _metadata(witness: Witness) -> list[list[str]]:
     return [
         [str(key), str(value), link_target(value) or ""] for key, value in sorted(witness.metadata.items())
     ]
-
-
-_ABBREVIATIONS = (
-    ("homeoteleuton", "per homoeotel."),
-    ("homeoarchy", "per homoearch."),
-    ("haplography", "per haplogr."),
-)
-
-
-def _abbreviation(anomaly: Anomaly) -> str:
-    """The conventional note an apparatus gives the reading an anomaly is in: ``iter.`` for a
-    dittography, ``transp.``, ``per homoeotel.`` for an eye-skip omission, and so on."""
-    if anomaly.kind is AnomalyKind.DITTOGRAPHY:
-        return "iter."
-    if anomaly.kind is AnomalyKind.TRANSPOSITION:
-        return "transp."
-    if anomaly.kind is AnomalyKind.OMISSION:
-        return next((note for cause, note in _ABBREVIATIONS if anomaly.cause.startswith(cause)), "")
-    return ""
 
 
 def _places(anomaly: Anomaly) -> list[tuple[str, int, int]]:
@@ -212,8 +207,9 @@ def _relations(apparatus: Apparatus) -> str:
     return f'<details class="meta" id="relations"><summary>Relations of the witnesses</summary><ul>{items}</ul></details>'
 
 
-def render(apparatus: Apparatus) -> str:
-    """The apparatus as one self-contained HTML document."""
+def render(apparatus: Apparatus, *, group: int = notes.GROUP) -> str:
+    """The apparatus as one self-contained HTML document; ``group``: the grain of the
+    reading view's entries (`collate.report.notes.layout`)."""
     sigla = ", ".join(w.siglum for w in apparatus.witnesses)
     cards = "".join(_card(apparatus, a) for a in apparatus.anomalies)
     summary = _summary(apparatus)
@@ -233,6 +229,7 @@ def render(apparatus: Apparatus) -> str:
         + "".join(f'<li><a href="#{k}">{v}</a></li>' for k, v in nav)
         + "</ul></nav>"
         '<div class="tools"><label>Base text <select id="base"></select></label> '
+        '<label><input type="checkbox" id="punctuation"> Hide variants of punctuation only</label> '
         '<label>Search all witnesses <input id="search" type="search" placeholder="a word or phrase" '
         'autocomplete="off"></label></div>'
         '<ol id="results" class="results" aria-live="polite"></ol>'
@@ -240,9 +237,11 @@ def render(apparatus: Apparatus) -> str:
         "<noscript><p>The reading view, the witnesses and the synopsis are drawn by the page's "
         "script; the anomalies below read without it, and the JSON apparatus holds everything.</p></noscript>"
         '<section id="reading" aria-labelledby="reading-title"><h2 id="reading-title">Reading</h2>'
-        '<p class="meta">The base text, with the apparatus under each paragraph, keyed by line: '
-        "lemma ] readings and their sigla; om. omitted, add. added, transp. standing elsewhere. "
-        "Shaded: variant units; wavy: anomalies. The chart shows where the witnesses part ways.</p>"
+        '<p class="meta">The base text in lines, every fifth numbered in the margin, with the apparatus '
+        "under each paragraph, keyed by line: lemma ] readings and their sigla; om. omitted, add. "
+        "added, transp. standing elsewhere; inc., expl., lac.: where a witness's text begins, ends "
+        "or is lost. Shaded: variant units; wavy: anomalies. The chart shows where the witnesses "
+        "part ways.</p>"
         '<figure id="chart" class="chart" aria-label="Variant density and anomalies along the base text"></figure>'
         '<div id="paragraphs" class="paragraphs"></div></section>'
         '<section id="anomalies" aria-labelledby="anomalies-title"><h2 id="anomalies-title">Anomalies</h2>'
@@ -270,6 +269,6 @@ def render(apparatus: Apparatus) -> str:
         f"<title>Critical apparatus: {escape(sigla)}</title>\n"
         f"<style>\n{_asset('report.css')}</style>\n</head>\n<body>\n"
         f'<div class="collate-report">\n{body}\n'
-        f'<script type="application/json" id="collate-data">{script_json(_data(apparatus))}</script>\n'
+        f'<script type="application/json" id="collate-data">{script_json(_data(apparatus, group))}</script>\n'
         f"<script>\n{_asset('report.js')}</script>\n</div>\n</body>\n</html>\n"
     )

@@ -20,9 +20,12 @@ _LONG = 120
 
 def _cell(text: str) -> str:
     flat = visible(" ".join(text.split()))
-    if len(flat) > _LONG:
+    if len(flat) > _LONG:  # its first and last words, cut between words, never inside one
         half = _LONG // 2 - 2
-        flat = f"{flat[:half]} … {flat[-half:]}"
+        head, tail = flat[: half + 1], flat[-half - 1 :]
+        head = head[: head.rfind(" ")] if " " in head else head[:half]
+        tail = tail[tail.find(" ") + 1 :] if " " in tail else tail[-half:]
+        flat = f"{head} … {tail}"
     return flat or "–"
 
 

@@ -125,12 +125,10 @@
   select.value = base;
   select.addEventListener("change", function () { base = +select.value; drawReading(); });
   var paragraphs = byId("paragraphs");
+  var punctuation = byId("punctuation");
+  punctuation.addEventListener("change", function () { paragraphs.classList.toggle("hide-punctuation", punctuation.checked); });
   var paraStarts = [];
 
-  function readingText(ci, k) {
-    var w = W[C[ci]], s = ustart(ci, k), e = E[ci][k];
-    return w.text.slice(s, e).trim();
-  }
   // the anomalies of witness w over [s, e): only those starting at most its longest anomaly
   // before s are looked at (found by bisection), not all of them, for each unit drawn
   function anomaliesOver(w, s, e) {
@@ -142,67 +140,170 @@
     }
     return out;
   }
-  function entry(k) {
-    var g = G[k], lemmaGroup = String(g[base]), groups = {}, order = [];
-    for (var i = 0; i < g.length; i++) {
-      var c = String(g[i]);
-      if (!groups[c]) { groups[c] = []; order.push(c); }
-      groups[c].push(i);
+  // --- the edition's layout: lines, entries, lacunae (collate/report/notes.py) ---------------
+  var LS = (D.l || []).map(function (deltas) { var at = 0; return deltas.map(function (d) { at += d; return at; }); });
+  // the number of the displayed line of collated witness ci that holds offset (1, 2, ...)
+  function lineOf(ci, offset) {
+    var starts = LS[ci] || [0], lo = 0, hi = starts.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (starts[mid] <= offset) { lo = mid; } else { hi = mid - 1; } }
+    return lo + 1;
+  }
+  var entries = [], entryOf = new Int32Array(N).fill(-1);
+  for (var q = 0; q < (D.n || []).length; q += 3) {
+    for (var u = D.n[q]; u <= D.n[q + 1]; u++) { entryOf[u] = entries.length; }
+    entries.push({ first: D.n[q], last: D.n[q + 1], punct: !!D.n[q + 2] });
+  }
+  var lacunae = (D.x || []).map(function (x) { return { ci: x[0], first: x[1], last: x[2], kind: x[3] }; });
+  var absentAt = {};  // "k:ci" for the units where witness ci is in a lacuna
+  lacunae.forEach(function (x) { for (var u = x.first; u <= x.last; u++) { absentAt[u + ":" + x.ci] = 1; } });
+  // where the words of text.slice(s, e) begin: past the marks that close what went before
+  // (as Witness.word_start), unless nothing but marks is there
+  var CLOSING = /^(?:(?!["'¿¡])[\s\p{Po}\p{Pe}\p{Pf}\p{Pd}])*/u;
+  function wordStart(text, s, e) {
+    var skip = CLOSING.exec(text.slice(s, Math.min(e, s + 200)))[0].length;
+    return s + skip < e ? s + skip : s;
+  }
+  function passage(ci, first, last) {
+    var text = W[C[ci]].text, s = ustart(ci, first), e = E[ci][last];
+    return text.slice(wordStart(text, s, e), e).trim();
+  }
+  // a long lemma as printed editions give it: its first and last words
+  function shortened(text) {
+    var words = text.split(/\s+/);
+    return words.length > 5 ? words.slice(0, 2).join(" ") + " … " + words.slice(-2).join(" ") : text;
+  }
+
+  function note(e) {
+    if (absentAt[e.first + ":" + base]) { return null; }  // the base text is lost here
+    var groups = {}, order = [];
+    C.forEach(function (w, ci) {
+      if (absentAt[e.first + ":" + ci]) { return; }
+      var key = "";
+      for (var k = e.first; k <= e.last; k++) { if (G[k]) { key += String(G[k][ci]) + ","; } }
+      if (!groups[key]) { groups[key] = []; order.push(key); }
+      groups[key].push(ci);
+    });
+    var lemmaKey = order.filter(function (key) { return groups[key].indexOf(base) >= 0; })[0];
+    function movedTo(ci) {
+      for (var k = e.first; k <= e.last; k++) { if (moved[k + ":" + C[ci]] !== undefined) { return moved[k + ":" + C[ci]]; } }
+      return undefined;
     }
-    function text(group) {
-      var ci = group[0], t = readingText(ci, k);
-      if (t) { return h("span", { "class": "rdg" }, t); }
-      var there = moved[k + ":" + C[ci]];
+    function text(group, lemma) {
+      var ci = group[0], t = passage(ci, e.first, e.last);
+      if (t) { return h("span", { "class": "rdg" }, lemma ? shortened(t) : t); }
+      var there = movedTo(ci);
       if (there === undefined) { return h("span", { "class": "om" }, "om."); }
-      return h("span", { "class": "om" }, ["transp. (", h("a", { href: "#" + uid(there) }, "at " + lineCol(C[base], ustart(base, there))[0]), ")"]);
+      return h("span", { "class": "om" }, ["transp. (", h("a", { href: "#" + uid(there) }, "at " + lineOf(base, ustart(base, there))), ")"]);
     }
     function sigla(group) { return h("span", { "class": "sig" }, group.map(function (ci) { return W[C[ci]].siglum; }).join(" ")); }
     function refs(group) {
       var out = [], notes = [];
       group.forEach(function (ci) {
-        anomaliesOver(C[ci], ustart(ci, k), E[ci][k]).forEach(function (a) {
-          if (a[7] && notes.indexOf(a[7]) < 0 && !(a[7] === "transp." && moved[k + ":" + C[ci]] !== undefined)) { notes.push(a[7]); }
+        anomaliesOver(C[ci], ustart(ci, e.first), E[ci][e.last]).forEach(function (a) {
+          var shownMoved = !passage(ci, e.first, e.last) && movedTo(ci) !== undefined;  // already "transp. (at n)"
+          if (a[7] && notes.indexOf(a[7]) < 0 && !(a[7] === "transp." && shownMoved)) { notes.push(a[7]); }
           out.push(" ", h("a", { "class": "ref", href: "#" + a[0], title: a[1] }, a[0]));
         });
       });
       return [notes.length ? [" ", h("span", { "class": "om" }, notes.join(" "))] : null, out];
     }
-    var lemma = groups[lemmaGroup];
-    var lemmaEmpty = !readingText(base, k);
-    var line = lineCol(C[base], ustart(base, k))[0];
+    var lemma = groups[lemmaKey], lemmaEmpty = !passage(base, e.first, e.last);
     var others = [];
-    order.filter(function (c) { return c !== lemmaGroup; }).forEach(function (c, n) {
-      var added = lemmaEmpty && readingText(groups[c][0], k) && moved[k + ":" + C[base]] === undefined;
-      others.push(n ? "; " : null, text(groups[c]), added ? [" ", h("span", { "class": "om" }, "add.")] : null, " ", sigla(groups[c]), refs(groups[c]));
+    order.filter(function (key) { return key !== lemmaKey; }).forEach(function (key, n) {
+      var added = lemmaEmpty && passage(groups[key][0], e.first, e.last) && movedTo(base) === undefined;
+      others.push(n ? "; " : null, text(groups[key], false), added ? [" ", h("span", { "class": "om" }, "add.")] : null, " ", sigla(groups[key]), refs(groups[key]));
     });
-    return h("li", { id: "n-" + uid(k) }, [h("a", { "class": "line", href: "#" + uid(k) }, line), " ",
-      h("span", { "class": "lem" }, text(lemma)), " ", sigla(lemma), refs(lemma), "] ", others]);
+    var text0 = W[C[base]].text, s = ustart(base, e.first), end = E[base][e.last];
+    var from = lineOf(base, wordStart(text0, s, end)), to = lineOf(base, Math.max(s, end - 1));
+    while (to > from && !/\S/.test(text0.slice(LS[base][to - 1], end))) { to--; }
+    return h("li", { id: "n-" + uid(e.first), "class": e.punct ? "punct" : null }, [
+      h("a", { "class": "line", href: "#" + uid(e.first) }, to > from ? from + "–" + to : String(from)), " ",
+      h("span", { "class": "lem" }, text(lemma, true)), " ", sigla(lemma), refs(lemma), "] ", others]);
+  }
+  // a witness's text begins (inc.), ends (expl.) or is lost (lac.) here: one note
+  function lacunaNote(x) {
+    var at = x.kind === "inc." ? Math.min(N - 1, x.last + 1) : x.first;
+    var from = lineOf(base, ustart(base, at)), to = lineOf(base, Math.max(ustart(base, x.last), E[base][x.last] - 1));
+    var where = x.kind === "lac." && to > from ? from + "–" + to : String(from);
+    return h("li", { id: "x-" + uid(x.first) + "-" + W[C[x.ci]].siglum, "class": "lacuna" }, [
+      h("a", { "class": "line", href: "#" + uid(at) }, where), " ", h("span", { "class": "om" }, x.kind), " ", h("span", { "class": "sig" }, W[C[x.ci]].siglum)]);
+  }
+  function lacunaAt(x) { return x.kind === "inc." ? Math.min(N - 1, x.last + 1) : x.first; }
+  // whether any witness present at unit k has an anomaly over its reading there
+  function anomalousUnit(k) {
+    for (var ci = 0; ci < C.length; ci++) {
+      if (!absentAt[k + ":" + ci] && anomaliesOver(C[ci], ustart(ci, k), E[ci][k]).length) { return true; }
+    }
+    return false;
   }
   function drawParagraph(el, from, to) {
-    var w = C[base], text = W[w].text, pieces = [], notes = [];
-    var k = unitAt(base, from);
-    while (k > 0 && E[base][k - 1] >= from && ustart(base, k - 1) === from) { k--; }
-    for (; k < N; k++) {
+    var ci = base, w = C[base], text = W[w].text, starts = LS[base] || [0], notes = [], marks = [];
+    var first = unitAt(base, from);
+    while (first > 0 && E[base][first - 1] >= from && ustart(base, first - 1) === from) { first--; }
+    var cuts = {}, gaps = {}, units = [];
+    cuts[from] = 1; cuts[to] = 1;
+    for (var k = first; k < N; k++) {
       var us = ustart(base, k), ue = E[base][k];
       if (us >= to && !(us === to && ue === to && to === text.length)) { break; }
-      var piece = text.slice(Math.max(us, from), Math.min(ue, to));
-      if (G[k]) {
-        var over = anomaliesOver(w, us, ue).length ? " an" : "";
-        if (us === ue) { pieces.push(h("span", { "class": "gap" + over, id: uid(k), title: uid(k) })); }
-        else { pieces.push(h("span", { "class": "v" + over, id: uid(k) }, piece)); }
-        if (us >= from) { notes.push(entry(k)); }
-      } else {
-        pieces.push(piece);
-      }
+      var shown = entryOf[k] >= 0 && G[k] && !absentAt[k + ":" + ci];
+      units.push([k, us, ue, shown]);
+      if (us >= from) { cuts[us] = 1; }
+      if (shown && us === ue) { (gaps[us] = gaps[us] || []).push(k); }
+      if (shown && us >= from && entries[entryOf[k]].first === k) { notes.push([k, note(entries[entryOf[k]]), 1]); }
     }
-    fill(el, [h("p", { "class": "base" }, pieces), notes.length ? h("ol", { "class": "notes" }, notes) : null]);
+    lacunae.forEach(function (x) {
+      var at = lacunaAt(x), s = ustart(base, at);
+      if (x.ci !== ci && s >= from && (s < to || (to === text.length && s === to))) { notes.push([at, lacunaNote(x), 0]); }
+    });
+    anomaliesOver(w, from, to).forEach(function (a) { marks.push(a); if (a[3] > from) { cuts[Math.min(a[3], to)] = 1; } if (a[4] < to) { cuts[Math.max(a[4], from)] = 1; } });
+    var line = lineOf(base, from) - 1;  // index into starts of the line that holds from
+    for (var n = line + 1; n < starts.length && starts[n] < to; n++) { if (starts[n] > from) { cuts[starts[n]] = 1; } }
+    var points = Object.keys(cuts).map(Number).sort(function (x, y) { return x - y; });
+    var lines = [], current = null, u = 0, named = {};
+    function newLine(index) {
+      var number = index + 1;
+      current = h("span", { "class": "ln", "data-n": number, "data-num": number % 5 === 0 ? number : null });
+      lines.push(current);
+    }
+    newLine(line);
+    for (var i = 0; i < points.length; i++) {
+      var a = points[i], b = points[i + 1];
+      if (line + 1 < starts.length && starts[line + 1] === a && a > from && a < to) { line++; newLine(line); }
+      (gaps[a] || []).forEach(function (k) {
+        var over = anomalousUnit(k) ? " an" : "";
+        current.appendChild(h("span", { "class": "gap" + over, id: uid(k), title: uid(k) }));
+      });
+      if (b === undefined || b <= a) { continue; }
+      while (u < units.length - 1 && units[u][2] <= a) { u++; }
+      var unit = units[u], classes = [], id = null;
+      if (unit && unit[3] && unit[1] < unit[2]) {
+        classes.push("v");
+        if (!named[unit[0]]) { named[unit[0]] = 1; id = uid(unit[0]); }
+        if (anomalousUnit(unit[0])) { classes.push("an"); }
+      }
+      if (classes.indexOf("an") < 0 && marks.some(function (m) { return m[3] < b && m[4] > a; })) { classes.push("an"); }
+      var piece = text.slice(a, b);
+      current.appendChild(classes.length || id ? h("span", { "class": classes.join(" ") || null, id: id }, piece) : document.createTextNode(piece));
+    }
+    notes.sort(function (x, y) { return x[0] - y[0] || x[2] - y[2]; });  // a lacuna first
+    var items = notes.map(function (x) { return x[1]; }).filter(Boolean);
+    fill(el, [h("p", { "class": "base" }, lines), items.length ? h("ol", { "class": "notes" }, items) : null]);
   }
   function drawReading() {
     fill(paragraphs, null);
     pending = pending.filter(function (el) { return !paragraphs.contains(el) && document.body.contains(el); });
     var text = W[C[base]].text;
     paraStarts = [];
-    blocks(text).forEach(function (range, n) {
+    // paragraphs begin where a displayed line does, so that no line is cut in two
+    var starts = LS[base] || [0], ranges = [], at = 0;
+    blocks(text).forEach(function (range) {
+      var lo = 0, hi = starts.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (starts[mid] < range[1]) { lo = mid + 1; } else { hi = mid; } }
+      var end = range[1] === text.length || lo === starts.length ? text.length : starts[lo];
+      if (end > at) { ranges.push([at, end]); at = end; }
+    });
+    if (!ranges.length) { ranges.push([0, text.length]); }
+    ranges.forEach(function (range, n) {
       var div = document.createElement("div");
       div.className = "para";
       div.dataset.n = n + 1;
@@ -509,7 +610,7 @@
       Array.prototype.forEach.call(root.querySelectorAll(".target"), function (el) { el.classList.remove("target"); });
       (target || para).scrollIntoView({ block: "center" });
       if (target) { target.classList.add("target"); }
-      var note = byId(CSS.escape("n-" + id));
+      var note = byId(CSS.escape("n-" + (entryOf[k] >= 0 ? uid(entries[entryOf[k]].first) : id)));
       if (note) { note.classList.add("target"); }
       status.textContent = id + (G[k] ? "" : " (the witnesses agree here)");
     } else if (anomalyById[id]) {
