@@ -468,7 +468,6 @@ def test_text_only_python_can_hold_cannot_break_the_page(browser, tmp_path: Path
 
 
 def _chapter_seven(browser, tmp_path: Path):
-    import collate
     from collate.readers import load_text
 
     from conftest import corpus
@@ -527,7 +526,10 @@ def test_variants_of_punctuation_only_can_be_hidden(browser, tmp_path: Path) -> 
     before = page.eval_on_selector_all("#paragraphs .notes li", visible)
     punctuation = page.locator("#paragraphs .notes li.punct")
     assert punctuation.count() > 10
-    letters = "els => els.map(e => Array.from(e.querySelectorAll('.rdg')).map(r => r.textContent.replace(/[^\\p{L}\\p{N}]/gu, '')))"
+    letters = (
+        "els => els.map(e => Array.from(e.querySelectorAll('.rdg'))"
+        ".map(r => r.textContent.replace(/[^\\p{L}\\p{N}]/gu, '')))"
+    )
     for readings in page.eval_on_selector_all("#paragraphs .notes li.punct", letters):
         assert len(set(readings)) <= 1, readings  # the same words, marks aside (an om. is no reading)
     page.check("#punctuation")
