@@ -168,7 +168,7 @@ def test_the_same_reports_from_one_process_two_processes_and_a_dask_cluster(
     run_batch([archive], tmp_path / "one", workers=1)
     run_batch([archive], tmp_path / "two", workers=2)
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as cluster:
         result = invoke("batch", archive, "-o", tmp_path / "dask", "--scheduler", cluster.scheduler_address)
         assert result.exit_code == 1  # the broken record

@@ -116,7 +116,7 @@ def test_the_same_result_locally_and_on_a_dask_cluster(
     )
     assert local.exit_code == 0, local.output
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as cluster:
         remote = CliRunner().invoke(
             main,

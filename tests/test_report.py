@@ -306,3 +306,21 @@ def test_transp_only_where_the_witness_has_the_words_elsewhere() -> None:
         assert elsewhere is not None and elsewhere.norm
         there_words = f" {elsewhere.norm} "
         assert any(f" {r.norm} " in there_words for r in units[here].readings if r.norm), (here, siglum)
+
+
+def test_the_text_report_shortens_long_cells_between_words() -> None:
+    """*Frankenstein* chapter 7: a long reading is its first and last words around "…",
+    each a whole word of the witness, never a word cut in half ("bu … r days")."""
+    from collate.readers import load_text
+
+    from conftest import corpus
+
+    folder = corpus("frankenstein-variorum", "text", "units", "C07")
+    witnesses = [load_text(folder / f"{s}.txt") for s in ("1831", "1818")]
+    report = render(build(witnesses), "text")
+    words = {word for w in witnesses for word in w.text.split()}
+    cut = [line for line in report.splitlines() if " … " in line]
+    assert cut
+    for line in cut:
+        for before, after in re.findall(r"(\S+) … (\S+)", line):
+            assert before in words and after in words, line
