@@ -117,3 +117,25 @@ def test_variants_of_punctuation_only_are_marked() -> None:
 def test_an_omission_is_named_as_editions_name_it(cause: str, note: str) -> None:
     anomaly = collate.Anomaly("a1", collate.AnomalyKind.OMISSION, "A", 0, 0, "", 0.9, cause)
     assert abbreviation(anomaly) == note
+
+
+def test_text_lost_from_a_papyrus_is_one_lac_note() -> None:
+    """John 6 in Sinaiticus and P66: the papyrus has lost verses 12 to 34 (its transcription
+    marks ``[...]``). One ``lac.`` note covers the 440 words it lacks there, and no entry of the
+    apparatus says ``om.`` for it in that stretch."""
+    from test_relation import john
+
+    apparatus = collate.collate([john("final", "01", 6, 6), john("final", "P66", 6, 6)])
+    laid = layout(apparatus)
+    units = apparatus.alignment.units
+    lost = [x for x in laid.lacunae if x.witness == "P66" and x.kind == "lac."]
+
+    def words(x) -> int:
+        return sum(max(len(r.norm.split()) for r in units[k].readings) for k in range(x.first, x.last + 1))
+
+    longest = max(lost, key=words)
+    assert words(longest) > 400
+    assert not [e for e in laid.entries if longest.first <= e.first <= longest.last]
+    p66 = apparatus.witness("P66")
+    at = units[longest.first].reading_of("P66").spans["P66"]
+    assert "[...]" in p66.text[max(0, at.start - 20) : at.end + 20]
