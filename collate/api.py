@@ -18,7 +18,7 @@ from collate.model import Alignment, Anomaly, Apparatus, Role, Witness
 from collate.summary import SummaryCheck
 from collate.tokenizer import Normalization
 
-_FORMAT_BY_SUFFIX = {
+FORMAT_BY_SUFFIX = {
     ".json": "json",
     ".html": "html",
     ".htm": "html",
@@ -28,6 +28,7 @@ _FORMAT_BY_SUFFIX = {
     ".gv": "dot",
     ".tex": "latex",
 }
+"""The report format a file's suffix names, for `write` and the command line's ``-o``."""
 
 
 def witness(
@@ -79,18 +80,21 @@ def load(
 def load_files(
     paths: Sequence[str | Path],
     *,
+    named: Sequence[tuple[str, str | Path]] = (),
     summaries: Sequence[str | Path] = (),
     encoding: str | None = None,
     normalization: Normalization | None = None,
     max_megabytes: float | None = None,
     progress: Progress | None = None,
 ) -> list[Witness]:
-    """The witnesses in several files (as `load`), then ``summaries`` with the role
-    ``summary``; two witnesses with one siglum are refused."""
+    """The witnesses in several files (as `load`), then ``named``, ``(siglum, path)`` pairs
+    (each file's witness under that siglum), then ``summaries`` with the role ``summary``; two
+    witnesses with one siglum are refused. Paths are kept relative, as reports give them."""
     from collate.readers import load_paths
 
     return load_paths(
         paths,
+        named=named,
         summaries=summaries,
         encoding=encoding,
         normalization=normalization,
@@ -198,10 +202,11 @@ def write(
     from collate.report.writer import write_atomic
 
     target = Path(path)
-    chosen = format or _FORMAT_BY_SUFFIX.get(target.suffix.lower())
+    chosen = format or FORMAT_BY_SUFFIX.get(target.suffix.lower())
     if chosen is None:
         raise ConfigError(
-            f"{target}: say the format (json, html, tei, text, collatex-json); the suffix does not"
+            f"{target}: say the format ({', '.join(sorted({*FORMAT_BY_SUFFIX.values(), 'collatex-json'}))}); "
+            "the suffix does not"
         )
     write_atomic(target, render(apparatus, chosen, group=group))
     return target

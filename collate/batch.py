@@ -37,7 +37,7 @@ from typing import Any
 from collate import __version__
 from collate.errors import CollateError, InputError
 from collate.parallel import run_all
-from collate.paths import expand, file_stem
+from collate.paths import expand, file_stem, shown
 from collate.report.escape import json_text
 
 RECORDS = "records"
@@ -65,7 +65,9 @@ class Item:
 @dataclass(frozen=True, slots=True)
 class BatchResult:
     """What a batch did: the index lines (one a record, by name), and how many of them were
-    collated now, skipped as unchanged, or failed."""
+    collated now (``done``), left as they were, unchanged since they were collated
+    (``skipped``), or failed, now or unchanged since they failed (``failed``): the three add
+    up to the records."""
 
     lines: tuple[dict[str, Any], ...]
     done: int
@@ -107,7 +109,7 @@ def find_items(sources: Iterable[str | Path]) -> list[Item]:
         if name.casefold() in taken:  # two records of one name in different folders
             name = f"{base}-{hashlib.sha256(path.as_posix().encode()).hexdigest()[:8]}"
         taken.add(name.casefold())
-        items.append(Item(name, kind, path, path.as_posix()))
+        items.append(Item(name, kind, path, shown(path)))
     return items
 
 
@@ -244,21 +246,18 @@ def run_batch(
         raise InputError("no records or projects found in " + ", ".join(map(str, sources)))
     lines: dict[str, dict[str, Any]] = {}
     todo: list[tuple[Item, str]] = []
-    failed_early = 0
     for item in items:
         try:
             hashed = digest(item, _task(item)[3])
         except CollateError as error:
             lines[item.name] = {"name": item.name, "kind": item.kind, "path": item.shown, "status": "error",
                                 "error": str(error)}  # fmt: skip
-            failed_early += 1
             continue
         previous = None if force else _previous(folder / RECORDS / item.name, item, hashed)
         if previous is not None:
             lines[item.name] = previous
         else:
             todo.append((item, hashed))
-    skipped = len(lines) - failed_early
     hashes = {item.name: hashed for item, hashed in todo}
     total = len(todo)
     if progress:
@@ -286,7 +285,9 @@ def run_batch(
         }
     )
     failed = sum(line["status"] != "ok" for line in ordered)
-    return BatchResult(ordered, total, skipped, failed, index, overview, peaks)
+    redone = {item.name for item, _ in todo}
+    done = sum(line["status"] == "ok" for line in ordered if line["name"] in redone)
+    return BatchResult(ordered, done, len(ordered) - done - failed, failed, index, overview, peaks)
 
 
 def _json_line(line: dict[str, Any]) -> str:

@@ -82,9 +82,13 @@ def gate(
     return findings
 
 
-def check_project(project: str | Path = ".", *, allow_read: Iterable[str | Path] = ()) -> list[Finding]:
+def check_project(
+    project: str | Path = ".", *, allow_read: Iterable[str | Path] = (), threshold: float | None = None
+) -> list[Finding]:
     """Everything `collate check` reports about a project (empty: the gate passes).
-    ``allow_read``: folders outside the project its manifest may name (see `read_manifest`)."""
+    ``allow_read``: folders outside the project its manifest may name (see `read_manifest`);
+    ``threshold``: the least confidence of an anomaly that must be decided, over the
+    manifest's ``[check] threshold``."""
     from collate.edition import collate_manifest, read_manifest, report_files
 
     manifest = read_manifest(project, allow_read=allow_read)
@@ -120,7 +124,7 @@ def check_project(project: str | Path = ".", *, allow_read: Iterable[str | Path]
             apparatus.anomalies,
             located,
             by_siglum,
-            threshold=manifest.threshold,
+            threshold=manifest.threshold if threshold is None else threshold,
             corrections_path=_relative(corrections_file, manifest.project),
         )
     )

@@ -7,6 +7,7 @@ traceback); 2 a usage error; 3 the gate failed.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,9 +19,26 @@ import collate
 from collate import __version__
 from collate.anomalies.relation import RELATIONS
 from collate.errors import CollateError
+from collate.readers import DEFAULT_MAX_MEGABYTES
 from collate.report import Format
+from collate.report.notes import GROUP
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_GATE = 0, 1, 2, 3
+
+
+class _Option(click.Option):
+    """An option whose help gives its default one way, ``[default: X]``, whether the default is
+    its value or, where "not given" means "from the manifest or the library", a word for it."""
+
+    def get_help_extra(self, ctx: click.Context) -> Any:
+        extra = super().get_help_extra(ctx)
+        if isinstance(self.show_default, str):
+            extra["default"] = self.show_default
+        return extra
+
+
+def _option(*names: str, **attributes: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option(*names, cls=_Option, **attributes)
 
 
 class _Group(click.Group):
@@ -48,7 +66,7 @@ class _Group(click.Group):
             sys.exit(EXIT_ERROR)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "show_default": True})
 @click.version_option(__version__, prog_name="collate")
 def main() -> None:
     """Collate witnesses of a text, flag transmission errors, write a critical apparatus."""
@@ -83,28 +101,85 @@ def _progress() -> _ProgressBar | None:
 
 
 def _input_options(command: Callable[..., None]) -> Callable[..., None]:
-    """The options of every command that reads witness files named on the command line."""
+    """The options of every command that reads witness files named on the command line:
+    which files, how to read them and how to compare their words (a manifest's settings)."""
     options = [
-        click.option(
-            "-o",
-            "--output",
-            type=click.Path(path_type=Path),
-            default=None,
-            help="Write the report here (atomically) instead of to stdout.",
+        _option(
+            "-w",
+            "--witness",
+            "--siglum",
+            "named",
+            multiple=True,
+            metavar="SIGLUM=FILE",
+            help="A witness with its siglum, for files whose names would not do (repeatable; "
+            "read after FILES, in the order given).",
         ),
-        click.option("--encoding", default=None, help="Encoding of the input files (default UTF-8)."),
-        click.option(
+        _option(
             "--summary",
             "summaries",
             multiple=True,
             type=click.Path(path_type=Path),
-            help="A summary of FILES, checked against them instead of collated (repeatable).",
+            help="A summary of the witnesses, checked against them instead of collated (repeatable).",
         ),
-        click.option(
+        _option(
+            "-o",
+            "--output",
+            type=click.Path(path_type=Path, dir_okay=False),
+            default=None,
+            help="Write the report here (atomically) instead of to stdout; its suffix gives the "
+            "format unless --format does.",
+        ),
+        _option(
+            "--config",
+            type=click.Path(path_type=Path, dir_okay=False),
+            default=None,
+            help="A collate.toml whose settings to use ([normalize], [collation] relation, "
+            "[limits]; not its witnesses); the options win.",
+        ),
+        _option(
+            "--casefold/--no-casefold",
+            default=None,
+            show_default="casefold",
+            help="Compare words without case, or with it.",
+        ),
+        _option(
+            "--unicode-form",
+            type=click.Choice(["NFC", "NFKC", "NFD", "NFKD"]),
+            default=None,
+            show_default="NFC",
+            help="Unicode normal form in which words are compared.",
+        ),
+        _option(
+            "--punctuation",
+            type=click.Choice(["keep", "ignore"]),
+            default=None,
+            show_default="keep",
+            help="keep: punctuation marks align like words; ignore: left out of matching (they "
+            "stay in the text).",
+        ),
+        _option(
+            "--editorial",
+            type=click.Choice(["keep", "ignore"]),
+            default=None,
+            show_default="ignore",
+            help="Bracketed editorial insertions such as [Xinjiang]: ignore leaves them out of "
+            "matching, keep matches them.",
+        ),
+        _option(
+            "--regularize",
+            type=click.Path(path_type=Path, dir_okay=False),
+            default=None,
+            metavar="FILE",
+            help='A table of forms that count as one another (.toml: "rail roads" = "railroads"; '
+            ".tsv or .csv: two columns), over the --config file's.",
+        ),
+        _option("--encoding", default=None, show_default="utf-8", help="Encoding of the input files."),
+        _option(
             "--max-size",
             type=click.FloatRange(min=0, min_open=True),
             default=None,
-            help="Largest witness file to read, in MB (default 16: about 100 MB of memory per MB of text).",
+            show_default=f"{DEFAULT_MAX_MEGABYTES:g}",
+            help="Largest witness file to read, in MB (about 100 MB of memory per MB of text).",
         ),
     ]
     for option in reversed(options):
@@ -112,7 +187,93 @@ def _input_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
-_allow_read = click.option(
+def _named(given: Sequence[str]) -> list[tuple[str, Path]]:
+    """``-w SIGLUM=FILE`` options as (siglum, file) pairs."""
+    pairs = []
+    for item in given:
+        siglum, sep, file = item.partition("=")
+        if not sep or not siglum or not file:
+            raise collate.InputError(f"-w {item!r}: write SIGLUM=FILE, a siglum and a file")
+        pairs.append((siglum, Path(file)))
+    return pairs
+
+
+def _settings(
+    config: Path | None,
+    *,
+    casefold: bool | None,
+    unicode_form: str | None,
+    punctuation: str | None,
+    editorial: str | None,
+    regularize: Path | None,
+) -> Any:
+    """The settings of ``--config`` (or the defaults), with the options given over them."""
+    from dataclasses import replace
+
+    from collate.edition import Settings, read_settings
+    from collate.readers import read_regularization
+
+    settings = read_settings(config) if config is not None else Settings()
+    changes: dict[str, Any] = {
+        key: value
+        for key, value in (
+            ("casefold", casefold),
+            ("unicode_form", unicode_form),
+            ("punctuation", punctuation),
+            ("editorial", editorial),
+        )
+        if value is not None
+    }
+    if regularize is not None:
+        changes["regularize"] = {**settings.normalization.regularize, **read_regularization(regularize)}
+    return replace(settings, normalization=replace(settings.normalization, **changes))
+
+
+def _read_inputs(
+    files: Sequence[Path],
+    named: Sequence[str],
+    summaries: Sequence[Path],
+    *,
+    command: str,
+    settings: Any,
+    encoding: str | None,
+    max_size: float | None,
+    progress: _ProgressBar | None,
+) -> list[collate.Witness]:
+    """The witnesses the command line names, read with the settings; at least one."""
+    pairs = _named(named)
+    if not files and not pairs:
+        raise click.UsageError(f"{command} needs witness files: give FILE... or -w SIGLUM=FILE")
+    return collate.load_files(
+        files,
+        named=pairs,
+        summaries=summaries,
+        encoding=encoding,
+        normalization=settings.normalization,
+        max_megabytes=max_size if max_size is not None else settings.max_megabytes,
+        progress=progress,
+    )
+
+
+def _format(given: str | None, output: Path | None, known: Sequence[str]) -> str:
+    """The report format: ``--format``, else the suffix of ``-o``, else text."""
+    from collate.api import FORMAT_BY_SUFFIX
+
+    if given is not None:
+        return given
+    if output is None:
+        return "text"
+    chosen = FORMAT_BY_SUFFIX.get(output.suffix.lower())
+    if chosen is None or chosen not in known:
+        suffixes = sorted(s for s, f in FORMAT_BY_SUFFIX.items() if f in known)
+        raise collate.InputError(
+            f"-o {output}: the suffix {output.suffix or '(none)'!r} names no format here; "
+            f"end it in {', '.join(suffixes)} or give --format"
+        )
+    return chosen
+
+
+_allow_read = _option(
     "--allow-read",
     "allow_read",
     multiple=True,
@@ -140,7 +301,7 @@ def run(project: Path, allow_read: Sequence[Path]) -> None:
 
 def _relation_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """``--revisions`` and ``--exemplar``: what the witnesses are to each other."""
-    command = click.option(
+    command = _option(
         "--exemplar",
         "exemplars",
         multiple=True,
@@ -148,7 +309,7 @@ def _relation_options(command: Callable[..., Any]) -> Callable[..., Any]:
         help="COPY was copied from EXEMPLAR (sigla; repeatable): what COPY lacks is its omission, "
         "what only COPY has its addition.",
     )(command)
-    command = click.option(
+    command = _option(
         "--relation",
         type=click.Choice(RELATIONS),
         default=None,
@@ -157,7 +318,7 @@ def _relation_options(command: Callable[..., Any]) -> Callable[..., Any]:
         "cause explains). Not given: inferred for each pair from the collation, and said in the "
         "report.",
     )(command)
-    return click.option(
+    return _option(
         "--revisions",
         is_flag=True,
         help="The same as --relation revisions: an author's revisions, not copies.",
@@ -187,42 +348,52 @@ def _known_sigla(witnesses: Sequence[collate.Witness], options: collate.DetectOp
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@_option(
     "--format",
     "format_",
     type=click.Choice([f.value for f in Format]),
-    default="text",
-    show_default=True,
+    default=None,
+    show_default="text, or from the suffix of -o",
     help="Report format.",
 )
 @_input_options
-@click.option(
+@_option(
     "--near-match",
     type=click.FloatRange(0, 1),
     default=None,
-    help="Levenshtein ratio at which differently spelled words align (0: off; default 0.6).",
+    show_default=f"{collate.AlignOptions().near_match:g}",
+    help="Levenshtein ratio at which differently spelled words align (0: off).",
 )
-@click.option(
+@_option(
     "--transposition-min",
     type=click.IntRange(0),
     default=None,
-    help="Fewest words a moved block needs to count as a transposition (0: off; default 1).",
+    show_default=str(collate.AlignOptions().transposition_min),
+    help="Fewest words a moved block needs to count as a transposition (0: off).",
 )
-@click.option(
+@_option(
     "--group",
     type=click.IntRange(0),
     default=None,
+    show_default=str(GROUP),
     help="In the html and latex notes, variant units with fewer words of agreement between them "
-    "are one note, with each witness's whole passage (0: one note a unit; default 2).",
+    "are one note, with each witness's whole passage (0: one note a unit).",
 )
 @_relation_options
 def align(
     files: Sequence[Path],
-    format_: str,
-    output: Path | None,
-    encoding: str | None,
+    format_: str | None,
+    named: Sequence[str],
     summaries: Sequence[Path],
+    output: Path | None,
+    config: Path | None,
+    casefold: bool | None,
+    unicode_form: str | None,
+    punctuation: str | None,
+    editorial: str | None,
+    regularize: Path | None,
+    encoding: str | None,
     max_size: float | None,
     near_match: float | None,
     transposition_min: int | None,
@@ -233,67 +404,108 @@ def align(
 ) -> None:
     """Collate FILES: plain text, CollateX JSON input (.json) or TEI (.xml).
 
-    Sigla are the files' stems (or the ids in CollateX JSON).
+    Sigla are the files' stems (or the ids in CollateX JSON), or given with -w SIGLUM=FILE.
+    Two witnesses or more are collated; one, with --summary, is the summary's source.
     """
-    progress = _progress()
-    witnesses = collate.load_files(
-        files, summaries=summaries, encoding=encoding, max_megabytes=max_size, progress=progress
+    chosen = _format(format_, output, [f.value for f in Format])
+    settings = _settings(
+        config,
+        casefold=casefold,
+        unicode_form=unicode_form,
+        punctuation=punctuation,
+        editorial=editorial,
+        regularize=regularize,
     )
-    if sum(1 for w in witnesses if w.collated) < 2:
+    progress = _progress()
+    witnesses = _read_inputs(
+        files,
+        named,
+        summaries,
+        command="align",
+        settings=settings,
+        encoding=encoding,
+        max_size=max_size,
+        progress=progress,
+    )
+    collated = [w.siglum for w in witnesses if w.collated]
+    if len(collated) < (1 if summaries else 2):
         raise collate.InputError(
-            f"align needs at least two witnesses; got {len(witnesses)} "
-            f"({', '.join(w.siglum for w in witnesses)})"
+            f"align needs two witnesses to collate, or one and a --summary; got {len(collated)}"
+            + (f" ({', '.join(collated)})" if collated else "")
         )
     defaults = collate.AlignOptions()
     options = collate.AlignOptions(
         near_match=defaults.near_match if near_match is None else near_match,
         transposition_min=defaults.transposition_min if transposition_min is None else transposition_min,
     )
-    detect_options = _detect_options(revisions, relation, exemplars)
+    detect_options = _detect_options(revisions, relation or settings.relation or None, exemplars)
     _known_sigla(witnesses, detect_options)
     apparatus = collate.collate(
         witnesses, align_options=options, detect_options=detect_options, progress=progress
     )
-    _emit(collate.render(apparatus, format_, group=group), output)
+    _emit(collate.render(apparatus, chosen, group=group), output)
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@_option(
     "--format",
     "format_",
     type=click.Choice(["json", "text"]),
-    default="text",
-    show_default=True,
+    default=None,
+    show_default="text, or from the suffix of -o",
     help="json: the apparatus without its units; text: a line per anomaly, like a compiler.",
 )
 @_input_options
 @_relation_options
 def anomalies(
     files: Sequence[Path],
-    format_: str,
-    output: Path | None,
-    encoding: str | None,
+    format_: str | None,
+    named: Sequence[str],
     summaries: Sequence[Path],
+    output: Path | None,
+    config: Path | None,
+    casefold: bool | None,
+    unicode_form: str | None,
+    punctuation: str | None,
+    editorial: str | None,
+    regularize: Path | None,
+    encoding: str | None,
     max_size: float | None,
     revisions: bool,
     relation: str | None,
     exemplars: Sequence[str],
 ) -> None:
-    """Flag transmission errors in FILES.
+    """Flag transmission errors in FILES (or -w SIGLUM=FILE).
 
     One file: dittography, editorial insertions and spelling within it. Several: those, and
     between them eye-skip omissions, repeats, transpositions and, between files that are
     copies (inferred, or --relation copies), every omission and addition of three words or more.
     """
-    progress = _progress()
-    witnesses = collate.load_files(
-        files, summaries=summaries, encoding=encoding, max_megabytes=max_size, progress=progress
+    chosen = _format(format_, output, ["json", "text"])
+    settings = _settings(
+        config,
+        casefold=casefold,
+        unicode_form=unicode_form,
+        punctuation=punctuation,
+        editorial=editorial,
+        regularize=regularize,
     )
-    detect_options = _detect_options(revisions, relation, exemplars)
+    progress = _progress()
+    witnesses = _read_inputs(
+        files,
+        named,
+        summaries,
+        command="anomalies",
+        settings=settings,
+        encoding=encoding,
+        max_size=max_size,
+        progress=progress,
+    )
+    detect_options = _detect_options(revisions, relation or settings.relation or None, exemplars)
     _known_sigla(witnesses, detect_options)
     apparatus = collate.collate(witnesses, detect_options=detect_options, progress=progress)
-    _emit(collate.render_anomalies(apparatus, format_), output)
+    _emit(collate.render_anomalies(apparatus, chosen), output)
 
 
 def _emit(content: str, output: Path | None) -> None:
@@ -304,23 +516,32 @@ def _emit(content: str, output: Path | None) -> None:
         click.echo(content, nl=False)
     else:
         write_atomic(output, content)
+        click.echo(f"wrote {output.as_posix()}")
 
 
 @main.command()
 @click.argument("project", default=".", type=click.Path(path_type=Path))
-@click.option(
+@_option(
     "--format",
     "format_",
     type=click.Choice(["text", "json"]),
     default="text",
-    show_default=True,
     help="text: a line per finding, like a linter; json: for machines.",
 )
+@_option(
+    "--fail-under",
+    "fail_under",
+    type=click.FloatRange(0, 1),
+    default=None,
+    metavar="CONFIDENCE",
+    show_default="[check] threshold, else 0.5",
+    help="The least confidence of an anomaly that must be corrected or marked authorial.",
+)
 @_allow_read
-def check(project: Path, format_: str, allow_read: Sequence[Path]) -> None:
+def check(project: Path, format_: str, fail_under: float | None, allow_read: Sequence[Path]) -> None:
     """The CI gate: exit 3 if PROJECT's reports are stale, a correction no longer matches its
     witness, or an anomaly at or above the threshold is neither corrected nor marked authorial."""
-    findings = collate.check_project(project, allow_read=allow_read)
+    findings = collate.check_project(project, allow_read=allow_read, threshold=fail_under)
     if format_ == "json":
         from collate.check import as_data
         from collate.report.escape import json_text
@@ -340,13 +561,14 @@ def check(project: Path, format_: str, allow_read: Sequence[Path]) -> None:
 
 @main.command()
 @click.argument("project", default=".", type=click.Path(path_type=Path))
-@click.option(
+@_option(
     "-o",
     "--output",
     "out",
     type=click.Path(path_type=Path),
     default=None,
-    help="Folder for the emended witnesses (default: PROJECT/edition).",
+    show_default="PROJECT/edition",
+    help="Folder for the emended witnesses.",
 )
 @_allow_read
 def apply(project: Path, out: Path | None, allow_read: Sequence[Path]) -> None:
@@ -355,47 +577,81 @@ def apply(project: Path, out: Path | None, allow_read: Sequence[Path]) -> None:
         click.echo(f"wrote {path}")
 
 
+_ANOMALY_ID = re.compile(r"a[0-9]+")
+
+
 @main.command()
-@click.argument("ids", nargs=-1, required=True)
-@click.option(
-    "--project", default=".", type=click.Path(path_type=Path), show_default=True, help="The project folder."
-)
-@click.option(
+@click.argument("names", nargs=-1, required=True, metavar="[PROJECT] ID...")
+@_option("--project", "legacy_project", default=None, hidden=True, type=click.Path(path_type=Path))
+@_option(
     "--status",
     type=click.Choice(["accepted", "authorial"]),
     required=True,
     help="accepted: an error, to emend; authorial: intended, the text stands.",
 )
-@click.option("--reason", default="", help="Why, in a sentence.")
-@click.option("--editor", default="", help="Who decided.")
-@click.option(
+@_option("--reason", default="", help="Why, in a sentence.")
+@_option("--editor", default="", help="Who decided.")
+@_option(
     "--emended",
     default=None,
     help="The editor's own reading, replacing the anomalies' phrase (they must share it).",
 )
+@_option(
+    "--force",
+    is_flag=True,
+    help="Record an --emended reading that repeats the words around the phrase it replaces "
+    "(refused without it, with the text as it would read).",
+)
 @_allow_read
 def record(
-    ids: Sequence[str],
-    project: Path,
+    names: Sequence[str],
+    legacy_project: Path | None,
     status: str,
     reason: str,
     editor: str,
     emended: str | None,
+    force: bool,
     allow_read: Sequence[Path],
 ) -> None:
-    """Record anomalies IDS of the current run (a1, a2, ...) as corrections in corrections.toml.
+    """Record anomalies ID of PROJECT's current run (a1, a2, ...) as corrections in its
+    corrections.toml; PROJECT defaults to the current folder, as for run, check and apply.
 
     Without --emended, each anomaly becomes a correction with its own proposed emendation."""
-    for added in collate.record_corrections(
-        project,
-        list(ids),
-        status=status,
-        reason=reason,
-        editor=editor,
-        emended=emended,
-        allow_read=allow_read,
-    ):
-        click.echo(f"recorded {added}")
+    import warnings
+
+    project, ids = _project_and_ids(names)
+    if legacy_project is not None:
+        click.echo("collate: warning: --project is deprecated: collate record PROJECT ID...", err=True)
+        if project != Path("."):
+            raise collate.InputError(f"two project folders: {project} and --project {legacy_project}")
+        project = legacy_project
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", collate.EmendationWarning)
+        added = collate.record_corrections(
+            project,
+            ids,
+            status=status,
+            reason=reason,
+            editor=editor,
+            emended=emended,
+            force=force,
+            allow_read=allow_read,
+        )
+    for warning in caught:
+        click.echo(f"collate: warning: {warning.message}", err=True)
+    for correction in added:
+        click.echo(f"recorded {correction}")
+
+
+def _project_and_ids(names: Sequence[str]) -> tuple[Path, list[str]]:
+    """``[PROJECT] ID...``: the first name is the project folder unless it is an anomaly id
+    (``a12``) and no such folder exists."""
+    first, *rest = names
+    if _ANOMALY_ID.fullmatch(first) and not Path(first).is_dir():
+        return Path("."), list(names)
+    if not rest:
+        raise click.UsageError(f"give the ids of the anomalies to record after the project folder {first}")
+    return Path(first), rest
 
 
 def _many(count: int, noun: str) -> str:
@@ -442,20 +698,21 @@ def _run_options(what: str) -> Callable[[Callable[..., None]], Callable[..., Non
 
     def decorate(command: Callable[..., None]) -> Callable[..., None]:
         options = [
-            click.option(
+            _option(
                 "--workers",
                 type=click.IntRange(min=1),
                 default=None,
-                help="Local worker processes (default: one per core).",
+                show_default="one per core",
+                help="Local worker processes.",
             ),
-            click.option(
+            _option(
                 "--scheduler",
                 default=None,
                 metavar="ADDRESS",
                 help=f"{what} on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786) instead of "
                 "locally; needs pip install 'collate[dask]'.",
             ),
-            click.option(
+            _option(
                 "--config",
                 type=click.Path(path_type=Path, dir_okay=False),
                 default=None,
@@ -471,7 +728,7 @@ def _run_options(what: str) -> Callable[[Callable[..., None]], Callable[..., Non
 
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
-@click.option(
+@_option(
     "-o",
     "--output",
     "out",
@@ -480,7 +737,7 @@ def _run_options(what: str) -> Callable[[Callable[..., None]], Callable[..., Non
     help="Folder for the reports and the index (made if missing).",
 )
 @_run_options("Run")
-@click.option("--force", is_flag=True, help="Collate every record again, changed or not.")
+@_option("--force", is_flag=True, help="Collate every record again, changed or not.")
 def batch(
     sources: Sequence[str],
     out: Path,
@@ -518,7 +775,7 @@ def batch(
 
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
-@click.option(
+@_option(
     "-o",
     "--output",
     "out",
@@ -526,9 +783,9 @@ def batch(
     required=True,
     help="Folder for discovery.json and discovery.html (made if missing).",
 )
-@click.option("--min-words", type=click.IntRange(min=1), default=30, show_default=True,
+@_option("--min-words", type=click.IntRange(min=1), default=30,
               help="The shortest shared passage, in words, that links two documents.")  # fmt: skip
-@click.option("--shingle", type=click.IntRange(1, 20), default=5, show_default=True,
+@_option("--shingle", type=click.IntRange(1, 20), default=5,
               help="Words in a shingle.")  # fmt: skip
 @_run_options("Read the documents")
 def discover(
@@ -574,17 +831,18 @@ def discover(
 
 @main.command("import-record")
 @click.argument("record", type=click.Path(path_type=Path))
-@click.option(
+@_option(
     "-o",
     "--output",
     "out",
     type=click.Path(path_type=Path),
     default=None,
-    help="Folder for the witness files and collate.toml (default: the record's folder).",
+    show_default="the record's folder",
+    help="Folder for the witness files and collate.toml.",
 )
-@click.option("--siglum", default=None, help="Siglum of the transcript (default: from the title).")
-@click.option("--encoding", default=None, help="Encoding of the record (default UTF-8).")
-@click.option("--force", is_flag=True, help="Replace existing files with other content.")
+@_option("--siglum", default=None, show_default="from the title", help="Siglum of the transcript.")
+@_option("--encoding", default=None, show_default="utf-8", help="Encoding of the record.")
+@_option("--force", is_flag=True, help="Replace existing files with other content.")
 def import_record(
     record: Path, out: Path | None, siglum: str | None, encoding: str | None, force: bool
 ) -> None:

@@ -31,6 +31,12 @@ from collate.errors import ManifestError
 from collate.model import Anomaly, AnomalyKind, Span, Witness, siglum_problem
 
 CORRECTIONS = "corrections.toml"
+
+
+class EmendationWarning(UserWarning):
+    """An editor's emendation recorded although it does not fit the reading it replaces."""
+
+
 _KEYS = {"id", "witness", "kind", "status", "reading", "before", "after", "emended", "reason", "editor"}
 
 
@@ -268,3 +274,51 @@ def _context_after(text: str, end: int, size: int) -> str:
     if stop < len(text) and not text[stop].isspace() and " " in piece.strip():
         piece = piece[: piece.rindex(" ")]
     return piece
+
+
+def misfit(witness: Witness, span: Span, emended: str) -> str | None:
+    """Why an editor's ``emended`` reading does not fit the span it replaces, or None.
+
+    It does not fit when it repeats words that stand just outside the span, words the
+    emendation keeps: the editor wrote out the whole phrase where the span covers part of it,
+    and the text would read those words twice or out of order ("have come to an appear to have
+    reached an agreement"). The emendation's words are aligned with the span's and with as
+    many words on either side as the emendation has (at least three); it is a misfit when
+    the word next to the span on one side is matched (a word matched further off, with the
+    word at the seam unmatched, may be chance: "the"). The message names them and shows the
+    text as it would read."""
+    from difflib import SequenceMatcher
+
+    from collate.model import TokenKind
+    from collate.tokenizer import tokenize
+
+    new = [t.text.casefold() for t in tokenize(emended) if t.kind is TokenKind.WORD]
+    if not new:
+        return None
+    words = [t for t in witness.tokens if t.kind is TokenKind.WORD]
+    first = next((k for k, t in enumerate(words) if t.end > span.start), len(words))
+    last = next((k for k, t in enumerate(words) if t.start >= span.end), len(words))
+    reach = max(3, len(new))
+    lo, hi = max(0, first - reach), min(len(words), last + reach)
+    window = [t.text.casefold() for t in words[lo:hi]]
+    matcher = SequenceMatcher(None, window, new, autojunk=False)
+    blocks = matcher.get_matching_blocks()
+    matched = {lo + i for block in blocks for i in range(block.a, block.a + block.size)}
+    # A word matched at a distance can be chance ("the"); one matched at the seam is not.
+    before = sorted(k for k in matched if k < first) if first - 1 in matched else []
+    after = sorted(k for k in matched if k >= last) if last in matched else []
+    outside = [words[k] for k in (*before, *after)]
+    if not outside:
+        return None
+    where = "around" if before and after else "before" if before else "after"
+    repeated = ", ".join(f"“{t.text}”" for t in outside)
+    shown_from = words[max(0, first - 4)].start if first > 0 else span.start
+    shown_to = words[min(len(words), last + 4) - 1].end if last < len(words) else span.end
+    reads = " ".join(
+        (witness.text[shown_from : span.start] + emended + witness.text[span.end : shown_to]).split()
+    )
+    return (
+        f"the emendation repeats {repeated}, which stand{'s' if len(outside) == 1 else ''} {where} "
+        f"the reading it replaces (“{_short(witness.text[span.start : span.end], 60)}”); "
+        f"the text would read “…{reads}…”"
+    )

@@ -399,8 +399,33 @@ def _groups(names: list[str], pairs: list[Pair]) -> tuple[tuple[str, ...], ...]:
 
 
 def command(group: Iterable[str]) -> str:
-    """The ``collate align`` command line that collates a group."""
-    return "collate align " + " ".join(shlex.quote(path) for path in group)
+    """The ``collate align`` command line that collates a group: each file by its path, or,
+    where two files would take one siglum from their stems (``final/P66.txt`` and
+    ``original/P66.txt``), each of those as ``-w SIGLUM=FILE`` with its folder's name before
+    its stem.
+
+    >>> command(["a/P66.txt", "b/P66.txt", "c/P75.txt"])
+    'collate align c/P75.txt -w a-P66=a/P66.txt -w b-P66=b/P66.txt'
+    """
+    from collate.model import siglum_from_name
+
+    paths = list(group)
+    stems = [siglum_from_name(Path(path).stem) for path in paths]
+    plain = [path for path, stem in zip(paths, stems, strict=True) if stems.count(stem) == 1]
+    named: list[str] = []
+    taken = {stem for stem in stems if stems.count(stem) == 1}
+    for path, stem in zip(paths, stems, strict=True):
+        if stems.count(stem) == 1:
+            continue
+        folder = Path(path).parent.name
+        name = f"{folder}-{Path(path).stem}" if folder else Path(path).stem
+        siglum, number = siglum_from_name(name), 1
+        while siglum in taken:
+            number += 1
+            siglum = siglum_from_name(f"{name}-{number}")
+        taken.add(siglum)
+        named.append(f"-w {shlex.quote(f'{siglum}={path}')}")
+    return " ".join(["collate align", *(shlex.quote(path) for path in plain), *named])
 
 
 def as_data(discovery: Discovery) -> dict[str, Any]:

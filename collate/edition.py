@@ -31,7 +31,7 @@ from typing import Any
 
 from collate.anomalies import DetectOptions
 from collate.anomalies.relation import RELATIONS
-from collate.errors import ManifestError
+from collate.errors import CollateError, ManifestError
 from collate.model import Apparatus, Role, Witness, check_siglum, siglum_problem
 from collate.paths import confine, distinct_files, file_stem, roots
 from collate.readers import MAX_WITNESSES, load_file, read_config
@@ -180,42 +180,8 @@ def read_manifest(project: str | Path = ".", *, allow_read: Iterable[str | Path]
             raise ManifestError(
                 f"{path}: witness {entry.siglum}: exemplar {entry.exemplar!r} is no witness here"
             )
-    normalize = data.get("normalize", {})
-    if not isinstance(normalize, dict):
-        raise ManifestError(f"{path}: [normalize] must be a table")
-    try:
-        normalization = Normalization.from_mapping(normalize, where=f"{path}: normalize")
-    except ManifestError:
-        raise
-    except Exception as error:
-        raise ManifestError(str(error)) from None
-    check = data.get("check", {})
-    if not isinstance(check, dict) or set(check) - {"threshold"}:
-        raise ManifestError(f"{path}: [check] takes one key, threshold")
-    threshold = check.get("threshold", 0.5)
-    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
-        raise ManifestError(f"{path}: [check] threshold must be a number from 0 to 1, not {threshold!r}")
-    limits = data.get("limits", {})
-    if not isinstance(limits, dict) or set(limits) - {"max_megabytes"}:
-        raise ManifestError(f"{path}: [limits] takes one key, max_megabytes")
-    max_megabytes = limits.get("max_megabytes")
-    if max_megabytes is not None and (
-        isinstance(max_megabytes, bool) or not isinstance(max_megabytes, int | float) or max_megabytes <= 0
-    ):
-        raise ManifestError(
-            f"{path}: [limits] max_megabytes must be a positive number, not {max_megabytes!r}"
-        )
-    collation = data.get("collation", {})
-    if not isinstance(collation, dict) or set(collation) - {"relation"}:
-        raise ManifestError(f"{path}: [collation] takes one key, relation")
-    relation = collation.get("relation", "")
-    if relation != "" and relation not in RELATIONS:
-        raise ManifestError(
-            f"{path}: [collation] relation must be one of {', '.join(RELATIONS)}, not {relation!r}"
-        )
-    provenance = {
-        k: v for k, v in data.items() if k not in ("witness", "normalize", "check", "limits", "collation")
-    }
+    settings = settings_from(data, where=str(path))
+    provenance = {k: v for k, v in data.items() if k != "witness" and k not in SETTINGS}
     record = provenance.get("record")
     if isinstance(record, dict) and isinstance(record.get("file"), str):
         if "\x00" in record["file"]:
@@ -238,12 +204,77 @@ def read_manifest(project: str | Path = ".", *, allow_read: Iterable[str | Path]
         path,
         Path(project),
         tuple(entries),
-        normalization,
+        settings.normalization,
         provenance,
+        settings.threshold,
+        settings.max_megabytes,
+        settings.relation,
+    )
+
+
+SETTINGS = ("normalize", "check", "limits", "collation")
+"""The tables of a manifest that say how to collate, as against what (``[[witness]]``) and
+whence (``[project]``, ``[record]``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How a manifest asks for its witnesses to be collated and checked: its ``[normalize]``,
+    ``[check] threshold``, ``[limits] max_megabytes`` and ``[collation] relation``."""
+
+    normalization: Normalization = field(default_factory=Normalization)
+    threshold: float = 0.5
+    max_megabytes: float | None = None
+    relation: str = ""
+
+
+def settings_from(data: Mapping[str, Any], *, where: str) -> Settings:
+    """The `Settings` of a parsed manifest (or any TOML file with its tables), checked;
+    ``where`` names the file in messages."""
+    normalize = data.get("normalize", {})
+    if not isinstance(normalize, dict):
+        raise ManifestError(f"{where}: [normalize] must be a table")
+    try:
+        normalization = Normalization.from_mapping(normalize, where=f"{where}: normalize")
+    except CollateError as error:
+        raise ManifestError(str(error)) from None
+    check = data.get("check", {})
+    if not isinstance(check, dict) or set(check) - {"threshold"}:
+        raise ManifestError(f"{where}: [check] takes one key, threshold")
+    threshold = check.get("threshold", 0.5)
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
+        raise ManifestError(f"{where}: [check] threshold must be a number from 0 to 1, not {threshold!r}")
+    limits = data.get("limits", {})
+    if not isinstance(limits, dict) or set(limits) - {"max_megabytes"}:
+        raise ManifestError(f"{where}: [limits] takes one key, max_megabytes")
+    max_megabytes = limits.get("max_megabytes")
+    if max_megabytes is not None and (
+        isinstance(max_megabytes, bool) or not isinstance(max_megabytes, int | float) or max_megabytes <= 0
+    ):
+        raise ManifestError(
+            f"{where}: [limits] max_megabytes must be a positive number, not {max_megabytes!r}"
+        )
+    collation = data.get("collation", {})
+    if not isinstance(collation, dict) or set(collation) - {"relation"}:
+        raise ManifestError(f"{where}: [collation] takes one key, relation")
+    relation = collation.get("relation", "")
+    if relation != "" and relation not in RELATIONS:
+        raise ManifestError(
+            f"{where}: [collation] relation must be one of {', '.join(RELATIONS)}, not {relation!r}"
+        )
+    return Settings(
+        normalization,
         float(threshold),
         None if max_megabytes is None else float(max_megabytes),
         str(relation),
     )
+
+
+def read_settings(path: str | Path) -> Settings:
+    """The `Settings` of a TOML file named on the command line (``--config``): a project's
+    ``collate.toml`` or a file of the same tables; its ``[[witness]]`` list is not read."""
+    _, data = read_config(Path(path), what="configuration")
+    return settings_from(data, where=str(path))
 
 
 _PROVENANCE_KEYS = ("title", "date", "citation", "url")
@@ -472,6 +503,7 @@ def record_corrections(
     reason: str = "",
     editor: str = "",
     emended: str | None = None,
+    force: bool = False,
     allow_read: Iterable[str | Path] = (),
 ) -> list[str]:
     """Record the anomalies ``ids`` of the current run as corrections in ``corrections.toml``,
@@ -479,10 +511,25 @@ def record_corrections(
 
     Each anomaly becomes a correction with its own proposed emendation. With ``emended``, the
     anomalies must all be about the same phrase (several distortions of one summary clause,
-    say): they become one correction whose reading is replaced by ``emended``."""
+    say): they become one correction whose reading is replaced by ``emended``. An ``emended``
+    that does not fit the phrase it replaces (`collate.corrections.misfit`: it repeats the
+    words on either side) is refused, nothing recorded; with ``force`` it is recorded, and an
+    `EmendationWarning` says why it looked wrong."""
+    import warnings
+
     import tomli_w
 
-    from collate.corrections import CORRECTIONS, Status, from_anomaly, locate, read_corrections, resolves
+    from collate.corrections import (
+        CORRECTIONS,
+        EmendationWarning,
+        Status,
+        from_anomaly,
+        locate,
+        misfit,
+        read_corrections,
+        resolves,
+    )
+    from collate.model import Span
     from collate.report.writer import write_atomic
 
     manifest = read_manifest(project, allow_read=allow_read)
@@ -518,6 +565,16 @@ def record_corrections(
         raise ManifestError(
             "--emended takes anomalies about one and the same phrase; record the others apart"
         )
+    if emended is not None and chosen is Status.ACCEPTED:
+        anomaly = groups[0][0]
+        problem = misfit(apparatus.witness(anomaly.witness), Span(anomaly.start, anomaly.end), emended)
+        if problem is not None and not force:
+            raise ManifestError(
+                f"{', '.join(ids)}: {problem}; nothing recorded: give the words that replace the reading "
+                "alone, or record it as it is with --force"
+            )
+        if problem is not None:
+            warnings.warn(f"{', '.join(ids)}: {problem}", EmendationWarning, stacklevel=2)
     for group in groups:
         number += 1
         while f"c{number}" in taken:

@@ -30,6 +30,25 @@ RESERVED_NAMES = frozenset(
 """Names Windows gives to devices, whatever the extension (``NUL.txt`` is the null device)."""
 
 
+def shown(path: str | Path) -> str:
+    """A file named on the command line as reports give it: relative (to the working folder,
+    if it was given as an absolute path), with forward slashes, so that a report says nothing
+    of the machine it was made on and reads the same wherever the files are.
+
+    >>> shown("witnesses/cable.txt")
+    'witnesses/cable.txt'
+    """
+    import os
+
+    file = Path(path)
+    if not file.is_absolute():
+        return file.as_posix()
+    try:
+        return Path(os.path.relpath(file)).as_posix()
+    except ValueError:  # another drive (Windows): no relative path leads there
+        return file.name
+
+
 def roots(project: str | Path, allow_read: Iterable[str | Path] = ()) -> tuple[Path, ...]:
     """The folders a project may read: the project folder itself, then ``allow_read``, each
     with its symbolic links followed."""

@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Any
 
 from collate.errors import InputError
-from collate.model import Role, Token, TokenKind, Witness, check_siglum, siglum_from_name
+from collate.model import Role, Token, TokenKind, Witness, check_siglum, siglum_from_name, siglum_problem
 from collate.tokenizer import Normalization, editorial_signs, tokenize
 
 DEFAULT_ENCODING = "utf-8"
@@ -522,33 +522,90 @@ def load_paths(
     normalization: Normalization | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     summaries: Sequence[str | Path] = (),
+    named: Sequence[tuple[str, str | Path]] = (),
     max_megabytes: float | None = None,
 ) -> list[Witness]:
-    """Witnesses from files named on a command line (see `load_file`), then ``summaries`` with
-    the role ``summary``; refuses two witnesses with one siglum."""
-    named = [*((p, Role.WITNESS) for p in paths), *((p, Role.SUMMARY) for p in summaries)]
-    check_count(len(named), name="the command line")
+    """Witnesses from files named on a command line (see `load_file`): ``paths``, then
+    ``named`` (``(siglum, path)`` pairs: the witness in that file, with that siglum), then
+    ``summaries`` with the role ``summary``; refuses two witnesses with one siglum. Each
+    witness's path is as `collate.paths.shown` gives it: relative, with forward slashes."""
+    from collate.paths import shown
+
+    listed: list[tuple[str | Path, Role, str | None]] = [
+        *((p, Role.WITNESS, None) for p in paths),
+        *((p, Role.WITNESS, siglum) for siglum, p in named),
+        *((p, Role.SUMMARY, None) for p in summaries),
+    ]
+    check_count(len(listed), name="the command line")
     witnesses: list[Witness] = []
-    for done, (path, role) in enumerate(named):
+    for done, (path, role, siglum) in enumerate(listed):
         if progress:
-            progress("reading", done, len(named))
+            progress("reading", done, len(listed))
+        if siglum is not None:
+            problem = siglum_problem(siglum)
+            if problem is not None:
+                raise InputError(f"{siglum}={path}: siglum {siglum!r}: {problem}")
+            if Path(path).suffix.lower() == ".json":
+                raise InputError(
+                    f"{siglum}={path}: a CollateX JSON file names its own witnesses; give it without a siglum"
+                )
         witnesses.extend(
             load_file(
-                path, role=role, encoding=encoding, normalization=normalization, max_megabytes=max_megabytes
+                path,
+                siglum=siglum,
+                role=role,
+                encoding=encoding,
+                normalization=normalization,
+                display_path=shown(path),
+                max_megabytes=max_megabytes,
             )
         )
     if progress:
-        progress("reading", len(named), len(named))
+        progress("reading", len(listed), len(listed))
     check_count(len(witnesses), name="the files named")
     seen: dict[str, str] = {}
     for witness in witnesses:
         if witness.siglum in seen:
             raise InputError(
                 f"duplicate siglum {witness.siglum!r} ({seen[witness.siglum]} and {witness.path}); "
-                "rename a file or give the witnesses distinct ids"
+                "name them apart: -w SIGLUM=FILE"
             )
         seen[witness.siglum] = witness.path or ""
     return witnesses
+
+
+def read_regularization(path: str | Path) -> dict[str, str]:
+    """A regularisation table from a file (``--regularize``), with the meaning of a manifest's
+    ``[normalize.regularize]``: each form and the form it counts as. TOML (``.toml``: the
+    pairs at the top level, or in a ``[normalize.regularize]`` or ``[regularize]`` table), or
+    two columns of tab- or comma-separated text (``.tsv``, ``.csv``; a ``#`` line is a comment)."""
+    import csv
+
+    from collate.errors import ManifestError
+
+    file = Path(path)
+    if file.suffix.lower() == ".toml":
+        _, data = read_config(file, what="regularisation table")
+        normalize = data.get("normalize")
+        found = normalize.get("regularize") if isinstance(normalize, dict) else None
+        found = found if found is not None else data.get("regularize", data)
+        if not isinstance(found, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in found.items()
+        ):
+            raise ManifestError(f'{file}: a regularisation table holds strings: "form" = "counts as"')
+        return dict(found)
+    if file.suffix.lower() not in (".tsv", ".csv", ".txt"):
+        raise ManifestError(f"{file}: a regularisation table is .toml, .tsv or .csv")
+    text = decode(_read_bytes(file, MAX_CONFIG_BYTES / 1_000_000), name=str(file))
+    delimiter = "," if file.suffix.lower() == ".csv" else "\t"
+    table: dict[str, str] = {}
+    for number, row in enumerate(csv.reader(text.splitlines(), delimiter=delimiter), 1):
+        if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
+            continue
+        if len(row) != 2 or not row[0].strip():
+            raise ManifestError(f"{file}:{number}: a row is two columns, a form and the form it counts as")
+        table[row[0].strip()] = row[1].strip()
+    return table
 
 
 # --- TEI --------------------------------------------------------------------------------

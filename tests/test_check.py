@@ -283,9 +283,8 @@ def test_record_appends_corrections_that_the_gate_then_accepts(project: Path) ->
     assert "a3" in open_ids
     result = invoke(
         "record",
-        "a3",
-        "--project",
         str(project),
+        "a3",
         "--status",
         "accepted",
         "--reason",
@@ -297,18 +296,63 @@ def test_record_appends_corrections_that_the_gate_then_accepts(project: Path) ->
     assert "a3" not in [f.anomaly for f in check_project(project)]
     ids = [i for i in open_ids if i != "a3"]
     assert (
-        invoke(
-            "record", "a1", "a2", "--project", str(project), "--status", "authorial", "--emended", "x"
-        ).exit_code
-        == 1
+        invoke("record", str(project), "a1", "a2", "--status", "authorial", "--emended", "x").exit_code == 1
     )
-    assert invoke("record", "a99", "--project", str(project), "--status", "accepted").exit_code == 1
+    assert invoke("record", str(project), "a99", "--status", "accepted").exit_code == 1
     for anomaly_id in ids:
         if anomaly_id in [f.anomaly for f in check_project(project)]:  # not answered by an earlier one
-            assert (
-                invoke("record", anomaly_id, "--project", str(project), "--status", "authorial").exit_code
-                == 0
-            )
+            assert invoke("record", str(project), anomaly_id, "--status", "authorial").exit_code == 0
     assert check_project(project) == []
-    again = invoke("record", "a3", "--project", str(project), "--status", "accepted")
+    again = invoke("record", str(project), "a3", "--status", "accepted")
     assert again.exit_code == 1 and "already recorded: a3 (by c1)" in again.stderr
+
+
+def test_record_takes_the_project_first_as_run_check_and_apply_do(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (project / "witnesses" / "corrections.toml").unlink()
+    assert invoke("record", str(project), "a3", "--status", "accepted").output == "recorded c1\n"
+    monkeypatch.chdir(project)  # no project named: the current folder, like run and check
+    assert invoke("record", "a1", "--status", "accepted").output == "recorded c2\n"
+    old = invoke("record", "a2", "--project", str(project), "--status", "authorial")
+    assert old.exit_code == 0 and old.stdout == "recorded c3\n"
+    assert "--project is deprecated: collate record PROJECT ID..." in old.stderr
+    assert invoke("record", str(project), "--status", "accepted").exit_code == 2  # no ids
+
+
+def test_record_refuses_an_emendation_that_does_not_fit_its_phrase_unless_forced(project: Path) -> None:
+    """The tutorial's old mistake: the whole hedged phrase written over a span that covers only
+    its end, so the summary would read "have come to an appear to have reached an ..."."""
+    (project / "witnesses" / "corrections.toml").unlink()
+    hedge = next(f.anomaly for f in check_project(project, threshold=0.2) if "dropped-hedge" in f.message)
+    wrong = "appear to have reached an agreement over Outer Mongolia"
+    refused = invoke("record", str(project), hedge, "--status", "accepted", "--emended", wrong)
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    assert "the emendation repeats “have”, “an”, which stand before the reading it replaces" in refused.stderr
+    assert "“…have come to an appear to have reached an agreement over Outer Mongolia, and" in refused.stderr
+    assert "nothing recorded" in refused.stderr and "--force" in refused.stderr
+    assert not (project / "witnesses" / "corrections.toml").exists()
+    fits = invoke("record", str(project), hedge, "--status", "accepted", "--emended", "agreement, it seems,")
+    assert fits.exit_code == 0 and fits.stderr == ""
+    (project / "witnesses" / "corrections.toml").unlink()
+    forced = invoke("record", str(project), hedge, "--status", "accepted", "--emended", wrong, "--force")
+    assert forced.exit_code == 0 and forced.stdout == "recorded c1\n"
+    assert forced.stderr.startswith(f"collate: warning: {hedge}: the emendation repeats “have”, “an”")
+
+
+def test_check_fail_under_sets_the_threshold_over_the_manifest(project: Path) -> None:
+    (project / "witnesses" / "corrections.toml").unlink()
+
+    def confidences(*options: str) -> list[float]:
+        result = invoke("check", str(project), *options)
+        assert result.exit_code == 3
+        lines = [line for line in result.stdout.splitlines() if "uncorrected-anomaly" in line]
+        return [float(line.split("(")[1].split(")")[0]) for line in lines]
+
+    default = confidences()
+    assert default and min(default) >= 0.5  # [check] threshold, 0.5
+    loose = confidences("--fail-under", "0.2")
+    assert len(loose) > len(default) and any(0.2 <= c < 0.5 for c in loose) and min(loose) >= 0.2
+    strict = confidences("--fail-under", "0.9")
+    assert 0 < len(strict) < len(default) and min(strict) >= 0.9
+    assert invoke("check", str(project), "--fail-under", "1.5").exit_code == 2

@@ -1,15 +1,17 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
 
+import click
 from click.testing import CliRunner
 
 from collate.cli import main
 
-from conftest import RECORD, ROOT, WITNESSES
+from conftest import RECORD, ROOT, WITNESSES, corpus
 
 
 def invoke(*args: str):
@@ -84,7 +86,7 @@ def test_align_writes_output_file(tmp_path: Path) -> None:
     a, b = two_files(tmp_path)
     out = tmp_path / "reports" / "ab.html"
     result = invoke("align", str(a), str(b), "--format", "html", "-o", str(out))
-    assert result.exit_code == 0 and result.output == ""
+    assert result.exit_code == 0 and result.output == f"wrote {out.as_posix()}\n"
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
@@ -104,7 +106,7 @@ def test_align_needs_two_witnesses(tmp_path: Path) -> None:
     a, _ = two_files(tmp_path)
     result = invoke("align", str(a))
     assert result.exit_code == 1
-    assert "at least two witnesses" in result.output
+    assert "align needs two witnesses to collate, or one and a --summary; got 1 (A)" in result.output
 
 
 def test_errors_are_messages_with_exit_1(tmp_path: Path) -> None:
@@ -249,3 +251,159 @@ def test_align_with_a_summary_lists_its_links(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "not collated word by word (summary): digest" in result.output
     assert re.search(r"^digest:1:1: clause \(\d\.\d\d\) “.*” <- A:1:1", result.output, re.MULTILINE)
+
+
+# --- naming witnesses, the manifest's settings, formats from suffixes -----------------------
+
+
+def edited_cable(tmp_path: Path, old: str, new: str) -> tuple[Path, Path]:
+    """The seed's cable, and a copy of it with one change: a real text, one known variant."""
+    cable = WITNESSES / "cable.txt"
+    text = cable.read_text(encoding="utf-8")
+    assert old in text
+    copy = tmp_path / "copy.txt"
+    copy.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return cable, copy
+
+
+def variant_units(*args: str) -> list[dict]:
+    result = invoke("align", *args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return [u for u in json.loads(result.output)["units"] if u["variant"]]
+
+
+def test_witnesses_named_on_the_command_line(tmp_path: Path) -> None:
+    """CNTR's P66 as first written and as corrected: two files called P66.txt."""
+    first, corrected = corpus("cntr-john", "original", "P66.txt"), corpus("cntr-john", "final", "P66.txt")
+    refused = invoke("align", str(first), str(corrected))
+    assert refused.exit_code == 1 and "duplicate siglum 'P66'" in refused.output
+    assert "-w SIGLUM=FILE" in refused.output
+    out = tmp_path / "p66.json"
+    result = invoke("align", "-w", f"P66o={first}", "--siglum", f"P66c={corrected}", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [w["siglum"] for w in data["witnesses"]] == ["P66o", "P66c"]
+    assert data["anomalies"] and any(u["variant"] for u in data["units"])
+    assert invoke("align", "-w", f"P66={first}").exit_code == 1  # one witness, no summary
+    bad = invoke("align", "-w", str(first), str(corrected))
+    assert bad.exit_code == 1 and "write SIGLUM=FILE" in bad.output
+    assert invoke("align", "-w", f"a b={first}", str(corrected)).exit_code == 1
+
+
+def test_paths_in_reports_are_relative(tmp_path: Path, monkeypatch) -> None:
+    cable, copy = edited_cable(tmp_path, "rail roads", "railroads")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("align", str(cable.resolve()), str(copy.resolve()), "--format", "json")
+    paths = [w["path"] for w in json.loads(result.output)["witnesses"]]
+    assert paths == [Path(os.path.relpath(cable.resolve())).as_posix(), "copy.txt"]
+    assert not any(p.startswith("/") for p in paths)
+
+
+def test_regularize_from_a_file_and_from_a_config(tmp_path: Path) -> None:
+    cable, copy = edited_cable(tmp_path, "rail roads", "railroads")
+    assert len(variant_units(str(cable), str(copy))) == 1
+    table = tmp_path / "forms.toml"
+    table.write_text('"rail roads" = "railroads"\n', encoding="utf-8")
+    assert variant_units(str(cable), str(copy), "--regularize", str(table)) == []
+    tsv = tmp_path / "forms.tsv"
+    tsv.write_text("# form\tcounts as\nrail roads\trailroads\n", encoding="utf-8")
+    assert variant_units(str(cable), str(copy), "--regularize", str(tsv)) == []
+    config = tmp_path / "collate.toml"
+    config.write_text('[normalize.regularize]\n"rail roads" = "railroads"\n', encoding="utf-8")
+    assert variant_units(str(cable), str(copy), "--config", str(config)) == []
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("rail roads\n", encoding="utf-8")
+    broken = invoke("align", str(cable), str(copy), "--regularize", str(bad))
+    assert broken.exit_code == 1 and "bad.tsv:1: a row is two columns" in broken.output
+
+
+def test_case_punctuation_unicode_and_editorial_options(tmp_path: Path) -> None:
+    cable, upper = edited_cable(tmp_path, "main lines", "Main lines")
+    assert variant_units(str(cable), str(upper)) == []
+    assert len(variant_units(str(cable), str(upper), "--no-casefold")) == 1
+    comma = tmp_path / "comma"
+    comma.mkdir()
+    cable, bare = edited_cable(comma, "Sinkiang, ", "Sinkiang ")
+    assert len(variant_units(str(cable), str(bare))) == 1
+    assert variant_units(str(cable), str(bare), "--punctuation", "ignore") == []
+    config = comma / "collate.toml"
+    config.write_text('[normalize]\npunctuation = "ignore"\n', encoding="utf-8")
+    assert variant_units(str(cable), str(bare), "--config", str(config)) == []
+    assert len(variant_units(str(cable), str(bare), "--config", str(config), "--punctuation", "keep")) == 1
+    ligature = tmp_path / "ligature"
+    ligature.mkdir()
+    cable, fi = edited_cable(ligature, "satisfied", "satisﬁed")
+    assert len(variant_units(str(cable), str(fi), "--no-casefold")) == 1  # casefolding undoes "ﬁ"
+    assert variant_units(str(cable), str(fi), "--no-casefold", "--unicode-form", "NFKC") == []
+    gloss = tmp_path / "gloss"
+    gloss.mkdir()
+    cable, plain = edited_cable(gloss, " [Xinjiang]", "")
+    assert variant_units(str(cable), str(plain)) == []  # an editor's gloss: left out of matching
+    assert len(variant_units(str(cable), str(plain), "--editorial", "keep")) == 1
+
+
+def test_one_source_and_a_summary_align(tmp_path: Path) -> None:
+    result = invoke(
+        "align", str(WITNESSES / "cable.txt"), "--summary", str(WITNESSES / "summary.txt"), "-o",
+        str(tmp_path / "seed.xml"),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "seed.xml").read_text(encoding="utf-8").startswith("<?xml")
+    text = invoke("align", str(WITNESSES / "cable.txt"), "--summary", str(WITNESSES / "summary.txt"))
+    assert "summary:1:190: summary-altered-term" in text.output
+
+
+def test_the_output_suffix_chooses_the_format(tmp_path: Path) -> None:
+    a, b = two_files(tmp_path)
+    starts = {
+        ".json": "{",
+        ".html": "<!DOCTYPE html>",
+        ".xml": "<?xml",
+        ".tex": "%% Written by collate",
+        ".txt": "     A",
+    }
+    for suffix, start in starts.items():
+        out = tmp_path / f"report{suffix}"
+        assert invoke("align", str(a), str(b), "-o", str(out)).exit_code == 0
+        assert out.read_text(encoding="utf-8").startswith(start), suffix
+    chosen = tmp_path / "table.html"
+    assert invoke("align", str(a), str(b), "-o", str(chosen), "--format", "json").exit_code == 0
+    assert chosen.read_text(encoding="utf-8").startswith("{")  # --format wins
+    unknown = invoke("align", str(a), str(b), "-o", str(tmp_path / "report.pdf"))
+    assert unknown.exit_code == 1 and "'.pdf' names no format here" in unknown.output
+    listed = tmp_path / "anomalies.json"
+    assert invoke("anomalies", str(a), str(b), "-o", str(listed)).exit_code == 0
+    assert "anomalies" in json.loads(listed.read_text(encoding="utf-8"))
+    assert invoke("anomalies", str(a), "-o", str(tmp_path / "x.html")).exit_code == 1
+
+
+def test_help_gives_defaults_one_way() -> None:
+    top = click.Context(main, **main.context_settings)
+    for name, command in main.commands.items():
+        text = invoke(name, "--help").output
+        assert "(default" not in text and "default:" not in text.replace("[default:", ""), name
+        for parameter in command.params:
+            if not isinstance(parameter, click.Option) or parameter.hidden or parameter.is_flag:
+                continue
+            given = parameter.default not in (None, "") and type(parameter.default).__name__ != "Sentinel"
+            if given or isinstance(parameter.show_default, str):
+                assert parameter.get_help_extra(click.Context(command, parent=top)).get("default"), (
+                    name,
+                    parameter.name,
+                )
+
+
+def test_anomalies_take_the_same_naming_and_reading_options(tmp_path: Path) -> None:
+    """The seed's "rail roads" is a spelling variant until a table says it counts as "railroads"."""
+    plain = invoke("anomalies", "-w", f"cable={WITNESSES / 'cable.txt'}")
+    assert plain.exit_code == 0 and "cable:17:239: spelling-variation" in plain.output
+    table = tmp_path / "forms.toml"
+    table.write_text('"rail roads" = "railroads"\n', encoding="utf-8")
+    regular = invoke("anomalies", "-w", f"cable={WITNESSES / 'cable.txt'}", "--regularize", str(table))
+    assert regular.exit_code == 0 and "spelling-variation" not in regular.output
+    assert regular.output.endswith("4 anomalies\n") and plain.output.endswith("5 anomalies\n")
+    config = tmp_path / "collate.toml"
+    config.write_text('[normalize.regularize]\n"rail roads" = "railroads"\n', encoding="utf-8")
+    assert invoke("anomalies", str(WITNESSES / "cable.txt"), "--config", str(config)).output == regular.output
+    missing = invoke("anomalies", str(WITNESSES / "cable.txt"), "--config", str(tmp_path / "none.toml"))
+    assert missing.exit_code == 1 and "none.toml: cannot read" in missing.output

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+import shlex
 import shutil
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from collate.cli import main
-from collate.discover import Settings, discover, find_documents, shingles
+from collate.discover import Settings, command, discover, find_documents, shingles
 from collate.errors import ConfigError, InputError
 
 from conftest import WITNESSES, corpus
@@ -215,3 +216,13 @@ def test_a_tei_document_is_read_by_the_text_of_its_body(tmp_path: Path) -> None:
     ]
     assert shared[0] == shared[1]  # the XML's offsets index the text of its body, not the markup
     assert len(shared[0].split()) == pair.passages[0].words
+
+
+def test_the_command_of_a_group_names_files_whose_stems_clash() -> None:
+    """CNTR keeps P66 as first written and as corrected in two files called P66.txt."""
+    files = [str(corpus("cntr-john", folder, "P66.txt")) for folder in ("original", "final")]
+    line = command(files)
+    assert line.count(" -w ") == 2 and "original-P66=" in line and "final-P66=" in line
+    result = CliRunner().invoke(main, [*shlex.split(line)[1:], "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [w["siglum"] for w in json.loads(result.output)["witnesses"]] == ["original-P66", "final-P66"]

@@ -105,7 +105,8 @@ def test_a_missing_file_and_a_folder(tmp_path: Path) -> None:
 def test_one_witness_where_two_are_needed(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
     good.write_text(GOOD, encoding="utf-8")
-    fails_cleanly(invoke("align", str(good)), 1, "align needs at least two witnesses; got 1 (good)")
+    wanted = "align needs two witnesses to collate, or one and a --summary; got 1 (good)"
+    fails_cleanly(invoke("align", str(good)), 1, wanted)
 
 
 def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path) -> None:
