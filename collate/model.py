@@ -345,7 +345,7 @@ class Alignment:
                     reading = theirs.spans[other]  # starts inside the block, no longer than it
                     if block.start <= reading.start < block.end and len(theirs.norm.split()) <= move.tokens:
                         found.add((here, mover, there))
-        return tuple(sorted(found, key=lambda place: (order[place[0]], place[1])))
+        return tuple(sorted(found, key=lambda place: (order[place[0]], place[1], order[place[2]])))
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,8 +18,8 @@ import collate.schema
 from collate.batch import INDEX, OVERVIEW, RECORDS, find_items, run_batch
 from collate.cli import main
 from collate.errors import ConfigError, InputError
-from collate.readers import format_record, parse_record, read_record
 from collate.paths import shown
+from collate.readers import format_record, parse_record, read_record
 
 from conftest import RECORD, ROOT, WITNESSES, corpus
 
