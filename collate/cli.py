@@ -382,25 +382,12 @@ def _known_sigla(witnesses: Sequence[collate.Witness], options: collate.DetectOp
 )
 @_relation_options
 def align(
-    files: Sequence[Path],
     format_: str | None,
-    named: Sequence[str],
-    summaries: Sequence[Path],
     output: Path | None,
-    config: Path | None,
-    casefold: bool | None,
-    unicode_form: str | None,
-    punctuation: str | None,
-    editorial: str | None,
-    regularize: Path | None,
-    encoding: str | None,
-    max_size: float | None,
     near_match: float | None,
     transposition_min: int | None,
     group: int | None,
-    revisions: bool,
-    relation: str | None,
-    exemplars: Sequence[str],
+    **inputs: Any,
 ) -> None:
     """Collate FILES: plain text, CollateX JSON input (.json) or TEI (.xml).
 
@@ -408,27 +395,9 @@ def align(
     Two witnesses or more are collated; one, with --summary, is the summary's source.
     """
     chosen = _format(format_, output, [f.value for f in Format])
-    settings = _settings(
-        config,
-        casefold=casefold,
-        unicode_form=unicode_form,
-        punctuation=punctuation,
-        editorial=editorial,
-        regularize=regularize,
-    )
-    progress = _progress()
-    witnesses = _read_inputs(
-        files,
-        named,
-        summaries,
-        command="align",
-        settings=settings,
-        encoding=encoding,
-        max_size=max_size,
-        progress=progress,
-    )
+    witnesses, detect_options, progress = _collation_inputs("align", inputs)
     collated = [w.siglum for w in witnesses if w.collated]
-    if len(collated) < (1 if summaries else 2):
+    if len(collated) < (1 if inputs["summaries"] else 2):
         raise collate.InputError(
             f"align needs two witnesses to collate, or one and a --summary; got {len(collated)}"
             + (f" ({', '.join(collated)})" if collated else "")
@@ -438,8 +407,6 @@ def align(
         near_match=defaults.near_match if near_match is None else near_match,
         transposition_min=defaults.transposition_min if transposition_min is None else transposition_min,
     )
-    detect_options = _detect_options(revisions, relation or settings.relation or None, exemplars)
-    _known_sigla(witnesses, detect_options)
     apparatus = collate.collate(
         witnesses, align_options=options, detect_options=detect_options, progress=progress
     )
@@ -458,24 +425,7 @@ def align(
 )
 @_input_options
 @_relation_options
-def anomalies(
-    files: Sequence[Path],
-    format_: str | None,
-    named: Sequence[str],
-    summaries: Sequence[Path],
-    output: Path | None,
-    config: Path | None,
-    casefold: bool | None,
-    unicode_form: str | None,
-    punctuation: str | None,
-    editorial: str | None,
-    regularize: Path | None,
-    encoding: str | None,
-    max_size: float | None,
-    revisions: bool,
-    relation: str | None,
-    exemplars: Sequence[str],
-) -> None:
+def anomalies(format_: str | None, output: Path | None, **inputs: Any) -> None:
     """Flag transmission errors in FILES (or -w SIGLUM=FILE).
 
     One file: dittography, editorial insertions and spelling within it. Several: those, and
@@ -483,29 +433,39 @@ def anomalies(
     copies (inferred, or --relation copies), every omission and addition of three words or more.
     """
     chosen = _format(format_, output, ["json", "text"])
+    witnesses, detect_options, progress = _collation_inputs("anomalies", inputs)
+    apparatus = collate.collate(witnesses, detect_options=detect_options, progress=progress)
+    _emit(collate.render_anomalies(apparatus, chosen), output)
+
+
+def _collation_inputs(
+    command: str, inputs: dict[str, Any]
+) -> tuple[list[collate.Witness], collate.DetectOptions, _ProgressBar | None]:
+    """The witnesses, detector settings and progress bar of a command that collates files
+    named on the command line (`_input_options` and `_relation_options`: ``inputs``)."""
     settings = _settings(
-        config,
-        casefold=casefold,
-        unicode_form=unicode_form,
-        punctuation=punctuation,
-        editorial=editorial,
-        regularize=regularize,
+        inputs["config"],
+        casefold=inputs["casefold"],
+        unicode_form=inputs["unicode_form"],
+        punctuation=inputs["punctuation"],
+        editorial=inputs["editorial"],
+        regularize=inputs["regularize"],
     )
     progress = _progress()
     witnesses = _read_inputs(
-        files,
-        named,
-        summaries,
-        command="anomalies",
+        inputs["files"],
+        inputs["named"],
+        inputs["summaries"],
+        command=command,
         settings=settings,
-        encoding=encoding,
-        max_size=max_size,
+        encoding=inputs["encoding"],
+        max_size=inputs["max_size"],
         progress=progress,
     )
-    detect_options = _detect_options(revisions, relation or settings.relation or None, exemplars)
+    relation = inputs["relation"] or settings.relation or None
+    detect_options = _detect_options(inputs["revisions"], relation, inputs["exemplars"])
     _known_sigla(witnesses, detect_options)
-    apparatus = collate.collate(witnesses, detect_options=detect_options, progress=progress)
-    _emit(collate.render_anomalies(apparatus, chosen), output)
+    return witnesses, detect_options, progress
 
 
 def _emit(content: str, output: Path | None) -> None:
