@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from collate.errors import ManifestError
-from collate.model import Anomaly, AnomalyKind, Span, Witness, siglum_problem
+from collate.model import Anomaly, AnomalyKind, Span, TokenKind, Witness, siglum_problem
 
 CORRECTIONS = "corrections.toml"
 
@@ -276,7 +276,7 @@ def _context_after(text: str, end: int, size: int) -> str:
     return piece
 
 
-def misfit(witness: Witness, span: Span, emended: str) -> str | None:
+def misfit(witness: Witness, span: Span, emended: str, others: Sequence[Witness] = ()) -> str | None:
     """Why an editor's ``emended`` reading does not fit the span it replaces, or None.
 
     It does not fit when it repeats words that stand just outside the span, words the
@@ -286,10 +286,14 @@ def misfit(witness: Witness, span: Span, emended: str) -> str | None:
     many words on either side as the emendation has (at least three); it is a misfit when
     the word next to the span on one side is matched (a word matched further off, with the
     word at the seam unmatched, may be chance: "the"). The message names them and shows the
-    text as it would read."""
+    text as it would read.
+
+    A repeat the text itself has is no misfit: an eye-skip omission filled in brings back the
+    words beside the gap (that is how the eye skipped), and a phrase can say a word twice. So
+    where the emended passage, with the word on either side, stands word for word in one of
+    ``others`` (the witness's fellow copies), the emendation fits."""
     from difflib import SequenceMatcher
 
-    from collate.model import TokenKind
     from collate.tokenizer import tokenize
 
     new = [t.text.casefold() for t in tokenize(emended) if t.kind is TokenKind.WORD]
@@ -310,6 +314,10 @@ def misfit(witness: Witness, span: Span, emended: str) -> str | None:
     outside = [words[k] for k in (*before, *after)]
     if not outside:
         return None
+    seam = [*(window[first - lo - 1 : first - lo] if first > 0 else []), *new]
+    seam += window[last - lo : last - lo + 1] if last < len(words) else []
+    if any(_contains(_words(other), seam) for other in others):
+        return None
     where = "around" if before and after else "before" if before else "after"
     repeated = ", ".join(f"“{t.text}”" for t in outside)
     shown_from = words[max(0, first - 4)].start if first > 0 else span.start
@@ -322,3 +330,13 @@ def misfit(witness: Witness, span: Span, emended: str) -> str | None:
         f"the reading it replaces (“{_short(witness.text[span.start : span.end], 60)}”); "
         f"the text would read “…{reads}…”"
     )
+
+
+def _words(witness: Witness) -> list[str]:
+    return [t.text.casefold() for t in witness.tokens if t.kind is TokenKind.WORD]
+
+
+def _contains(words: Sequence[str], run: Sequence[str]) -> bool:
+    """Whether ``run`` stands word for word, contiguous, in ``words``."""
+    size = len(run)
+    return any(words[k : k + size] == list(run) for k, word in enumerate(words) if word == run[0])

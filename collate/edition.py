@@ -567,7 +567,9 @@ def record_corrections(
         )
     if emended is not None and chosen is Status.ACCEPTED:
         anomaly = groups[0][0]
-        problem = misfit(apparatus.witness(anomaly.witness), Span(anomaly.start, anomaly.end), emended)
+        own = apparatus.witness(anomaly.witness)
+        fellows = [w for w in witnesses if w.collated and own.collated and w.siglum != own.siglum]
+        problem = misfit(own, Span(anomaly.start, anomaly.end), emended, fellows)
         if problem is not None and not force:
             raise ManifestError(
                 f"{', '.join(ids)}: {problem}; nothing recorded: give the words that replace the reading "

@@ -10,15 +10,16 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
+import collate
 import collate.schema
 from collate.check import Finding, check_project, gate
 from collate.cli import main
-from collate.corrections import Correction, Located, Status, locate, read_corrections, resolves
+from collate.corrections import Correction, Located, Status, locate, misfit, read_corrections, resolves
 from collate.errors import ManifestError
 from collate.model import Anomaly, AnomalyKind, Span
 from collate.readers import witness_from_text
 
-from conftest import ROOT, WITNESSES
+from conftest import ROOT, WITNESSES, corpus
 
 CABLE = WITNESSES / "cable.txt"
 
@@ -356,3 +357,26 @@ def test_check_fail_under_sets_the_threshold_over_the_manifest(project: Path) ->
     strict = confidences("--fail-under", "0.9")
     assert 0 < len(strict) < len(default) and min(strict) >= 0.9
     assert invoke("check", str(project), "--fail-under", "1.5").exit_code == 2
+
+
+def test_an_eye_skip_filled_in_brings_back_the_words_beside_it_and_fits() -> None:
+    """Filling an omission in repeats the words at the gap's edge (that is how the eye
+    skipped): where a fellow copy reads the result word for word, the emendation fits. Seen on
+    John in 01, 03, 05 and P66: without the fellow copies, some proposed insertions would be
+    refused; with them, none."""
+    files = [corpus("cntr-john", "final", f"{siglum}.txt") for siglum in ("01", "03", "05", "P66")]
+    witnesses = collate.load_files(files)
+    apparatus = collate.collate(witnesses)
+    proposals = [
+        (apparatus.witness(a.witness), a.emendation)
+        for a in apparatus.anomalies
+        if a.emendation is not None and a.emendation.text.strip()
+    ]
+    assert len(proposals) >= 5
+    alone = [w for w, e in proposals if misfit(w, Span(e.start, e.end), e.text)]
+    assert alone, "the seam rule alone refuses some of them"
+    fellows = [
+        misfit(w, Span(e.start, e.end), e.text, [o for o in witnesses if o.siglum != w.siglum])
+        for w, e in proposals
+    ]
+    assert fellows == [None] * len(proposals)
