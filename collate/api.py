@@ -198,18 +198,30 @@ def write(
     """Write the apparatus to ``path`` atomically; the format defaults from the suffix
     (``.json``, ``.html``, ``.xml`` for TEI, ``.txt`` for text, ``.tex`` for LaTeX);
     ``group`` as for `render`."""
-    from collate.errors import ConfigError
     from collate.report.writer import write_atomic
 
     target = Path(path)
-    chosen = format or FORMAT_BY_SUFFIX.get(target.suffix.lower())
-    if chosen is None:
-        raise ConfigError(
-            f"{target}: say the format ({', '.join(sorted({*FORMAT_BY_SUFFIX.values(), 'collatex-json'}))}); "
-            "the suffix does not"
-        )
-    write_atomic(target, render(apparatus, chosen, group=group))
+    write_atomic(target, render(apparatus, report_format(target, format), group=group))
     return target
+
+
+def report_format(path: str | Path, format: str | None = None, known: Sequence[str] | None = None) -> str:
+    """The format to write ``path`` in: ``format`` if given, else the one its suffix names
+    (`FORMAT_BY_SUFFIX`), which must be one of ``known`` (default: all); a `ConfigError` if
+    the suffix names none."""
+    from collate.errors import ConfigError
+
+    if format is not None:
+        return format
+    target = Path(path)
+    chosen = FORMAT_BY_SUFFIX.get(target.suffix.lower())
+    if chosen is None or (known is not None and chosen not in known):
+        suffixes = sorted(s for s, f in FORMAT_BY_SUFFIX.items() if known is None or f in known)
+        raise ConfigError(
+            f"{target}: the suffix {target.suffix or '(none)'!r} names no format here; "
+            f"end it in {', '.join(suffixes)}, or say the format (format=, --format)"
+        )
+    return chosen
 
 
 def read_corrections(path: str | Path) -> list[Correction]:

@@ -124,7 +124,7 @@ def check_project(
             apparatus.anomalies,
             located,
             by_siglum,
-            threshold=manifest.threshold if threshold is None else threshold,
+            threshold=manifest.settings.threshold if threshold is None else threshold,
             corrections_path=_relative(corrections_file, manifest.project),
         )
     )

@@ -11,7 +11,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -22,6 +22,9 @@ from collate.errors import CollateError
 from collate.readers import DEFAULT_MAX_MEGABYTES
 from collate.report import Format
 from collate.report.notes import GROUP
+
+if TYPE_CHECKING:
+    from collate.edition import Settings
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_GATE = 0, 1, 2, 3
 
@@ -198,44 +201,13 @@ def _named(given: Sequence[str]) -> list[tuple[str, Path]]:
     return pairs
 
 
-def _settings(
-    config: Path | None,
-    *,
-    casefold: bool | None,
-    unicode_form: str | None,
-    punctuation: str | None,
-    editorial: str | None,
-    regularize: Path | None,
-) -> Any:
-    """The settings of ``--config`` (or the defaults), with the options given over them."""
-    from dataclasses import replace
-
-    from collate.edition import Settings, read_settings
-    from collate.readers import read_regularization
-
-    settings = read_settings(config) if config is not None else Settings()
-    changes: dict[str, Any] = {
-        key: value
-        for key, value in (
-            ("casefold", casefold),
-            ("unicode_form", unicode_form),
-            ("punctuation", punctuation),
-            ("editorial", editorial),
-        )
-        if value is not None
-    }
-    if regularize is not None:
-        changes["regularize"] = {**settings.normalization.regularize, **read_regularization(regularize)}
-    return replace(settings, normalization=replace(settings.normalization, **changes))
-
-
 def _read_inputs(
     files: Sequence[Path],
     named: Sequence[str],
     summaries: Sequence[Path],
     *,
     command: str,
-    settings: Any,
+    settings: Settings,
     encoding: str | None,
     max_size: float | None,
     progress: _ProgressBar | None,
@@ -257,20 +229,14 @@ def _read_inputs(
 
 def _format(given: str | None, output: Path | None, known: Sequence[str]) -> str:
     """The report format: ``--format``, else the suffix of ``-o``, else text."""
-    from collate.api import FORMAT_BY_SUFFIX
+    from collate.api import report_format
 
-    if given is not None:
-        return given
-    if output is None:
+    if given is None and output is None:
         return "text"
-    chosen = FORMAT_BY_SUFFIX.get(output.suffix.lower())
-    if chosen is None or chosen not in known:
-        suffixes = sorted(s for s, f in FORMAT_BY_SUFFIX.items() if f in known)
-        raise collate.InputError(
-            f"-o {output}: the suffix {output.suffix or '(none)'!r} names no format here; "
-            f"end it in {', '.join(suffixes)} or give --format"
-        )
-    return chosen
+    try:
+        return report_format(output or Path(), given, known)
+    except collate.ConfigError as error:
+        raise collate.InputError(f"-o {error}") from None
 
 
 _allow_read = _option(
@@ -443,13 +409,16 @@ def _collation_inputs(
 ) -> tuple[list[collate.Witness], collate.DetectOptions, _ProgressBar | None]:
     """The witnesses, detector settings and progress bar of a command that collates files
     named on the command line (`_input_options` and `_relation_options`: ``inputs``)."""
-    settings = _settings(
-        inputs["config"],
+    from collate.edition import Settings, read_settings
+    from collate.readers import read_regularization
+
+    config, table = inputs["config"], inputs["regularize"]
+    settings = (read_settings(config) if config is not None else Settings()).overridden(
         casefold=inputs["casefold"],
         unicode_form=inputs["unicode_form"],
         punctuation=inputs["punctuation"],
         editorial=inputs["editorial"],
-        regularize=inputs["regularize"],
+        regularize=read_regularization(table) if table is not None else None,
     )
     progress = _progress()
     witnesses = _read_inputs(

@@ -57,6 +57,28 @@ class WitnessEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class Settings:
+    """How a manifest asks for its witnesses to be collated and checked: its ``[normalize]``,
+    ``[check] threshold``, ``[limits] max_megabytes`` and ``[collation] relation``."""
+
+    normalization: Normalization = field(default_factory=Normalization)
+    threshold: float = 0.5
+    max_megabytes: float | None = None
+    relation: str = ""
+    """``[collation] relation``: ``copies``, ``revisions`` or ``independent``; not given
+    (``""``), inferred for each pair (see `DetectOptions.relation`)."""
+
+    def overridden(self, *, regularize: Mapping[str, str] | None = None, **normalize: Any) -> Settings:
+        """These settings with the comparison options a command line gives over them: the
+        `Normalization` fields not None in ``normalize``, and ``regularize`` entries over the
+        table's own."""
+        changes = {key: value for key, value in normalize.items() if value is not None}
+        if regularize is not None:
+            changes["regularize"] = {**self.normalization.regularize, **regularize}
+        return replace(self, normalization=replace(self.normalization, **changes))
+
+
+@dataclass(frozen=True, slots=True)
 class Manifest:
     """A parsed `collate.toml` and where it lies."""
 
@@ -64,21 +86,14 @@ class Manifest:
     project: Path
     """The project folder: reports are written to ``project / "reports"``."""
     witnesses: tuple[WitnessEntry, ...]
-    normalization: Normalization = field(default_factory=Normalization)
+    settings: Settings = field(default_factory=Settings)
     provenance: Mapping[str, Any] = field(default_factory=dict)
-    threshold: float = 0.5
-    """``[check] threshold``: anomalies this confident must be corrected or marked authorial."""
-    max_megabytes: float | None = None
-    """``[limits] max_megabytes``: the largest witness file read (default 16)."""
-    relation: str = ""
-    """``[collation] relation``: ``copies``, ``revisions`` or ``independent``; not given
-    (``""``), inferred for each pair (see `DetectOptions.relation`)."""
 
     @property
     def detect_options(self) -> DetectOptions:
         """The detectors' settings the manifest asks for: the relation, and the exemplars."""
         exemplars = {e.siglum: e.exemplar for e in self.witnesses if e.exemplar}
-        return DetectOptions(relation=self.relation, exemplars=exemplars)
+        return DetectOptions(relation=self.settings.relation, exemplars=exemplars)
 
     @property
     def folder(self) -> Path:
@@ -200,32 +215,12 @@ def read_manifest(project: str | Path = ".", *, allow_read: Iterable[str | Path]
     for name in report_names():
         report = Path(project) / REPORTS / name
         confine(report, project_only, what=f"the report {report}")
-    return Manifest(
-        path,
-        Path(project),
-        tuple(entries),
-        settings.normalization,
-        provenance,
-        settings.threshold,
-        settings.max_megabytes,
-        settings.relation,
-    )
+    return Manifest(path, Path(project), tuple(entries), settings, provenance)
 
 
 SETTINGS = ("normalize", "check", "limits", "collation")
 """The tables of a manifest that say how to collate, as against what (``[[witness]]``) and
 whence (``[project]``, ``[record]``)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """How a manifest asks for its witnesses to be collated and checked: its ``[normalize]``,
-    ``[check] threshold``, ``[limits] max_megabytes`` and ``[collation] relation``."""
-
-    normalization: Normalization = field(default_factory=Normalization)
-    threshold: float = 0.5
-    max_megabytes: float | None = None
-    relation: str = ""
 
 
 def settings_from(data: Mapping[str, Any], *, where: str) -> Settings:
@@ -310,9 +305,9 @@ def load_witnesses(manifest: Manifest) -> list[Witness]:
             siglum=entry.siglum,
             role=entry.role,
             encoding=entry.encoding,
-            normalization=manifest.normalization,
+            normalization=manifest.settings.normalization,
             display_path=manifest.display_path(entry),
-            max_megabytes=manifest.max_megabytes,
+            max_megabytes=manifest.settings.max_megabytes,
         ):
             metadata = {**witness.metadata, **described}
             witnesses.append(replace(witness, metadata=metadata) if metadata != witness.metadata else witness)

@@ -16,6 +16,7 @@ symbolic link to ``/etc``, would otherwise copy a file of the machine into the r
 from __future__ import annotations
 
 import glob
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -38,8 +39,6 @@ def shown(path: str | Path) -> str:
     >>> shown("witnesses/cable.txt")
     'witnesses/cable.txt'
     """
-    import os
-
     file = Path(path)
     if not file.is_absolute():
         return file.as_posix()

@@ -577,35 +577,31 @@ def load_paths(
 def read_regularization(path: str | Path) -> dict[str, str]:
     """A regularisation table from a file (``--regularize``), with the meaning of a manifest's
     ``[normalize.regularize]``: each form and the form it counts as. TOML (``.toml``: the
-    pairs at the top level, or in a ``[normalize.regularize]`` or ``[regularize]`` table), or
-    two columns of tab- or comma-separated text (``.tsv``, ``.csv``; a ``#`` line is a comment)."""
+    pairs at the top level, or a ``collate.toml``'s ``[normalize.regularize]``), or two columns
+    of tab- or comma-separated text (``.tsv``, ``.csv``; a ``#`` line is a comment)."""
     import csv
 
     from collate.errors import ManifestError
 
     file = Path(path)
-    if file.suffix.lower() == ".toml":
+    suffix = file.suffix.lower()
+    if suffix == ".toml":
         _, data = read_config(file, what="regularisation table")
         normalize = data.get("normalize")
-        found = normalize.get("regularize") if isinstance(normalize, dict) else None
-        found = found if found is not None else data.get("regularize", data)
-        if not isinstance(found, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in found.items()
-        ):
-            raise ManifestError(f'{file}: a regularisation table holds strings: "form" = "counts as"')
-        return dict(found)
-    if file.suffix.lower() not in (".tsv", ".csv", ".txt"):
+        table = normalize.get("regularize", {}) if isinstance(normalize, dict) else data
+    elif suffix in (".tsv", ".csv"):
+        text = decode(_read_bytes(file, MAX_CONFIG_BYTES / 1_000_000), name=str(file))
+        rows = csv.reader(text.splitlines(), delimiter="," if suffix == ".csv" else "\t")
+        table = {}
+        for number, row in enumerate(rows, 1):
+            if not "".join(row).strip() or row[0].lstrip().startswith("#"):
+                continue
+            if len(row) != 2 or not row[0].strip():
+                raise ManifestError(f"{file}:{number}: a row is two columns: a form, the form it counts as")
+            table[row[0].strip()] = row[1].strip()
+    else:
         raise ManifestError(f"{file}: a regularisation table is .toml, .tsv or .csv")
-    text = decode(_read_bytes(file, MAX_CONFIG_BYTES / 1_000_000), name=str(file))
-    delimiter = "," if file.suffix.lower() == ".csv" else "\t"
-    table: dict[str, str] = {}
-    for number, row in enumerate(csv.reader(text.splitlines(), delimiter=delimiter), 1):
-        if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
-            continue
-        if len(row) != 2 or not row[0].strip():
-            raise ManifestError(f"{file}:{number}: a row is two columns, a form and the form it counts as")
-        table[row[0].strip()] = row[1].strip()
-    return table
+    return dict(Normalization.from_mapping({"regularize": table}, where=str(file)).regularize)
 
 
 # --- TEI --------------------------------------------------------------------------------
