@@ -4,7 +4,8 @@ Names: whole-novel, minimal, variorum, john, hard, collatex (about a minute: it 
 scribal, cntr-flags, false-flags, revisions, real-flags (flags per 10,000 words on real
 traditions), held-out (relations, flags and precision per half of the split by text, and
 Notre besoin judged by its stemma), injected (errors injected into two editions),
-injected-held-out (the same at seeds nobody read), scan, memory, startup, batch (10,000
+injected-held-out (the same at seeds nobody read), scan, memory, startup, stress (adversarial inputs at two sizes, time per stage, growth
+ratios and peak memory: several minutes), batch (10,000
 records: several minutes; COLLATE_BENCH_RECORDS=500 for a quick look), discover (50 MB),
 reports (whole-book HTML, opened in Chromium).
 With no name, all of them run. Nothing is asserted: figures are for reading.
@@ -26,6 +27,7 @@ import anomaly_bench
 import injected_bench
 import memory_bench
 import startup_bench
+import stress_bench
 from common import CORPORA
 
 BENCHES = {
@@ -46,6 +48,7 @@ BENCHES = {
     "scan": anomaly_bench.scan_time,
     "memory": memory_bench.memory,
     "startup": startup_bench.startup,
+    "stress": stress_bench.stress,
     "batch": archive_bench.batch,
     "discover": archive_bench.discover,
     "reports": report_bench.reports,

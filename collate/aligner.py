@@ -7,8 +7,10 @@ How it works (see docs/aligner.md for the measured figures):
 2. **Pairwise alignment, anchored.** Tokens unique in both sequences are anchors; the longest
    chain of anchors in the same order (patience sorting, O(a log a)) fixes the alignment's
    skeleton. Each gap between anchors is aligned the same way, recursively, on the tokens
-   unique inside the gap; a gap with no unique token left is aligned exactly by
-   diff-match-patch on token-encoded text (one code point per distinct token). Inside a gap,
+   unique inside the gap; a gap with no unique token left is aligned exactly (a longest
+   common subsequence, bit-parallel), or, when its tokens × tokens exceed `CELL_BUDGET`, in
+   windows of that many cells one after another (`_windowed_opcodes`), and the alignment
+   says so in its ``limits``. No bound is counted in seconds. Inside a gap,
    a run of deleted tokens facing a run of inserted ones is paired by spelling (Levenshtein
    ratio) so that ``encreased`` stands against ``increased``.
 3. **Several witnesses.** Witnesses are merged one by one into a table of columns, each new
@@ -46,9 +48,11 @@ if TYPE_CHECKING:
     import numpy as np
 
 _SURROGATE_START, _SURROGATE_SIZE = 0xD800, 0x800
-_EXACT_LIMIT = 16_000_000
-"""Windows up to this size (tokens × tokens) are aligned exactly without anchors; larger
-ones are anchored first, and one with no anchor gets diff-match-patch with a time limit."""
+CELL_BUDGET = 16_000_000
+"""Gaps up to this size (tokens × tokens) are aligned exactly without anchors; larger ones
+are anchored first, and one with no anchor is aligned in windows of this many cells (about
+4,000 tokens a side, 2 MB of bits and a few milliseconds each), so that the work grows with
+the gap's length, not with its square."""
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)`` while a long collation runs."""
@@ -64,16 +68,22 @@ class AlignOptions:
       transposition (``0`` turns detection off). A block shorter than `LONG_MOVE` tokens
       counts only where it moved at most `SHORT_MOVE_REACH` tokens (two words swapped, a
       word put a few words on): a short block found far away is a common word met by chance.
+    - ``cell_budget``: the largest gap without anchors aligned exactly, in cells (its tokens
+      × tokens); a larger one is aligned in windows of this many cells, and the alignment's
+      ``limits`` say where (`CELL_BUDGET`).
     """
 
     near_match: float = 0.6
     transposition_min: int = 1
+    cell_budget: int = CELL_BUDGET
 
     def __post_init__(self) -> None:
         if not 0 <= self.near_match <= 1:
             raise ConfigError(f"near_match must be between 0 and 1, not {self.near_match}")
         if self.transposition_min < 0:
             raise ConfigError(f"transposition_min must be 0 or more, not {self.transposition_min}")
+        if self.cell_budget < 16:
+            raise ConfigError(f"cell_budget must be 16 or more, not {self.cell_budget}")
 
 
 def encode(sequences: Iterable[Sequence[str]]) -> list[str]:
@@ -137,11 +147,18 @@ class _Pairwise:
     """
 
     def __init__(
-        self, similar: Callable[[int, int], float] | None, near: float, replacements: bool = False
+        self,
+        similar: Callable[[int, int], float] | None,
+        near: float,
+        replacements: bool = False,
+        budget: int = CELL_BUDGET,
     ) -> None:
         self.similar = similar
         self.near = near
         self.replacements = replacements
+        self.budget = budget
+        self.windowed: list[tuple[int, int]] = []
+        """The sizes of the gaps aligned in windows, not exactly (`_windowed_opcodes`)."""
 
     def pairs(self, a: Sequence[int], b: Sequence[int]) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
@@ -169,7 +186,7 @@ class _Pairwise:
             b1 -= 1
             suffix.append((a1, b1))
         if a0 < a1 and b0 < b1:
-            small = (a1 - a0) * (b1 - b0) <= _EXACT_LIMIT
+            small = (a1 - a0) * (b1 - b0) <= self.budget
             anchors = [] if small else self._anchors(a, b, a0, a1, b0, b1)
             if anchors:
                 i, j = a0, b0
@@ -239,17 +256,13 @@ class _Pairwise:
         out: list[tuple[int, int]],
     ) -> None:
         """A minimal alignment of a gap (longest common subsequence, bit-parallel, from
-        rapidfuzz); a gap too large for it gets diff-match-patch with a time limit.
+        rapidfuzz); a gap too large for it is aligned in windows (`_windowed_opcodes`).
         Replacements are then paired by spelling."""
-        if (a1 - a0) * (b1 - b0) <= _EXACT_LIMIT:
-            from rapidfuzz.distance import Indel
-
-            opcodes: list[tuple[str, int, int, int, int]] = [
-                (op.tag, op.src_start + a0, op.src_end + a0, op.dest_start + b0, op.dest_end + b0)
-                for op in Indel.opcodes(a[a0:a1], b[b0:b1])
-            ]
+        if (a1 - a0) * (b1 - b0) <= self.budget:
+            opcodes = _exact_opcodes(a, b, a0, a1, b0, b1)
         else:
-            opcodes = _dmp_opcodes(a, b, a0, a1, b0, b1)
+            self.windowed.append((a1 - a0, b1 - b0))
+            opcodes = _windowed_opcodes(a, b, a0, a1, b0, b1, self.budget)
         deleted: tuple[int, int] | None = None
         inserted: tuple[int, int] | None = None
         for tag, i0, i1, j0, j1 in opcodes:
@@ -311,28 +324,57 @@ class _Pairwise:
             out.extend(zip(range(a0 + 1, a1), range(b0 + 1, b1), strict=False))
 
 
-def _dmp_opcodes(
+def _exact_opcodes(
     a: Sequence[int], b: Sequence[int], a0: int, a1: int, b0: int, b1: int
 ) -> list[tuple[str, int, int, int, int]]:
-    """Opcodes of diff-match-patch on token-encoded text, within two seconds."""
-    from diff_match_patch import diff_match_patch
+    """Opcodes of a longest common subsequence of two windows (rapidfuzz, bit-parallel)."""
+    from rapidfuzz.distance import Indel
 
-    engine = diff_match_patch()
-    engine.Diff_Timeout = 2.0
-    opcodes = []
+    return [
+        (op.tag, op.src_start + a0, op.src_end + a0, op.dest_start + b0, op.dest_end + b0)
+        for op in Indel.opcodes(a[a0:a1], b[b0:b1])
+    ]
+
+
+def _windowed_opcodes(
+    a: Sequence[int], b: Sequence[int], a0: int, a1: int, b0: int, b1: int, budget: int
+) -> list[tuple[str, int, int, int, int]]:
+    """Opcodes of a gap too large to align exactly, aligned in windows of at most ``budget``
+    cells, one after the other along the gap: each window is aligned exactly, and its
+    alignment is kept up to its last match in the window's first half (or, with none there,
+    the first half is a replacement); the next window starts after it. The windows keep the
+    proportion of the two sides still to align, so that they follow the diagonal. The work
+    is linear in the gap's length, and counted in cells, not seconds: the same input aligns
+    the same way on every machine. The alignment is exact within a window and may miss a
+    shorter one that crosses windows."""
+    out: list[tuple[str, int, int, int, int]] = []
     i, j = a0, b0
-    for op, chunk in engine.diff_main(_chars(a[a0:a1]), _chars(b[b0:b1]), False):
-        size = len(chunk)
-        if op == 0:
-            opcodes.append(("equal", i, i + size, j, j + size))
-            i, j = i + size, j + size
-        elif op < 0:
-            opcodes.append(("delete", i, i + size, j, j))
-            i += size
-        else:
-            opcodes.append(("insert", i, i, j, j + size))
-            j += size
-    return opcodes
+    while i < a1 and j < b1:
+        left, right = a1 - i, b1 - j
+        if left * right <= budget:
+            out.extend(_exact_opcodes(a, b, i, a1, j, b1))
+            return out
+        # the largest window within the budget, in the proportion of what is left
+        width = max(2, min(left, math.isqrt(budget * left // right)))
+        height = max(2, min(right, budget // width))
+        ops = _exact_opcodes(a, b, i, i + width, j, j + height)
+        half_a, half_b = i + width // 2, j + height // 2
+        kept = [op for op in ops if op[0] != "equal" or (op[1] < half_a and op[3] < half_b)]
+        last = max((k for k, op in enumerate(kept) if op[0] == "equal"), default=-1)
+        if last < 0:
+            out.append(("replace", i, half_a, j, half_b))
+            i, j = half_a, half_b
+            continue
+        tag, e0, e1, f0, f1 = kept[last]
+        size = min(e1 - e0, half_a - e0, half_b - f0)
+        out.extend(op for op in ops[: ops.index(kept[last])])
+        out.append((tag, e0, e0 + size, f0, f0 + size))
+        i, j = e0 + size, f0 + size
+    if i < a1:
+        out.append(("delete", i, a1, j, j))
+    elif j < b1:
+        out.append(("insert", i, i, j, b1))
+    return out
 
 
 def match_pairs(a: Sequence[str], b: Sequence[str], *, near: float = 0.0) -> list[tuple[int, int]]:
@@ -476,18 +518,47 @@ def _slide(
     column of the same word that more witnesses share (``support``: how many a column of
     ``a`` holds), and never to one fewer share, so that witnesses that agree are not parted."""
     out = [*pairs, (len(a), len(b))]  # the end, as a match after the last
+    columns = _ColumnsByWord(a, support)
     for k in range(len(out) - 2, -1, -1):
         (c, t), (c2, t2) = out[k], out[k + 1]
         if t2 == t + 1 and c2 > c + 1:  # a gap in b: the match may move to a column of the gap
-            here = (support(c), False)
-            best = max(
-                ((support(x), x == c2 - 1), x) for x in range(c + 1, c2) if a[x] == a[c]
-            ) if a[c] in a[c + 1 : c2] else None  # fmt: skip
-            if best is not None and best[0] > here:
-                out[k] = (best[1], t)
+            best = columns.best(a[c], c + 1, c2)
+            if best is not None and (support(best), best == c2 - 1) > (support(c), False):
+                out[k] = (best, t)
         elif c2 == c + 1 and t2 > t + 1 and b[t2 - 1] == b[t]:
             out[k] = (c, t2 - 1)  # a gap in a
     return out[:-1]
+
+
+class _ColumnsByWord:
+    """The columns of each word, grouped by their support, so that the best column of a
+    word in a range (the most supported, then the last) is found by binary search: a scan of
+    the range for each match would be quadratic where one word fills a long gap."""
+
+    def __init__(self, words: Sequence[int], support: Callable[[int], int]) -> None:
+        self.words = words
+        self.support = support
+        self._where: dict[int, list[int]] | None = None
+        self._levels: dict[int, list[tuple[int, list[int]]]] = {}
+
+    def best(self, word: int, start: int, stop: int) -> int | None:
+        """The column of ``word`` in ``[start, stop)`` with the most support, the last of
+        those; None if the word has no column there."""
+        if self._where is None:
+            self._where = {}
+            for x, w in enumerate(self.words):
+                self._where.setdefault(w, []).append(x)
+        levels = self._levels.get(word)
+        if levels is None:
+            grouped: dict[int, list[int]] = {}
+            for x in self._where[word]:
+                grouped.setdefault(self.support(x), []).append(x)
+            levels = self._levels[word] = sorted(grouped.items(), reverse=True)
+        for _, columns in levels:
+            k = bisect.bisect_left(columns, stop) - 1
+            if k >= 0 and columns[k] >= start:
+                return columns[k]
+        return None
 
 
 STRAY = 2
@@ -713,26 +784,51 @@ def align(
         seqs.append(_Matchable(witness, positions, codes))
     order = _merge_order(seqs)
     table = _Table(len(seqs), order[0], seqs[order[0]].codes)
-    pairwise = _Pairwise(vocabulary.similar, settings.near_match, replacements=True)
+    pairwise = _Pairwise(
+        vocabulary.similar, settings.near_match, replacements=True, budget=settings.cell_budget
+    )
+    limits = []
     if progress:
         progress("aligning", 0, len(order) - 1)
     for done, w in enumerate(order[1:], 1):
         consensus = table.consensus()
         pairs = _slide(pairwise.pairs(consensus, seqs[w].codes), consensus, seqs[w].codes, table.support)
+        merged = ", ".join(sigla[o] for o in order[:done])
+        limits.extend(
+            _windowed_limit(sigla[w], merged, size, settings.cell_budget) for size in pairwise.windowed
+        )
+        pairwise.windowed.clear()
         pairs = _unsplit_moves(pairs, consensus, seqs[w].codes)
         pairs = _against_every_reading(pairs, consensus, table.votes, seqs[w].codes, table.support)
         table.merge(w, seqs[w].codes, pairs)
         if progress:
             progress("aligning", done, len(order) - 1)
     if len(order) > 2:
+        if progress:
+            progress("refining", 0, 1)
         table = _refine(table, seqs, order)
+    if progress:
+        progress("segmenting", 0, 1)
     units, ranges = _units(seqs, table, vocabulary.words)
+    if progress:
+        progress("finding moved blocks", 0, 1)
     transpositions = (
         _transpositions(seqs, units, ranges, settings.transposition_min)
         if settings.transposition_min and len(seqs) > 1
         else ()
     )
-    return Alignment(tuple(sigla), units, transpositions)
+    if progress:
+        progress("finding moved blocks", 1, 1)
+    return Alignment(tuple(sigla), units, transpositions, tuple(limits))
+
+
+def _windowed_limit(siglum: str, merged: str, size: tuple[int, int], budget: int) -> str:
+    rows, columns = size
+    return (
+        f"{siglum} against {merged}: a stretch of {rows:,} × {columns:,} words with no word "
+        f"unique to both was aligned in windows of {budget:,} cells, not exactly "
+        f"({rows * columns:,} cells); there the alignment may not be the shortest"
+    )
 
 
 def _refine(table: _Table, seqs: list[_Matchable], order: list[int]) -> _Table:

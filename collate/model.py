@@ -325,6 +325,8 @@ class Alignment:
     sigla: tuple[str, ...]
     units: tuple[Unit, ...]
     transpositions: tuple[Transposition, ...] = ()
+    limits: tuple[str, ...] = ()
+    """Where a bound cut the search short (a gap too large to align exactly), in plain words."""
 
     def moved(self) -> tuple[tuple[str, str, str], ...]:
         """Where a witness reads nothing because it has the words elsewhere: (the unit, the

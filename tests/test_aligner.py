@@ -311,7 +311,15 @@ def test_progress_is_reported_per_merged_witness() -> None:
     calls = []
     witnesses = [witness_from_text(s, "the cat sat") for s in "ABCD"]
     align(witnesses, progress=lambda stage, done, total: calls.append((stage, done, total)))
-    assert calls == [("aligning", 0, 3), ("aligning", 1, 3), ("aligning", 2, 3), ("aligning", 3, 3)]
+    assert calls[:4] == [("aligning", 0, 3), ("aligning", 1, 3), ("aligning", 2, 3), ("aligning", 3, 3)]
+    # then each later stage, begun and, for the last, ended, so that a bar closes
+    assert [stage for stage, _, _ in calls[4:]] == [
+        "refining",
+        "segmenting",
+        "finding moved blocks",
+        "finding moved blocks",
+    ]
+    assert calls[-1] == ("finding moved blocks", 1, 1)
 
 
 @pytest.mark.slow
@@ -383,3 +391,78 @@ def test_identical_witnesses_give_the_same_units_in_any_order() -> None:
     witnesses = [witness_from_text(f"W{n}", text) for n, text in enumerate(texts)]
     results = {tuple(canonical(align(list(order)))) for order in itertools.permutations(witnesses)}
     assert len(results) == 1
+
+
+def _common_words(siglum: str, count: int) -> str:
+    """The first ``count`` of a Frankenstein edition's six commonest words, in their order: a
+    real text with no word unique anywhere, so that nothing anchors an alignment."""
+    text = (corpus("frankenstein-variorum", "text", "full") / f"{siglum}.txt").read_text(encoding="utf-8")
+    common = {"the", "of", "and", "to", "a", "in"}
+    return " ".join([w for w in re.findall(r"\w+", text.lower()) if w in common][:count])
+
+
+@pytest.mark.corpus
+def test_a_gap_too_large_to_align_exactly_is_aligned_in_windows_and_said() -> None:
+    witnesses = [witness_from_text(s, _common_words(s, 6_000)) for s in ("1818", "1831")]
+    alignment = align(witnesses)
+    assert tiling_errors(alignment, witnesses) == []
+    (limit,) = alignment.limits
+    assert re.search(r"5,99\d × 5,99\d words", limit) and "windows of 16,000,000 cells" in limit
+    # below the budget the same words align exactly, and nothing is said
+    shorter = [witness_from_text(s, _common_words(s, 3_000)) for s in ("1818", "1831")]
+    assert align(shorter).limits == ()
+    # and windows keep nearly every agreement an exact alignment finds
+    exact = align(witnesses, options=AlignOptions(cell_budget=6_000 * 6_000))
+    assert exact.limits == ()
+    agreed = [sum(not u.variant for u in a.units) for a in (alignment, exact)]
+    assert agreed[0] >= 0.99 * agreed[1]
+
+
+@pytest.mark.corpus
+def test_the_bound_is_counted_in_cells_not_seconds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A slow machine aligns as a fast one: the same hard case under a clock that runs a
+    thousand seconds a call gives the same report (a time limit would have cut it short)."""
+    import time
+
+    from collate.api import collate, render
+
+    witnesses = [witness_from_text(s, _common_words(s, 6_000)) for s in ("1818", "1831")]
+    normal = render(collate(witnesses), "json")
+    clock = iter(range(0, 10**12, 1000))
+    for name in ("time", "perf_counter", "monotonic"):
+        monkeypatch.setattr(time, name, lambda: float(next(clock)))
+    assert time.time() + 1000 == time.perf_counter()  # the clock is slowed for everything
+    assert render(collate(witnesses), "json") == normal
+
+
+def test_windows_too_small_for_the_gap_still_tile_both_witnesses() -> None:
+    a = witness_from_text("A", "the of and to a in the the of and of to a in in the " * 20)
+    b = witness_from_text("B", "of the and a to in the of the and to a of in the in " * 20)
+    alignment = align([a, b], options=AlignOptions(cell_budget=16))
+    assert tiling_errors(alignment, [a, b]) == []
+    assert alignment.limits and "windows of 16 cells" in alignment.limits[0]
+    with pytest.raises(ConfigError, match="cell_budget"):
+        AlignOptions(cell_budget=4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(0, 3), max_size=60),
+    st.lists(st.integers(0, 3), max_size=60),
+    st.integers(16, 500),
+)
+def test_windowed_opcodes_cover_both_sides_and_match_only_equal_tokens(
+    a: list[int], b: list[int], budget: int
+) -> None:
+    from collate.aligner import _exact_opcodes, _windowed_opcodes
+
+    ops = _windowed_opcodes(a, b, 0, len(a), 0, len(b), budget)
+    i = j = 0
+    for tag, i0, i1, j0, j1 in ops:
+        assert (i0, j0) == (i, j)  # contiguous on both sides
+        if tag == "equal":
+            assert a[i0:i1] == b[j0:j1]
+        i, j = i1, j1
+    assert (i, j) == (len(a), len(b))
+    if len(a) * len(b) <= budget:  # within the budget, it is the exact alignment
+        assert ops == _exact_opcodes(a, b, 0, len(a), 0, len(b))

@@ -324,3 +324,32 @@ def test_the_text_report_shortens_long_cells_between_words() -> None:
     for line in cut:
         for before, after in re.findall(r"(\S+) … (\S+)", line):
             assert before in words and after in words, line
+
+
+def test_every_report_says_where_a_bound_cut_the_alignment_short() -> None:
+    import jsonschema
+    from lxml import etree
+
+    import collate.schema
+    from collate.aligner import AlignOptions
+    from collate.schema import apparatus_schema
+
+    a = witness_from_text("A", "the of and to a in the the of and of to a in in the " * 5)
+    b = witness_from_text("B", "of the and a to in the of the and to a of in the in " * 5)
+    apparatus = build([a, b], options=AlignOptions(cell_budget=64))
+    (limit,) = apparatus.alignment.limits
+    assert limit.startswith("B against A: a stretch of 80 × 80 words")
+    data = json.loads(render(apparatus, "json"))
+    jsonschema.Draft202012Validator(apparatus_schema()).validate(data)
+    assert data["limits"] == [limit]
+    assert f"limit {limit}" in render(apparatus, "text").splitlines()
+    assert f"<li>{limit}</li>" in render(apparatus, "html")
+    tei = etree.fromstring(render(apparatus, "tei").encode())
+    rng = etree.RelaxNG(etree.parse(str(Path(collate.schema.__file__).parent / "tei-apparatus.rng")))
+    assert rng.validate(tei), rng.error_log
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    assert tei.xpath("//t:encodingDesc/t:editorialDecl/t:p/text()", namespaces=ns) == [f"limit: {limit}"]
+    # and a collation no bound touched says nothing of limits
+    plain = build([a, b])
+    assert plain.alignment.limits == () and json.loads(render(plain, "json"))["limits"] == []
+    assert "editorialDecl" not in render(plain, "tei") and 'id="limits"' not in render(plain, "html")

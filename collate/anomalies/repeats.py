@@ -65,6 +65,12 @@ def runs(codes: list[int], max_period: int, similar: Callable[[int, int], bool] 
 
     sequence = np.asarray(codes, dtype=np.int64)
     found: list[Run] = []
+    # The runs found so far, by start, with the furthest end among those starting at or before
+    # each: a run of a longer period inside one of them is that run again, seen at a multiple
+    # of its period, and a binary search tells (one comparison per run, not one per pair).
+    kept_starts = np.empty(0, dtype=np.int64)
+    kept_ends = np.empty(0, dtype=np.int64)
+    furthest = np.empty(0, dtype=np.int64)
     for period in range(1, min(max_period, len(codes) // 2) + 1):
         same = sequence[:-period] == sequence[period:]
         if similar is not None and len(same) > 2:
@@ -78,12 +84,23 @@ def runs(codes: list[int], max_period: int, similar: Callable[[int, int], bool] 
         edges = np.diff(equal.astype(np.int8))
         starts = np.flatnonzero(edges == 1)
         lengths = np.flatnonzero(edges == -1) - starts
-        for start, matched in zip(
-            starts[lengths >= period].tolist(), lengths[lengths >= period].tolist(), strict=True
-        ):
-            run = Run(start, period, matched)
-            if not any(o.start <= run.start and run.end <= o.end for o in found):
-                found.append(run)
+        long_enough = lengths >= period
+        starts, lengths = starts[long_enough], lengths[long_enough]
+        if not len(starts):
+            continue
+        ends = starts + period + lengths
+        if len(kept_starts):
+            before = np.searchsorted(kept_starts, starts, side="right") - 1
+            inside = (before >= 0) & (furthest[np.maximum(before, 0)] >= ends)
+            starts, lengths, ends = starts[~inside], lengths[~inside], ends[~inside]
+        found.extend(
+            Run(start, period, matched)
+            for start, matched in zip(starts.tolist(), lengths.tolist(), strict=True)
+        )
+        order = np.argsort(np.concatenate((kept_starts, starts)), kind="stable")
+        kept_starts = np.concatenate((kept_starts, starts))[order]
+        kept_ends = np.concatenate((kept_ends, ends))[order]
+        furthest = np.maximum.accumulate(kept_ends)
     found.sort(key=lambda r: (r.start, r.period))
     return found
 

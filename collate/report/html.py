@@ -35,6 +35,7 @@ from collate.model import Anomaly, Apparatus, Witness
 from collate.report import notes
 from collate.report.escape import html_text as escape
 from collate.report.escape import link_target, script_json
+from collate.report.lookup import Anomalies
 
 _ASSETS = "collate.report.assets"
 _GROUPS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -171,10 +172,9 @@ def _summary(apparatus: Apparatus) -> str:
     if not apparatus.links:
         return ""
     rows = []
+    index = Anomalies(apparatus.anomalies)
     for link in apparatus.links:
-        flagged = [
-            a for a in apparatus.anomalies if a.witness == link.summary and link.start <= a.start < link.end
-        ]
+        flagged = index.starting(link.summary, link.start, link.end)
         badges = " ".join(
             f'<a class="badge" href="#card-{escape(a.id)}">{escape(a.kind.value.removeprefix("summary-"))}</a>'
             for a in flagged
@@ -207,6 +207,14 @@ def _relations(apparatus: Apparatus) -> str:
     return f'<details class="meta" id="relations"><summary>Relations of the witnesses</summary><ul>{items}</ul></details>'
 
 
+def _limits(apparatus: Apparatus) -> str:
+    """Where a bound cut the alignment's search short, open under the description."""
+    if not apparatus.alignment.limits:
+        return ""
+    items = "".join(f"<li>{escape(limit)}</li>" for limit in apparatus.alignment.limits)
+    return f'<details class="meta" id="limits" open><summary>Limits reached</summary><ul>{items}</ul></details>'
+
+
 def render(apparatus: Apparatus, *, group: int = notes.GROUP) -> str:
     """The apparatus as one self-contained HTML document; ``group``: the grain of the
     reading view's entries (`collate.report.notes.layout`)."""
@@ -225,6 +233,7 @@ def render(apparatus: Apparatus, *, group: int = notes.GROUP) -> str:
         "<header><h1>Critical apparatus</h1>"
         f'<p class="meta" id="describe">{escape(describe(apparatus))}</p>'
         + _relations(apparatus)
+        + _limits(apparatus)
         + '<nav aria-label="Sections"><ul>'
         + "".join(f'<li><a href="#{k}">{v}</a></li>' for k, v in nav)
         + "</ul></nav>"

@@ -5,8 +5,9 @@ Changes to the format, newest first (raise `FORMAT` on every incompatible change
 - 1: witnesses, units tiling every collated witness, anomalies (each with the named
   ``features`` whose weights make its confidence), ``relations`` (what each pair of collated
   witnesses was taken for, declared or inferred, and why; added within format 1, since
-  readers of the format ignore what they do not know), and ``links`` from each clause of a
-  summary witness to the source sentences that support it.
+  readers of the format ignore what they do not know), ``limits`` (where a bound cut the
+  alignment's search short, in words; added within format 1), and ``links`` from each
+  clause of a summary witness to the source sentences that support it.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ def to_data(apparatus: Apparatus) -> dict[str, Any]:
             }
             for r in apparatus.relations
         ],
+        "limits": list(apparatus.alignment.limits),
         "links": [
             {
                 "summary": link.summary,

@@ -19,6 +19,7 @@ from collate.anomalies._common import shorten
 from collate.model import Anomaly, Apparatus, Witness
 from collate.report import notes
 from collate.report.escape import latex_text as tex
+from collate.report.lookup import Anomalies
 
 _PREAMBLE = r"""%% Written by collate {version}. Compile with lualatex (or xelatex), twice.
 \documentclass[11pt]{{article}}
@@ -58,6 +59,7 @@ class _Notes:
         self.layout = notes.layout(apparatus, group)
         self.absent = self.layout.absent()
         self.moved = {(here, siglum) for here, siglum, _ in apparatus.alignment.moved()}
+        self.anomalies = Anomalies(apparatus.anomalies)
 
     def span(self, siglum: str, first: int, last: int) -> tuple[int, int]:
         start = self.units[first].reading_of(siglum).spans[siglum].start  # type: ignore[union-attr]
@@ -104,13 +106,10 @@ class _Notes:
         found = []
         for siglum in members:
             start, end = self.span(siglum, entry.first, entry.last)
-            for anomaly in self.apparatus.anomalies:
-                over = anomaly.start < end and anomaly.end > start
-                at = anomaly.start == anomaly.end and start <= anomaly.start <= end
-                if anomaly.witness == siglum and (over or at):
-                    note = notes.abbreviation(anomaly)
-                    if note and note not in found:
-                        found.append(note)
+            for anomaly in self.anomalies.overlapping(siglum, start, end):
+                note = notes.abbreviation(anomaly)
+                if note and note not in found:
+                    found.append(note)
         return "".join(rf" \textit{{{tex(note)}}}" for note in found)
 
 

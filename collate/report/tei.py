@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from collate import __version__
 from collate.model import Anomaly, AnomalyKind, Apparatus, Reading, Role, Unit, Witness, siglum_problem
 from collate.report.escape import xml_char_name, xml_chars, xml_unsafe
+from collate.report.lookup import Anomalies
 
 if TYPE_CHECKING:
     from collate.corrections import Located
@@ -98,6 +99,7 @@ class _Mixed:
 
     def __init__(self, element: ET.Element) -> None:
         self.element = element
+        self.last: ET.Element | None = element[-1] if len(element) else None
 
     def text(self, value: str) -> None:
         if not value:
@@ -105,32 +107,30 @@ class _Mixed:
         parts = value.split("\n")
         for number, part in enumerate(parts):
             if number:
-                lb = ET.SubElement(self.element, _tag("lb"))
+                lb = self.add("lb")
                 lb.tail = "\n"
             self._append(part)
 
     def _append(self, value: str) -> None:
         if not value:
             return
-        children = list(self.element)
-        if children:
-            children[-1].tail = (children[-1].tail or "") + value
+        if self.last is not None:  # not list(element)[-1]: that is a copy of every child
+            self.last.tail = (self.last.tail or "") + value
         else:
             self.element.text = (self.element.text or "") + value
 
     def add(self, name: str, **attributes: str) -> ET.Element:
-        child = ET.SubElement(self.element, _tag(name), attributes)
-        return child
+        self.last = ET.SubElement(self.element, _tag(name), attributes)
+        return self.last
 
 
-def _inline(mixed: _Mixed, witness: Witness, start: int, end: int, anomalies: list[Anomaly]) -> None:
+def _inline(mixed: _Mixed, witness: Witness, start: int, end: int, anomalies: Anomalies) -> None:
     """The text of ``witness`` in ``[start, end)``, with anomalies inside it marked up."""
     inside = sorted(
         (
             a
-            for a in anomalies
-            if a.witness == witness.siglum
-            and start <= a.start < a.end <= end
+            for a in anomalies.starting(witness.siglum, start, end)
+            if a.start < a.end <= end
             and a.kind
             in (AnomalyKind.DITTOGRAPHY, AnomalyKind.EDITORIAL_INSERTION, AnomalyKind.SPELLING_VARIATION)
         ),
@@ -156,12 +156,16 @@ def _inline(mixed: _Mixed, witness: Witness, start: int, end: int, anomalies: li
     mixed.text(witness.text[position:end])
 
 
-def _cause(reading: Reading, anomalies: list[Anomaly]) -> str:
-    """The TEI cause of a reading, from the anomalies in its witnesses' spans."""
-    for anomaly in anomalies:
-        span = reading.spans.get(anomaly.witness)
-        if span is None:
-            continue
+def _cause(reading: Reading, anomalies: Anomalies) -> str:
+    """The TEI cause of a reading, from the anomalies in its witnesses' spans (the first in
+    the apparatus's order)."""
+    near = [
+        (s, a)
+        for s, span in reading.spans.items()
+        for a in anomalies.starting(s, span.start, span.end, closed=True)
+    ]
+    for siglum, anomaly in sorted(near, key=lambda pair: anomalies.rank(pair[1])):
+        span = reading.spans[siglum]
         if anomaly.kind is AnomalyKind.OMISSION and span.start <= anomaly.start <= span.end:
             return next((c for c in _CAUSES if anomaly.cause.startswith(c)), "omission")
         if anomaly.kind is AnomalyKind.DITTOGRAPHY and span.start <= anomaly.start < span.end:
@@ -203,6 +207,10 @@ def to_element(apparatus: Apparatus) -> ET.Element:
         entry.text = "; ".join(details)
     encoding = _sub(header, "encodingDesc")
     _sub(encoding, "variantEncoding", method="parallel-segmentation", location="internal")
+    if apparatus.alignment.limits:
+        declared = _sub(encoding, "editorialDecl")
+        for limit in apparatus.alignment.limits:
+            _sub(declared, "p", f"limit: {limit}")
     ET.indent(header, space=" ", level=1)
     root.text = "\n"
     header.tail = "\n"
@@ -211,6 +219,7 @@ def to_element(apparatus: Apparatus) -> ET.Element:
     body = _sub(text, "body")
     collated = [w for w in apparatus.witnesses if w.collated]
     anomalies = list(apparatus.anomalies)
+    index = Anomalies(anomalies)
     if collated:
         lemma_siglum = apparatus.lemma_siglum
         div = _sub(body, "div", type="collation")
@@ -222,7 +231,7 @@ def to_element(apparatus: Apparatus) -> ET.Element:
             witness = apparatus.witness(first)
             span = lemma.spans[first]
             if not unit.variant:
-                _inline(block, witness, span.start, span.end, anomalies)
+                _inline(block, witness, span.start, span.end, index)
                 continue
             # Trailing space of the lemma stays outside the app, in the running text.
             content = witness.text[span.start : span.end]
@@ -232,7 +241,7 @@ def to_element(apparatus: Apparatus) -> ET.Element:
             for reading in [lemma, *(r for r in unit.readings if r is not lemma)]:
                 name = "lem" if reading is lemma else "rdg"
                 element = _sub(app, name, wit=_refs(reading.witnesses, ids))
-                cause = _cause(reading, anomalies)
+                cause = _cause(reading, index)
                 if not cause and not reading.norm and any((unit.id, s) in moved for s in reading.witnesses):
                     cause = "transposition"  # the place a moved block left
                 if cause:
@@ -240,7 +249,7 @@ def to_element(apparatus: Apparatus) -> ET.Element:
                 holder = apparatus.witness(reading.witnesses[0])
                 here = reading.spans[holder.siglum]
                 words = holder.text[here.start : here.end]
-                _inline(_Mixed(element), holder, here.start, here.start + len(words.rstrip()), anomalies)
+                _inline(_Mixed(element), holder, here.start, here.start + len(words.rstrip()), index)
             block.text(trailing)
     for w in apparatus.witnesses:
         if w.role is not Role.SUMMARY:
@@ -254,9 +263,7 @@ def to_element(apparatus: Apparatus) -> ET.Element:
             seg = paragraph.add("seg", n=f"{link.score:.2f}")
             _set_id(seg, f"{ids[w.siglum]}-c{number}")
             seg.text = w.text[link.start : link.end]
-            for anomaly in (
-                a for a in anomalies if a.witness == w.siglum and link.start <= a.start < link.end
-            ):
+            for anomaly in index.starting(w.siglum, link.start, link.end):
                 note = paragraph.add(
                     "note",
                     type=anomaly.kind.value,

@@ -53,6 +53,7 @@ def render(apparatus: Apparatus) -> str:
     if others:
         lines.append(f"not collated word by word (summary): {', '.join(others)}")
     lines.extend(relation_lines(apparatus))
+    lines.extend(limit_lines(apparatus))
     lines.extend(link_line(apparatus, link) for link in apparatus.links)
     lines.extend(anomaly_line(apparatus, a) for a in apparatus.anomalies)
     return "\n".join(lines) + "\n"
@@ -61,6 +62,11 @@ def render(apparatus: Apparatus) -> str:
 def relation_lines(apparatus: Apparatus) -> list[str]:
     """A line for each pair of collated witnesses: what the detectors took them for."""
     return [visible(f"relation {relation_line(r)}") for r in apparatus.relations]
+
+
+def limit_lines(apparatus: Apparatus) -> list[str]:
+    """A line for each place where a bound cut the alignment's search short."""
+    return [visible(f"limit {limit}") for limit in apparatus.alignment.limits]
 
 
 def link_line(apparatus: Apparatus, link: Link) -> str:
@@ -101,6 +107,7 @@ def render_anomalies(apparatus: Apparatus) -> str:
     """Only the anomalies, a line each; a last line counts them."""
     lines = [anomaly_line(apparatus, a) for a in apparatus.anomalies]
     lines.extend(relation_lines(apparatus))
+    lines.extend(limit_lines(apparatus))
     count = len(apparatus.anomalies)
     lines.append(f"{count} anomal{'y' if count == 1 else 'ies'}")
     return "\n".join(lines) + "\n"
