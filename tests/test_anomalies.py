@@ -159,6 +159,36 @@ def test_every_run_is_periodic_and_at_least_two_periods_long(codes: list[int]) -
             assert codes[k] == codes[k + run.period]
 
 
+def _runs_by_definition(codes: list[int], max_period: int) -> list[tuple[int, int, int]]:
+    """Maximal runs of each period, the smallest period first, a run inside one already found
+    left out: the definition, checked against every run found before (quadratic)."""
+    found: list[tuple[int, int, int]] = []
+    for period in range(1, min(max_period, len(codes) // 2) + 1):
+        k = 0
+        while k < len(codes) - period:
+            if codes[k] != codes[k + period]:
+                k += 1
+                continue
+            start = k
+            while k < len(codes) - period and codes[k] == codes[k + period]:
+                k += 1
+            matched = k - start
+            end = start + period + matched
+            if matched >= period and not any(s <= start and end <= s + p + m for s, p, m in found):
+                found.append((start, period, matched))
+    return sorted(found, key=lambda r: (r[0], r[1]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 3), max_size=80), st.integers(1, 12))
+def test_runs_are_those_of_the_definition(codes: list[int], max_period: int) -> None:
+    """The scan's binary search for runs inside longer ones gives what checking every run
+    found before gives (low-entropy input: many runs, nested at many periods)."""
+    assert [(r.start, r.period, r.matched) for r in runs(codes, max_period)] == _runs_by_definition(
+        codes, max_period
+    )
+
+
 @settings(max_examples=100, deadline=None)
 @given(
     st.lists(st.integers(0, 50), min_size=1, max_size=30),
