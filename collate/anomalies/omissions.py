@@ -167,7 +167,8 @@ def _unmoved(tokens: list[Token], i: int, j: int, moved: list[tuple[int, int]]) 
         return i, j
     low, high = tokens[i].start, tokens[j - 1].end
     first = max(0, bisect.bisect_left(moved, (low,)) - 1)
-    for start, end in moved[first:]:
+    for k in range(first, len(moved)):  # not moved[first:]: a copy of the rest, each call
+        start, end = moved[k]
         if start >= high:
             break
         if end <= low:
@@ -377,17 +378,45 @@ def _there_after_all(
 
 
 def _count(sequence: list[str], part: list[str]) -> int:
-    return sum(sequence[k : k + len(part)] == part for k in range(len(sequence) - len(part) + 1))
+    """How often ``part`` occurs in ``sequence``, overlaps counted, in linear time (Knuth,
+    Morris and Pratt): comparing ``part`` at every offset is quadratic in a long gap.
+
+    >>> _count(["a", "a", "a", "b"], ["a", "a"]), _count(["a", "b"], [])
+    (2, 3)
+    """
+    if not part:
+        return len(sequence) + 1
+    fallback = [0] * len(part)  # the longest proper border of each prefix of part
+    k = 0
+    for q in range(1, len(part)):
+        while k and part[q] != part[k]:
+            k = fallback[k - 1]
+        if part[q] == part[k]:
+            k += 1
+        fallback[q] = k
+    found = k = 0
+    for word in sequence:
+        while k and word != part[k]:
+            k = fallback[k - 1]
+        if word == part[k]:
+            k += 1
+        if k == len(part):
+            found += 1
+            k = fallback[k - 1]
+    return found
 
 
 def _points(gap: Reading) -> tuple[Location, ...]:
     return tuple(Location(siglum, span.start, span.start) for siglum, span in gap.spans.items())
 
 
+_WORD_CHARACTER = re.compile(r"\w")
+
+
 def _spaced(lacking: Witness, point: int, missing: str) -> str:
     """``missing`` with a space on either side where the text at ``point`` needs one."""
     insert = missing
-    word = re.compile(r"\w")
+    word = _WORD_CHARACTER
     before, after = lacking.text[point - 1 : point], lacking.text[point : point + 1]
     if before and not before.isspace() and word.match(insert[:1]):
         insert = " " + insert  # a word after a word or a mark: a space between
