@@ -4,8 +4,8 @@ Names: whole-novel, minimal, variorum, john, hard, collatex (about a minute: it 
 scribal, cntr-flags, false-flags, revisions, real-flags (flags per 10,000 words on real
 traditions), held-out (relations, flags and precision per half of the split by text, and
 Notre besoin judged by its stemma), injected (errors injected into two editions),
-injected-held-out (the same at seeds nobody read), scan, memory, startup, stress (adversarial inputs at two sizes, time per stage, growth
-ratios and peak memory: several minutes), batch (10,000
+injected-held-out (the same at seeds nobody read), scan, memory, startup, stress (adversarial inputs at two
+sizes, time per stage, growth ratios and peak memory: several minutes), batch (10,000
 records: several minutes; COLLATE_BENCH_RECORDS=500 for a quick look), discover (50 MB),
 reports (whole-book HTML, opened in Chromium).
 With no name, all of them run. Nothing is asserted: figures are for reading.
@@ -21,13 +21,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import archive_bench
 import evaluation_bench
 import report_bench
+import stress_bench
 
 import align_bench
 import anomaly_bench
 import injected_bench
 import memory_bench
 import startup_bench
-import stress_bench
 from common import CORPORA
 
 BENCHES = {

@@ -25,10 +25,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from common import FRANKENSTEIN, SIGLA, ROOT, figure
+from common import FRANKENSTEIN, ROOT, SIGLA, figure
 
 _SMALL = 50_000
 """Words per case at the smaller size (the larger is twice as many)."""
+
+_WHOLE = "whole collate()"
+"""The stage that runs the others again, together: not added to their sum."""
 
 _MEASURED = 0.05
 """Seconds a stage must take at the larger size for its growth ratio to mean anything."""
@@ -41,7 +44,8 @@ def _low_entropy(size: int) -> list[tuple[str, str, str]]:
 
 
 def _one_word(size: int) -> list[tuple[str, str, str]]:
-    return [("A", " ".join(["the"] * size), "witness"), ("B", " ".join(["the"] * (size - size // 10)), "witness")]
+    shorter = size - size // 10
+    return [("A", " ".join(["the"] * size), "witness"), ("B", " ".join(["the"] * shorter), "witness")]
 
 
 def _alternating(size: int) -> list[tuple[str, str, str]]:
@@ -110,10 +114,10 @@ def _stages(inputs: list[tuple[str, str, str]]) -> tuple[dict[str, float], list[
     import tempfile
 
     import collate
+    from collate._gc import pauses_gc
     from collate.anomalies import DetectOptions, editorial, omissions, relations, repeats, spelling
     from collate.anomalies import transpositions as moved
     from collate.anomalies._common import Collation
-    from collate._gc import pauses_gc
     from collate.apparatus import build
     from collate.tokenizer import tokenize
 
@@ -143,9 +147,11 @@ def _stages(inputs: list[tuple[str, str, str]]) -> tuple[dict[str, float], list[
         )
     assert isinstance(witnesses, list)
     marks: list[tuple[str, float]] = []
-    alignment = timed(
-        "align", lambda: collate.align(witnesses, progress=lambda stage, *_: marks.append((stage, time.perf_counter())))
-    )
+
+    def mark(stage: str, *_: int) -> None:
+        marks.append((stage, time.perf_counter()))
+
+    alignment = timed("align", lambda: collate.align(witnesses, progress=mark))
     assert isinstance(alignment, collate.Alignment)
     # the aligner's own stages, from its progress calls
     for (stage, at), (_, after) in zip(marks, [*marks[1:], ("", marks[-1][1])], strict=True):
@@ -170,12 +176,11 @@ def _stages(inputs: list[tuple[str, str, str]]) -> tuple[dict[str, float], list[
         sources = summary.sources_for(witnesses)
         for s in summaries:
             timed("summary check", lambda s=s: summary.check(s, sources))
-    apparatus = timed("whole collate()", lambda: build(witnesses))
+    apparatus = timed(_WHOLE, lambda: build(witnesses))
     assert isinstance(apparatus, collate.Apparatus)
     for name in ("json", "html", "tei", "text", "latex", "dot", "collatex-json"):
         timed(f"report: {name}", lambda name=name: collate.render(apparatus, name))
-    notes = sorted({note for note in apparatus.alignment.notes}) if hasattr(apparatus.alignment, "notes") else []
-    return times, notes
+    return times, sorted(set(apparatus.alignment.limits))
 
 
 def _child(case: str, size: int) -> None:
@@ -226,17 +231,18 @@ def stress(small: int = _SMALL) -> None:
         runs = [_run(case, small), _run(case, 2 * small)]
         times = [r["times"] for r in runs]
         assert isinstance(times[0], dict) and isinstance(times[1], dict)
-        whole = [sum(v for k, v in t.items() if not k.startswith("  ") and k != "whole collate()") for t in times]
+        whole = [sum(v for k, v in t.items() if not k.startswith("  ") and k != _WHOLE) for t in times]
         print(f"{case}")
         for stage in times[1]:
             before, after = times[0].get(stage, 0.0), times[1][stage]
             ratio = f"x{after / before:.1f}" if after >= _MEASURED and before > 0 else "-"
             figure(f"  {stage}", f"{before:.2f} s / {after:.2f} s", f"growth {ratio}")
         worst = whole[1] / novel
+        verdict = "under" if worst < 3 else "OVER"
         figure(
             "  every stage, at the larger size",
             f"{whole[1]:.1f} s",
-            f"{worst:.1f}x the novel ({'under' if worst < 3 else 'OVER'} 3x); growth x{whole[1] / whole[0]:.1f}",
+            f"{worst:.1f}x the novel ({verdict} 3x); growth x{whole[1] / whole[0]:.1f}",
         )
         peaks = [r["peak"] for r in runs]
         figure("  peak memory", f"{peaks[0]:,.0f} / {peaks[1]:,.0f} MiB")

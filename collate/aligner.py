@@ -365,7 +365,7 @@ def _windowed_opcodes(
             out.append(("replace", i, half_a, j, half_b))
             i, j = half_a, half_b
             continue
-        tag, e0, e1, f0, f1 = kept[last]
+        tag, e0, e1, f0, _ = kept[last]
         size = min(e1 - e0, half_a - e0, half_b - f0)
         out.extend(op for op in ops[: ops.index(kept[last])])
         out.append((tag, e0, e0 + size, f0, f0 + size))

@@ -366,11 +366,12 @@ def clauses(summary: Witness) -> list[_Passage]:
             start = cut.end()
         found.append((start, sentence.end))
     passages = []
+    starts = [t.start for t in summary.tokens]  # once, not once a clause
     for lo, hi in found:
         piece = summary.text[lo:hi]
         hi = lo + len(piece.rstrip(" .;,"))
         if hi > lo:
-            words = _words(summary, lo, hi)
+            words = _words(summary, lo, hi, starts)
             frames = [m.span() for m in _FRAME.finditer(summary.text, lo, hi)]
             words = tuple(
                 _Word(w.start, w.end, w.text, "") if any(a <= w.start < b for a, b in frames) else w

@@ -212,7 +212,9 @@ def _limits(apparatus: Apparatus) -> str:
     if not apparatus.alignment.limits:
         return ""
     items = "".join(f"<li>{escape(limit)}</li>" for limit in apparatus.alignment.limits)
-    return f'<details class="meta" id="limits" open><summary>Limits reached</summary><ul>{items}</ul></details>'
+    return (
+        f'<details class="meta" id="limits" open><summary>Limits reached</summary><ul>{items}</ul></details>'
+    )
 
 
 def render(apparatus: Apparatus, *, group: int = notes.GROUP) -> str:
