@@ -12,17 +12,34 @@ Changes to the format, newest first (raise `FORMAT` on every incompatible change
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from collate import __version__
-from collate.model import Anomaly, Apparatus, Location
+from collate.model import Anomaly, Apparatus, Location, Unit
 from collate.report.escape import json_text
 
 FORMAT = 1
 
 
-def to_data(apparatus: Apparatus) -> dict[str, Any]:
-    """The apparatus as plain JSON-ready data."""
+def _unit(unit: Unit) -> dict[str, Any]:
+    return {
+        "id": unit.id,
+        "variant": unit.variant,
+        "readings": [
+            {
+                "witnesses": list(reading.witnesses),
+                "text": reading.text,
+                "spans": {s: [span.start, span.end] for s, span in reading.spans.items()},
+            }
+            for reading in unit.readings
+        ],
+    }
+
+
+def to_data(apparatus: Apparatus, *, lazy: bool = False) -> dict[str, Any]:
+    """The apparatus as plain JSON-ready data; ``lazy``: its units as a generator, each made
+    as `dumps` writes it (a novel's units as dictionaries all at once are some 40 MB)."""
     return {
         "format": FORMAT,
         "generator": f"collate {__version__}",
@@ -36,21 +53,9 @@ def to_data(apparatus: Apparatus) -> dict[str, Any]:
             }
             for w in apparatus.witnesses
         ],
-        "units": [
-            {
-                "id": unit.id,
-                "variant": unit.variant,
-                "readings": [
-                    {
-                        "witnesses": list(reading.witnesses),
-                        "text": reading.text,
-                        "spans": {s: [span.start, span.end] for s, span in reading.spans.items()},
-                    }
-                    for reading in unit.readings
-                ],
-            }
-            for unit in apparatus.alignment.units
-        ],
+        "units": (_unit(unit) for unit in apparatus.alignment.units)
+        if lazy
+        else [_unit(unit) for unit in apparatus.alignment.units],
         "anomalies": [_anomaly(a) for a in apparatus.anomalies],
         "relations": [
             {
@@ -113,14 +118,31 @@ def dumps(data: Any) -> str:
     """
     if not isinstance(data, dict):
         return _compact(data) + "\n"
-    lines = []
-    for key, value in data.items():
-        if isinstance(value, list) and value and all(isinstance(v, dict | list) for v in value):
-            items = ",\n".join(f"    {_compact(v)}" for v in value)
-            lines.append(f"  {_compact(key)}: [\n{items}\n  ]")
-        else:
-            lines.append(f"  {_compact(key)}: {_compact(value)}")
-    return "{\n" + ",\n".join(lines) + "\n}\n"
+    # Every piece in one list, joined once: a novel's report is 8 MB, and each join of a
+    # part of it would be another copy alive at once.
+    out = ["{\n"]
+    for number, (key, value) in enumerate(data.items()):
+        out.append(",\n  " if number else "  ")
+        rows = value if isinstance(value, Iterator) else None
+        if (
+            rows is None
+            and isinstance(value, list)
+            and value
+            and all(isinstance(v, dict | list) for v in value)
+        ):
+            rows = iter(value)
+        if rows is None:
+            out.append(f"{_compact(key)}: {_compact(value)}")
+            continue
+        out.append(f"{_compact(key)}: [")
+        empty = True
+        for row in rows:
+            out.append("\n    " if empty else ",\n    ")
+            out.append(_compact(row))
+            empty = False
+        out.append("]" if empty else "\n  ]")
+    out.append("\n}\n")
+    return "".join(out)
 
 
 def _compact(value: Any) -> str:
@@ -128,7 +150,7 @@ def _compact(value: Any) -> str:
 
 
 def render(apparatus: Apparatus) -> str:
-    return dumps(to_data(apparatus))
+    return dumps(to_data(apparatus, lazy=True))
 
 
 def render_anomalies(apparatus: Apparatus) -> str:
