@@ -787,7 +787,7 @@ def align(
     pairwise = _Pairwise(
         vocabulary.similar, settings.near_match, replacements=True, budget=settings.cell_budget
     )
-    limits = []
+    limits: list[str] = []
     if progress:
         progress("aligning", 0, len(order) - 1)
     for done, w in enumerate(order[1:], 1):

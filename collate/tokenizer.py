@@ -15,7 +15,8 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from itertools import accumulate
+from functools import partial
+from itertools import accumulate, repeat
 from operator import add
 from typing import Any, Literal
 
@@ -153,7 +154,10 @@ def tokenize(
         norms = ["" if i else n for n, i in zip(norms, inside, strict=True)]
     if kinds and kinds[0] is TokenKind.SPACE:
         norms[0] = ""
-    return tuple(map(Token, range(len(starts)), starts, ends, verbatims, spaces, norms, kinds, inside))
+    # tuple.__new__ straight from the columns, in C: a named tuple's own __new__ is a Python
+    # function, called once a token
+    rows = zip(range(len(starts)), starts, ends, verbatims, spaces, norms, kinds, inside, repeat(None))
+    return tuple(map(partial(tuple.__new__, Token), rows))
 
 
 def unaccented(text: str) -> str:
