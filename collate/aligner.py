@@ -461,14 +461,23 @@ class _Table:
     differ, a count of each code, so the majority reading of each column is known.
     """
 
+    _counts: list[int]
+    _counted: list[list[int]] | None = None  # the cells ``_counts`` were counted in
+
     def __init__(self, size: int, first: int, codes: Sequence[int]) -> None:
         self.cells: list[list[int]] = [[-1] * len(codes) for _ in range(size)]
         self.cells[first] = list(range(len(codes)))
         self.votes: list[int | dict[int, int]] = list(codes)
 
     def support(self, column: int) -> int:
-        """How many witnesses have a token in ``column``."""
-        return sum(row[column] >= 0 for row in self.cells)
+        """How many witnesses have a token in ``column`` (counted once for the whole table,
+        again only once its cells are replaced)."""
+        if self._counted is not self.cells:
+            import numpy as np
+
+            cells = np.asarray(self.cells, dtype=np.int64).reshape(len(self.cells), len(self.votes))
+            self._counts, self._counted = (cells >= 0).sum(axis=0).tolist(), self.cells
+        return self._counts[column]
 
     def consensus(self) -> list[int]:
         # Ties go to the reading merged first: the merge order, unlike token codes, does not
@@ -499,7 +508,7 @@ class _Table:
                 if votes[c : c + size] == list(codes[t : t + size]):
                     merged.extend(votes[c : c + size])
                 else:
-                    merged.extend(_vote(votes[c + k], codes[t + k], old, c + k) for k in range(size))
+                    merged.extend(_vote(votes[c + k], codes[t + k], self.support(c + k)) for k in range(size))
             column, token = c + size, t + size
         self.cells, self.votes = cells, merged
 
@@ -530,6 +539,10 @@ def _slide(
     return out[:-1]
 
 
+_SCANNED = 64
+"""Gaps up to this many columns are read through; longer ones are looked up in an index."""
+
+
 class _ColumnsByWord:
     """The columns of each word, grouped by their support, so that the best column of a
     word in a range (the most supported, then the last) is found by binary search: a scan of
@@ -538,20 +551,25 @@ class _ColumnsByWord:
     def __init__(self, words: Sequence[int], support: Callable[[int], int]) -> None:
         self.words = words
         self.support = support
-        self._where: dict[int, list[int]] | None = None
+        self._array: np.ndarray | None = None
         self._levels: dict[int, list[tuple[int, list[int]]]] = {}
 
     def best(self, word: int, start: int, stop: int) -> int | None:
         """The column of ``word`` in ``[start, stop)`` with the most support, the last of
         those; None if the word has no column there."""
-        if self._where is None:
-            self._where = {}
-            for x, w in enumerate(self.words):
-                self._where.setdefault(w, []).append(x)
+        if stop - start <= _SCANNED:  # a short gap, the common case: read it
+            if word not in self.words[start:stop]:
+                return None
+            found = [x for x in range(start, stop) if self.words[x] == word]
+            return max(found, key=lambda x: (self.support(x), x)) if found else None
         levels = self._levels.get(word)
         if levels is None:
+            import numpy as np
+
+            if self._array is None:
+                self._array = np.asarray(self.words, dtype=np.int64)
             grouped: dict[int, list[int]] = {}
-            for x in self._where[word]:
+            for x in np.flatnonzero(self._array == word).tolist():
                 grouped.setdefault(self.support(x), []).append(x)
             levels = self._levels[word] = sorted(grouped.items(), reverse=True)
         for _, columns in levels:
@@ -741,13 +759,13 @@ def _runs(pairs: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
     return runs
 
 
-def _vote(vote: int | dict[int, int], code: int, cells: list[list[int]], c: int) -> int | dict[int, int]:
-    """Add one witness's ``code`` to the votes of column ``c``."""
+def _vote(vote: int | dict[int, int], code: int, support: int) -> int | dict[int, int]:
+    """Add one witness's ``code`` to the votes of a column that ``support`` witnesses share."""
     if isinstance(vote, int):
         if vote == code:
             return vote
-        # The first disagreement: count the witnesses that agreed so far.
-        return {vote: sum(row[c] >= 0 for row in cells), code: 1}
+        # The first disagreement: the witnesses that agreed so far are all it had.
+        return {vote: support, code: 1}
     vote[code] = vote.get(code, 0) + 1
     return vote
 
