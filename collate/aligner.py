@@ -421,6 +421,13 @@ class _Vocabulary:
             self.words.append(norm)
         return code
 
+    def intern_all(self, norms: list[str]) -> tuple[int, ...]:
+        """`intern` for each of ``norms``, the new ones numbered in order of first occurrence
+        as one by one, the rest of the work in C."""
+        for norm in dict.fromkeys(norms):
+            self.intern(norm)
+        return tuple(map(self.ids.__getitem__, norms))
+
     def similar(self, x: int, y: int) -> float:
         if self._ratio is None:
             from Levenshtein import ratio
@@ -794,11 +801,10 @@ def align(
         return Alignment((), ())
     vocabulary = _Vocabulary()
     seqs = []
-    intern = vocabulary.intern
     for witness in collated:
-        matchable = [t for t in witness.tokens if t.norm]
-        positions = tuple([t.i for t in matchable])
-        codes = tuple([intern(t.norm) for t in matchable])
+        norms = [t.norm for t in witness.tokens]
+        positions = tuple(itertools.compress(range(len(norms)), norms))
+        codes = vocabulary.intern_all(list(itertools.compress(norms, norms)))
         seqs.append(_Matchable(witness, positions, codes))
     order = _merge_order(seqs)
     table = _Table(len(seqs), order[0], seqs[order[0]].codes)
@@ -1019,39 +1025,47 @@ def _units(
     seqs: list[_Matchable], table: _Table, words: list[str]
 ) -> tuple[tuple[Unit, ...], list[list[tuple[int, int]]]]:
     """Cut the columns into units; also give each unit's matchable-token range per witness."""
-    codes = [s.codes for s in seqs]
-    runs: list[list[int]] = []
-    previous: tuple[int, ...] | None = None
-    everyone = (0,) * len(seqs)
-    for c, (column, vote) in enumerate(zip(zip(*table.cells, strict=True), table.votes, strict=True)):
-        if isinstance(vote, int) and -1 not in column:
-            signature = everyone
-        else:
-            labels: dict[int, int] = {}
-            signature = tuple(
-                [labels.setdefault(codes[w][t], len(labels)) if t >= 0 else -1 for w, t in enumerate(column)]
-            )
-        if signature == previous:
-            runs[-1][1] = c + 1
-        else:
-            runs.append([c, c + 1])
-            previous = signature
-    if not runs:
+    import numpy as np
+
+    rows, columns = len(seqs), len(table.votes)
+    cells = np.asarray(table.cells, dtype=np.int64).reshape(rows, columns)
+    present = cells >= 0
+    # Each column's partition of the witnesses, as each witness's first fellow: the first
+    # witness with the same word there (itself if none before it), -1 where it has no token.
+    # Two columns split the witnesses alike exactly where these are equal.
+    words_at = np.full((rows, columns), -1, dtype=np.int64)
+    for w, s in enumerate(seqs):
+        if len(s.codes):
+            words_at[w, present[w]] = np.asarray(s.codes, dtype=np.int64)[cells[w, present[w]]]
+    fellow = np.where(present, np.arange(rows)[:, None], -1)
+    for w in range(1, rows):
+        for earlier in range(w - 1, -1, -1):  # the first fellow wins: it is set last
+            same = present[w] & present[earlier] & (words_at[w] == words_at[earlier])
+            fellow[w, same] = earlier
+    if columns:
+        cuts = np.flatnonzero((fellow[:, 1:] != fellow[:, :-1]).any(axis=0)) + 1
+        edges = [0, *cuts.tolist(), columns]
+        runs = [[c0, c1] for c0, c1 in itertools.pairwise(edges)]
+    else:
         runs = [[0, 0]]
     # For each witness and column, how many of its tokens lie in the columns up to there.
-    consumed = []
-    for row in table.cells:
-        upto, count = [], 0
-        for t in row:
-            if t >= 0:
-                count = t + 1
-            upto.append(count)
-        consumed.append(upto)
-    all_ranges = [
-        [(upto[c0 - 1] if c0 else 0, upto[c1 - 1] if c1 else 0) for upto in consumed] for c0, c1 in runs
-    ]
+    consumed = np.maximum.accumulate(np.where(present, cells + 1, 0), axis=1) if columns else cells
+    starts = np.asarray([c0 for c0, _ in runs], dtype=np.int64)
+    ends = np.asarray([c1 for _, c1 in runs], dtype=np.int64)
+    low = (
+        np.where(starts > 0, consumed[:, np.maximum(starts - 1, 0)], 0)
+        if columns
+        else np.zeros((rows, 1), dtype=np.int64)
+    )
+    high = (
+        np.where(ends > 0, consumed[:, np.maximum(ends - 1, 0)], 0)
+        if columns
+        else np.zeros((rows, 1), dtype=np.int64)
+    )
+    all_ranges = [list(zip(a, b, strict=True)) for a, b in zip(low.T.tolist(), high.T.tolist(), strict=True)]
     norms = [[words[code] for code in s.codes] for s in seqs]
-    all_ranges = _words_first(_join_word_divisions(all_ranges, norms), norms)
+    codes = [s.codes for s in seqs]
+    all_ranges = _words_first(_join_word_divisions(all_ranges, norms, codes), norms, codes)
     # Where the unit that starts at each matchable token begins: the first unit at 0 and
     # the units after the last token at the end, so that units tile the whole text.
     bounds = []
@@ -1061,11 +1075,18 @@ def _units(
         bound.append(len(s.witness.text))
         bound[0] = 0  # with no matchable token at all, the whole text is in the last unit
         bounds.append(bound)
-    last = len(all_ranges) - 1
-    units = tuple(
-        _unit(seqs, norms, bounds, number, ranges, number == last) for number, ranges in enumerate(all_ranges)
+    for bound, s in zip(bounds, seqs, strict=True):
+        bound.append(len(s.witness.text))  # the last unit runs to the end of the text
+    unit = functools.partial(
+        _unit,
+        codes,
+        norms,
+        bounds,
+        [s.witness.siglum for s in seqs],
+        [s.witness.text for s in seqs],
     )
-    return units, all_ranges
+    last = len(all_ranges) - 1
+    return tuple(unit(number, ranges, number == last) for number, ranges in enumerate(all_ranges)), all_ranges
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a vocabulary's worth, not every word ever met
@@ -1077,7 +1098,7 @@ def _letters(norm: str) -> str:
 
 
 def _join_word_divisions(
-    all_ranges: list[list[tuple[int, int]]], norms: list[list[str]]
+    all_ranges: list[list[tuple[int, int]]], norms: list[list[str]], codes: list[tuple[int, ...]]
 ) -> list[list[tuple[int, int]]]:
     """Join neighbouring variant units that differ only in word division (``rail roads``
     against ``railroads``, ``to morrow`` against ``to-morrow``, ``ο(υ`` against ``ου``):
@@ -1088,7 +1109,7 @@ def _join_word_divisions(
         return "".join(map(_letters, norms[w][start:end]))
 
     def variant(ranges: list[tuple[int, int]]) -> bool:
-        return len({tuple(norms[w][a:b]) for w, (a, b) in enumerate(ranges)}) > 1
+        return len({codes[w][a:b] for w, (a, b) in enumerate(ranges)}) > 1
 
     joined: list[list[tuple[int, int]]] = []
     for ranges in all_ranges:
@@ -1103,7 +1124,7 @@ def _join_word_divisions(
 
 
 def _words_first(
-    all_ranges: list[list[tuple[int, int]]], norms: list[list[str]]
+    all_ranges: list[list[tuple[int, int]]], norms: list[list[str]], codes: list[tuple[int, ...]]
 ) -> list[list[tuple[int, int]]]:
     """Added or omitted text that begins at a word, not at the mark before it. Between two
     agreeing units, a passage one witness has and another lacks can be cut two ways when
@@ -1113,7 +1134,7 @@ def _words_first(
     before, and the passage takes the same mark at its end from the unit after."""
 
     def invariant(ranges: list[tuple[int, int]]) -> bool:
-        return len({tuple(norms[w][a:b]) for w, (a, b) in enumerate(ranges)}) == 1
+        return len({codes[w][a:b] for w, (a, b) in enumerate(ranges)}) == 1
 
     out = [list(ranges) for ranges in all_ranges]
     k = 1
@@ -1143,33 +1164,36 @@ def _words_first(
 
 
 def _unit(
-    seqs: list[_Matchable],
+    codes: list[tuple[int, ...]],
     norms: list[list[str]],
     bounds: list[list[int]],
+    sigla: list[str],
+    texts: list[str],
     number: int,
     ranges: list[tuple[int, int]],
     last: bool,
 ) -> Unit:
+    """The unit of token ranges ``ranges`` (one per witness); ``bounds[w][k]``: where the unit
+    that starts at witness ``w``'s matchable token ``k`` begins, and, past its last token,
+    the text's end (twice: the last unit ends there, whatever its range)."""
     groups: dict[tuple[int, ...], list[int]] = {}
     for w, (start, end) in enumerate(ranges):
-        groups.setdefault(seqs[w].codes[start:end], []).append(w)
+        groups.setdefault(codes[w][start:end], []).append(w)
     readings = []
-    for members in sorted(groups.values()):
-        spans = {
-            seqs[w].witness.siglum: Span(
-                bounds[w][ranges[w][0]], len(seqs[w].witness.text) if last else bounds[w][ranges[w][1]]
-            )
-            for w in members
-        }
-        first = seqs[members[0]].witness
-        start, end = ranges[members[0]]
-        text = first.slice(spans[first.siglum]).strip()
+    for members in sorted(groups.values()) if len(groups) > 1 else groups.values():
+        spans = {}
+        for w in members:
+            start, end = ranges[w]
+            spans[sigla[w]] = Span(bounds[w][start], bounds[w][end + 1 if last else end])
+        w = members[0]
+        span = spans[sigla[w]]
+        start, end = ranges[w]
         readings.append(
             Reading(
-                tuple(seqs[w].witness.siglum for w in members),
-                text,
+                tuple(sigla[m] for m in members),
+                texts[w][span.start : span.end].strip(),
                 spans,
-                " ".join(norms[members[0]][start:end]),
+                " ".join(norms[w][start:end]),
             )
         )
     return Unit(f"u{number + 1}", len(readings) > 1, tuple(readings))

@@ -105,6 +105,17 @@ def runs(codes: list[int], max_period: int, similar: Callable[[int, int], bool] 
     return found
 
 
+def _codes(keys: list[str]) -> list[int]:
+    """Each key as the number of its first occurrence among the distinct keys (in C: a
+    dictionary's keys keep their order).
+
+    >>> _codes(["b", "a", "b"])
+    [0, 1, 0]
+    """
+    ids = {key: n for n, key in enumerate(dict.fromkeys(keys))}
+    return list(map(ids.__getitem__, keys))
+
+
 NEAR_LENGTH = 5
 """Two words of this many letters or more that differ by one letter (after `scribal_key`: one
 letter left out, added or changed) are taken for one word written twice with a slip; a
@@ -124,8 +135,7 @@ def find(witness: Witness, options: DetectOptions, collation: Collation | None =
     if len(tokens) < 2:
         return []
     keys = collation.keys(witness.siglum) if collation is not None else [scribal_key(t.norm) for t in tokens]
-    ids: dict[str, int] = {}
-    codes = [ids.setdefault(k, len(ids)) for k in keys]
+    codes = _codes(keys)
     counts = Counter(codes)
     total = len(codes)
     found = runs(codes, options.max_period, _similar(keys))
@@ -190,8 +200,7 @@ def _doubled_elsewhere(witness: Witness, collation: Collation) -> Counter[tuple[
 
 
 def _doubled(keys: list[str]) -> Counter[tuple[str, ...]]:
-    ids: dict[str, int] = {}
-    codes = [ids.setdefault(k, len(ids)) for k in keys]
+    codes = _codes(keys)
     return Counter(_copy_key(keys, run) for run in runs(codes, _FORMULA_PERIOD))
 
 
