@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from collate import summary
+from collate._gc import pauses_gc
 from collate.aligner import AlignOptions, Progress, align
 from collate.anomalies import DetectOptions, detect, numbered, relations
 from collate.errors import InputError
 from collate.model import Apparatus, Link, Relation, Role, Witness
 
 
+@pauses_gc  # the summary check and the numbering too, not only the aligner and detectors
 def build(
     witnesses: Sequence[Witness],
     *,

@@ -128,7 +128,6 @@ def at_first_word(anomaly: Anomaly, witness: Witness) -> Anomaly:
 def numbered(anomalies: Sequence[Anomaly], witnesses: Sequence[Witness]) -> tuple[Anomaly, ...]:
     """Anomalies in witness order, then by position and kind, numbered ``a1``, ``a2``, ..."""
     order = {w.siglum: n for n, w in enumerate(witnesses)}
-    ordered = sorted(
-        anomalies, key=lambda a: (order.get(a.witness, len(order)), a.start, a.end, a.kind.value)
-    )
+    # a kind is a StrEnum: it sorts as its slug, without the cost of ``.value`` per anomaly
+    ordered = sorted(anomalies, key=lambda a: (order.get(a.witness, len(order)), a.start, a.end, a.kind))
     return tuple(replace(a, id=f"a{n}") for n, a in enumerate(ordered, 1))

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -52,11 +52,18 @@ class Run:
         return self.matched - self.period
 
 
-def runs(codes: list[int], max_period: int, similar: Callable[[int, int], bool] | None = None) -> list[Run]:
+def runs(
+    codes: list[int],
+    max_period: int,
+    similar: Callable[[int, int], bool] | None = None,
+    slips: Sequence[bool] | None = None,
+) -> list[Run]:
     """Maximal runs of each period, the smallest period only, left to right. With
     ``similar``, a single word that differs between the copies (``similar(i, j)`` says
     whether words ``i`` and ``j`` are near enough: a spelling slip) does not break a run
-    whose words on both sides, or two before it, agree.
+    whose words on both sides, or two before it, agree; ``slips``, which words could be a
+    slip at all (``similar`` is asked only where both are: once a place, in Python, it would
+    be asked of most places of a text of short words).
 
     >>> [(r.start, r.period, r.matched) for r in runs([5, 1, 2, 3, 1, 2, 3, 1, 9], 4)]
     [(1, 3, 4)]
@@ -64,6 +71,7 @@ def runs(codes: list[int], max_period: int, similar: Callable[[int, int], bool] 
     import numpy as np
 
     sequence = np.asarray(codes, dtype=np.int64)
+    could = np.asarray(slips, dtype=bool) if slips is not None else np.ones(len(codes), dtype=bool)
     found: list[Run] = []
     # The runs found so far, by start, with the furthest end among those starting at or before
     # each: a run of a longer period inside one of them is that run again, seen at a multiple
@@ -77,7 +85,8 @@ def runs(codes: list[int], max_period: int, similar: Callable[[int, int], bool] 
             left = np.concatenate(([False], same[:-1]))
             right = np.concatenate((same[1:], [False]))
             two_left = np.concatenate(([False, False], same[:-2]))
-            for k in np.flatnonzero(~same & left & (right | two_left)).tolist():
+            candidates = ~same & left & (right | two_left) & could[:-period] & could[period:]
+            for k in np.flatnonzero(candidates).tolist():
                 if similar(k, k + period):
                     same[k] = True
         equal = np.concatenate(([False], same, [False]))
@@ -138,7 +147,7 @@ def find(witness: Witness, options: DetectOptions, collation: Collation | None =
     codes = _codes(keys)
     counts = Counter(codes)
     total = len(codes)
-    found = runs(codes, options.max_period, _similar(keys))
+    found = runs(codes, options.max_period, _similar(keys), [len(k) >= NEAR_LENGTH for k in keys])
     doubled = Counter(_copy_key(keys, run) for run in found)
     elsewhere = _doubled_elsewhere(witness, collation) if collation is not None else Counter()
     marked = punctuates(witness)
