@@ -34,13 +34,17 @@ def build(
     related = relations(witnesses, alignment, detect_options)
     anomalies = list(detect(witnesses, alignment, options=detect_options, related=related))
     links: list[Link] = []
+    bounded: list[str] = []
     sources = summary.sources_for(witnesses)
     for witness in witnesses:
         if witness.role is Role.SUMMARY:
             checked = summary.check(witness, sources)
             links.extend(checked.links)
             anomalies.extend(checked.anomalies)
-    return Apparatus(tuple(witnesses), alignment, numbered(anomalies, witnesses), tuple(links), related)
+            bounded.extend(checked.limits)
+    return Apparatus(
+        tuple(witnesses), alignment, numbered(anomalies, witnesses), tuple(links), related, tuple(bounded)
+    )
 
 
 _NAMES = {

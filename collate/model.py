@@ -450,6 +450,13 @@ class Apparatus:
     links: tuple[Link, ...] = ()
     relations: tuple[Relation, ...] = ()
     """What each pair of collated witnesses is to the other, as the detectors took it."""
+    bounded: tuple[str, ...] = ()
+    """Where a stage after the alignment (the summary check) reached a bound, in words."""
+
+    @property
+    def limits(self) -> tuple[str, ...]:
+        """Every place where a bound cut a search short: the alignment's, then the others'."""
+        return self.alignment.limits + self.bounded
 
     def witness(self, siglum: str) -> Witness:
         for witness in self.witnesses:

@@ -38,7 +38,7 @@ import bisect
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -387,6 +387,8 @@ class SummaryCheck:
 
     links: tuple[Link, ...]
     anomalies: tuple[Anomaly, ...]
+    limits: tuple[str, ...] = ()
+    """Where a bound cut the search short (`CANDIDATES`), in plain words."""
 
 
 def check(summary: Witness, sources: Sequence[Witness]) -> SummaryCheck:
@@ -421,15 +423,38 @@ def check(summary: Witness, sources: Sequence[Witness]) -> SummaryCheck:
     numbers = {_figure(m.group()) for w in sources for m in _NUMBER.finditer(w.text)}
     links: list[Link] = []
     anomalies: list[Anomaly] = []
+    bounded = 0
+    key_sets: dict[str, set[int]] = {}  # each made once, not once a clause
+    sense_lists: dict[int, list[int]] = {}
+
+    def key_set(key: str) -> set[int]:
+        if key not in key_sets:
+            key_sets[key] = set(by_key.get(key, ()))
+        return key_sets[key]
+
+    def sense_list(group: set[int]) -> list[int]:
+        if id(group) not in sense_lists:
+            sense_lists[id(group)] = sorted(group)
+        return sense_lists[id(group)]
+
     for clause in clauses(summary):
         content = [w for w in clause.words if w.key]
         # Sums run in a fixed order: set order changes with the hash seed, and a float sum
         # with it, which would break ties differently from one run to the next.
         weight = sum(idf(w.key) for w in content) or 1.0
+        postings = [
+            (key_set(w.key), [by_sense[m] for m in sorted(meanings(w.lower)) if m in by_sense])
+            for w in content
+        ]
+        within = _candidates(postings, [df.get(w.key, 0) for w in content], by_key, content, sense_list)
+        bounded += within is not None
         gains: dict[int, float] = {}
-        for word in content:
-            exact = set(by_key.get(word.key, ()))
-            related = set().union(*(by_sense.get(m, set()) for m in sorted(meanings(word.lower)))) - exact
+        for word, (exact, senses_of) in zip(content, postings, strict=True):
+            if within is None:
+                related = set().union(*senses_of) - exact
+            else:  # only the candidates: each asked whether the word is there
+                exact = exact & within
+                related = {i for i in within - exact if any(i in group for group in senses_of)}
             for index in exact:
                 gains[index] = gains.get(index, 0.0) + idf(word.key)
             for index in related:
@@ -486,7 +511,44 @@ def check(summary: Witness, sources: Sequence[Witness]) -> SummaryCheck:
         anomalies.extend(_changed_attribution(clause, primary))
         anomalies.extend(_altered_terms(clause, names, all_keys, primary))
         anomalies.extend(_changed_quantities(clause, primary, numbers))
-    return SummaryCheck(tuple(links), tuple(anomalies))
+    limits: tuple[str, ...] = ()
+    if bounded:
+        limits = (
+            f"{summary.siglum}: {bounded:,} clause{'s' if bounded > 1 else ''} had words in more "
+            f"than {CANDIDATES:,} source sentences together; each was compared with the "
+            f"{CANDIDATES:,} its rarest words are in, not with every sentence",
+        )
+    return SummaryCheck(tuple(links), tuple(anomalies), limits)
+
+
+CANDIDATES = 2_000
+"""The most source sentences a clause is compared with. A clause whose words stand in more,
+together, is compared with those its rarest words are in, rarest first, up to this many:
+otherwise a long summary of common words against a long source compares every clause with
+every sentence (quadratic), and the output says where the bound was reached."""
+
+
+def _candidates(
+    postings: list[tuple[set[int], list[set[int]]]],
+    frequency: list[int],
+    by_key: dict[str, list[int]],
+    content: list[_Word],
+    in_order: Callable[[set[int]], list[int]],
+) -> set[int] | None:
+    """The sentences a clause is compared with: None (every sentence it shares a word with)
+    when there are `CANDIDATES` or fewer; else, up to `CANDIDATES`, those its rarest words
+    are in (by ``frequency``, then in clause order), each word's sentences in order, its
+    own first, then those of its senses (``in_order``: a sense's sentences sorted)."""
+    if sum(len(exact) + sum(map(len, related)) for exact, related in postings) <= CANDIDATES:
+        return None
+    chosen: set[int] = set()
+    for k in sorted(range(len(postings)), key=lambda k: (frequency[k], k)):
+        for group in (by_key.get(content[k].key, []), *map(in_order, postings[k][1])):
+            for index in group:
+                chosen.add(index)
+                if len(chosen) >= CANDIDATES:
+                    return chosen
+    return None  # every sentence the clause shares a word with: no bound reached
 
 
 def _phrase(clause: _Passage, primary: _Passage, senses: frozenset[str]) -> tuple[int, int]:

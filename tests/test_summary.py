@@ -10,6 +10,7 @@ from collate.apparatus import build
 from collate.edition import load_witnesses, read_manifest
 from collate.model import AnomalyKind, Role
 from collate.readers import load_collatex_json, load_text, witness_from_text
+from collate.report import render
 from collate.summary import canonical, check, clauses, meanings, sentences, sources_for
 
 from conftest import ROOT, corpus
@@ -224,3 +225,29 @@ def test_a_negation_with_a_typographic_apostrophe_denies() -> None:
     source = witness_from_text("x", "The minister didn’t sign the treaty.", role=Role.SOURCE)
     summary = witness_from_text("s", "The minister signed the treaty.", role=Role.SUMMARY)
     assert [a.kind for a in check(summary, [source]).anomalies] == [AnomalyKind.SUMMARY_CONTRADICTED]
+
+
+def test_a_clause_is_compared_with_a_bounded_number_of_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clause of words found in every sentence of a long source is compared with the
+    sentences its rarest words are in, up to a bound, and the output says so: else a long
+    summary against a long source compares every clause with every sentence."""
+    from collate import summary
+
+    monkeypatch.setattr(summary, "CANDIDATES", 10)
+    source = witness_from_text(
+        "S",
+        "The railroad ran far. " * 30 + "The railroad ran far to Kunming. " + "The railroad ran far. " * 30,
+        role=Role.SOURCE,
+    )
+    digest = witness_from_text("U", "The railroad ran far to Kunming.", role=Role.SUMMARY)
+    apparatus = build([source, digest])
+    (link,) = apparatus.links
+    assert source.text[link.sources[0].start : link.sources[0].end] == "The railroad ran far to Kunming."
+    assert apparatus.limits == (
+        "U: 1 clause had words in more than 10 source sentences together; each was compared with "
+        "the 10 its rarest words are in, not with every sentence",
+    )
+    assert f"limit {apparatus.limits[0]}" in render(apparatus, "text")
+    # under the bound, nothing is said
+    monkeypatch.setattr(summary, "CANDIDATES", 2_000)
+    assert build([source, digest]).limits == ()

@@ -209,9 +209,9 @@ def _relations(apparatus: Apparatus) -> str:
 
 def _limits(apparatus: Apparatus) -> str:
     """Where a bound cut the alignment's search short, open under the description."""
-    if not apparatus.alignment.limits:
+    if not apparatus.limits:
         return ""
-    items = "".join(f"<li>{escape(limit)}</li>" for limit in apparatus.alignment.limits)
+    items = "".join(f"<li>{escape(limit)}</li>" for limit in apparatus.limits)
     return (
         f'<details class="meta" id="limits" open><summary>Limits reached</summary><ul>{items}</ul></details>'
     )

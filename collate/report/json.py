@@ -66,7 +66,7 @@ def to_data(apparatus: Apparatus, *, lazy: bool = False) -> dict[str, Any]:
             }
             for r in apparatus.relations
         ],
-        "limits": list(apparatus.alignment.limits),
+        "limits": list(apparatus.limits),
         "links": [
             {
                 "summary": link.summary,

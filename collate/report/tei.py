@@ -207,9 +207,9 @@ def to_element(apparatus: Apparatus) -> ET.Element:
         entry.text = "; ".join(details)
     encoding = _sub(header, "encodingDesc")
     _sub(encoding, "variantEncoding", method="parallel-segmentation", location="internal")
-    if apparatus.alignment.limits:
+    if apparatus.limits:
         declared = _sub(encoding, "editorialDecl")
-        for limit in apparatus.alignment.limits:
+        for limit in apparatus.limits:
             _sub(declared, "p", f"limit: {limit}")
     ET.indent(header, space=" ", level=1)
     root.text = "\n"

@@ -66,7 +66,7 @@ def relation_lines(apparatus: Apparatus) -> list[str]:
 
 def limit_lines(apparatus: Apparatus) -> list[str]:
     """A line for each place where a bound cut the alignment's search short."""
-    return [visible(f"limit {limit}") for limit in apparatus.alignment.limits]
+    return [visible(f"limit {limit}") for limit in apparatus.limits]
 
 
 def link_line(apparatus: Apparatus, link: Link) -> str:
