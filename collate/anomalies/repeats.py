@@ -226,6 +226,11 @@ In a witness that marks no clauses neither can be seen, and a short doubling is 
 the mean of the two: -0.5 for one word, -1.5 for two."""
 
 
+ABSENT = 1.5
+"""The weight of a doubling the aligned witnesses have once: this copy's own. It is the most
+the other witnesses can add to a doubling's confidence."""
+
+
 def _anomaly(
     witness: Witness,
     tokens: list[Token],
@@ -277,6 +282,10 @@ def _anomaly(
             f"{others} other witness{'es' if others > 1 else ''} double{'s' if others == 1 else ''} it too"
         )
     if collation is not None and collation.alignment is not None:
+        # Reading the other witnesses is the costly part, and the most they can add is
+        # ABSENT: a candidate that would stay under the report floor even so is not read on.
+        if confidence({**features, "ceiling": ABSENT}, _BIAS, AnomalyKind.DITTOGRAPHY) < options.report_floor:
+            return None
         verdict = _others(
             collation,
             witness,
@@ -286,7 +295,7 @@ def _anomaly(
         if verdict == "shared":
             return None  # the aligned witnesses repeat it at this place: it is the text
         if verdict == "absent":
-            features["absent from the other witnesses"] = 1.5
+            features["absent from the other witnesses"] = ABSENT
             reasons.append("the other witnesses have it once")
         elif verdict == "some":
             features["doubled here in another witness"] = DOUBLED_BY_OTHERS
