@@ -263,6 +263,7 @@ def run(project: Path, allow_read: Sequence[Path]) -> None:
     click.echo(describe(apparatus))
     for path in written:
         click.echo(f"wrote {path}")
+    _warn_limits(apparatus)
 
 
 def _relation_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -377,6 +378,7 @@ def align(
         witnesses, align_options=options, detect_options=detect_options, progress=progress
     )
     _emit(collate.render(apparatus, chosen, group=group), output)
+    _warn_limits(apparatus)
 
 
 @main.command()
@@ -402,6 +404,7 @@ def anomalies(format_: str | None, output: Path | None, **inputs: Any) -> None:
     witnesses, detect_options, progress = _collation_inputs("anomalies", inputs)
     apparatus = collate.collate(witnesses, detect_options=detect_options, progress=progress)
     _emit(collate.render_anomalies(apparatus, chosen), output)
+    _warn_limits(apparatus)
 
 
 def _collation_inputs(
@@ -435,6 +438,13 @@ def _collation_inputs(
     detect_options = _detect_options(inputs["revisions"], relation, inputs["exemplars"])
     _known_sigla(witnesses, detect_options)
     return witnesses, detect_options, progress
+
+
+def _warn_limits(apparatus: collate.Apparatus) -> None:
+    """Where a bound cut a search short, on stderr too: the reports say so, but a report
+    written to a file is not read at once."""
+    for limit in apparatus.limits:
+        click.echo(f"collate: warning: limit: {limit}", err=True)
 
 
 def _emit(content: str, output: Path | None) -> None:

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import click
+import pytest
 from click.testing import CliRunner
 
 from collate.cli import main
@@ -407,3 +408,21 @@ def test_anomalies_take_the_same_naming_and_reading_options(tmp_path: Path) -> N
     assert invoke("anomalies", str(WITNESSES / "cable.txt"), "--config", str(config)).output == regular.output
     missing = invoke("anomalies", str(WITNESSES / "cable.txt"), "--config", str(tmp_path / "none.toml"))
     assert missing.exit_code == 1 and "none.toml: cannot read" in missing.output
+
+
+@pytest.mark.corpus
+def test_a_bound_reached_is_said_on_stderr_and_in_the_report(tmp_path: Path) -> None:
+    """Two real texts with nothing unique to anchor on: a Frankenstein edition's six commonest
+    words, 5,000 of each, in their order, so that the aligner aligns in windows."""
+    text = (corpus("frankenstein-variorum", "text", "full") / "1818.txt").read_text(encoding="utf-8")
+    common = [w for w in re.findall(r"\w+", text.lower()) if w in {"the", "of", "and", "to", "a", "in"}]
+    a, b = tmp_path / "A.txt", tmp_path / "B.txt"
+    a.write_text(" ".join(common[:5_000]), encoding="utf-8")
+    b.write_text(" ".join(common[5_000:10_000]), encoding="utf-8")
+    out = tmp_path / "out.json"
+    result = invoke("align", str(a), str(b), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    (limit,) = json.loads(out.read_text(encoding="utf-8"))["limits"]
+    assert "windows of 16,000,000 cells" in limit
+    assert result.stderr == f"collate: warning: limit: {limit}\n"
+    assert result.stdout == f"wrote {out.as_posix()}\n"
