@@ -664,7 +664,10 @@ def _against_every_reading(
         if c < len(votes) and consensus[c] != codes[t]:
             inside.append((c, t))
             continue
-        mended.extend(_mend(range(c0 + 1, c), range(t0 + 1, t), inside, consensus, votes, codes, support))
+        if c == c0 + 1 or t == t0 + 1:  # no columns or no tokens between: nothing to mend
+            mended.extend(inside)
+        else:
+            mended.extend(_mend(range(c0 + 1, c), range(t0 + 1, t), inside, consensus, votes, codes, support))
         if c < len(votes):
             mended.append((c, t))
         c0, t0, inside = c, t, []
@@ -755,6 +758,15 @@ def _runs(pairs: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
     runs: list[tuple[int, int, int]] = []
     if not pairs:
         return runs
+    if len(pairs) > 64:  # in numpy: a run breaks where either side does not step by one
+        import numpy as np
+
+        flat = itertools.chain.from_iterable(pairs)
+        both = np.fromiter(flat, dtype=np.int64, count=2 * len(pairs)).reshape(len(pairs), 2)
+        steps = np.diff(both, axis=0)
+        starts = np.flatnonzero(np.concatenate(([True], (steps[:, 0] != 1) | (steps[:, 1] != 1))))
+        sizes = np.diff(np.append(starts, len(pairs)))
+        return list(zip(both[starts, 0].tolist(), both[starts, 1].tolist(), sizes.tolist(), strict=True))
     (i0, j0), size = pairs[0], 1
     for i, j in itertools.islice(pairs, 1, None):
         if i == i0 + size and j == j0 + size:
@@ -1234,6 +1246,7 @@ def _transpositions(
             continue
         cx, cy = seqs[x].codes, seqs[y].codes
         once_x, once_y = counts[x], counts[y]
+        unique = {c for c, n in once_x.items() if n == 1 and once_y.get(c) == 1}  # in each once
         index: dict[tuple[int, ...], list[tuple[int, int, int]]] = {}
         for u, (start, end) in alone_x:
             for size in sizes:
@@ -1256,7 +1269,7 @@ def _transpositions(
                         if (
                             length < LONG_MOVE
                             and abs(here - i) > SHORT_MOVE_REACH
-                            and not any(once_x[c] == once_y[c] == 1 for c in cx[i : i + length])
+                            and unique.isdisjoint(cx[i : i + length])
                         ):
                             continue  # a short block far away, of common words: met by chance
                         if best is None or (length, -abs(here - i)) > best[:2]:
