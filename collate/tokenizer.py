@@ -141,10 +141,10 @@ def tokenize(
         form = norm.normalize(verbatim)
         forms[verbatim] = single.get(form, form)
         shared[verbatim] = verbatim
-    norms = [forms[v] for v in verbatims]
+    norms = list(map(forms.__getitem__, verbatims))
     # One string for each distinct word, not one per occurrence: a novel's "the" is one
     # object, not four thousand (a third of the tokens' memory).
-    verbatims = [shared[v] for v in verbatims]
+    verbatims = list(map(shared.__getitem__, verbatims))
     for k, preset in presets.items():
         norms[k] = preset
     if norm.punctuation == "ignore":
@@ -223,10 +223,10 @@ def _split(text: str) -> _Pieces:
     leading = _LEADING_SPACE.match(text)
     position = leading.end() if leading else 0
     found = _TOKEN.findall(text, position)
-    verbatims = [word or punct for word, punct, _ in found]
-    spaces = [space for _, _, space in found]
-    word, punct = TokenKind.WORD, TokenKind.PUNCT
-    kinds = [word if w else punct for w, _, _ in found]
+    words, puncts, spaces = (list(column) for column in zip(*found, strict=True)) if found else ([], [], [])
+    verbatims = list(map(add, words, puncts))  # a word or a mark: the other is empty
+    kind = {True: TokenKind.WORD, False: TokenKind.PUNCT}
+    kinds = list(map(kind.__getitem__, map(bool, words)))
     starts = list(accumulate(map(len, map(add, verbatims, spaces)), initial=position))[:-1]
     ends = list(map(add, starts, map(len, verbatims)))
     if leading:
