@@ -32,7 +32,8 @@ def build(
         raise InputError("nothing to collate: every witness has the role 'summary'")
     alignment = align(witnesses, options=options, progress=progress)
     related = relations(witnesses, alignment, detect_options)
-    anomalies = list(detect(witnesses, alignment, options=detect_options, related=related))
+    detected = detect(witnesses, alignment, options=detect_options, related=related)  # numbered
+    anomalies = list(detected)
     links: list[Link] = []
     bounded: list[str] = []
     sources = summary.sources_for(witnesses)
@@ -42,9 +43,9 @@ def build(
             links.extend(checked.links)
             anomalies.extend(checked.anomalies)
             bounded.extend(checked.limits)
-    return Apparatus(
-        tuple(witnesses), alignment, numbered(anomalies, witnesses), tuple(links), related, tuple(bounded)
-    )
+    # numbered again only where the summary check added some
+    found = numbered(anomalies, witnesses) if len(anomalies) > len(detected) else detected
+    return Apparatus(tuple(witnesses), alignment, found, tuple(links), related, tuple(bounded))
 
 
 _NAMES = {
