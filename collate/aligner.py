@@ -482,7 +482,7 @@ class _Table:
         if self._counted is not self.cells:
             import numpy as np
 
-            cells = np.asarray(self.cells, dtype=np.int64).reshape(len(self.cells), len(self.votes))
+            cells = np.asarray(self.cells, dtype=np.int32).reshape(len(self.cells), len(self.votes))
             self._counts, self._counted = (cells >= 0).sum(axis=0).tolist(), self.cells
         return self._counts[column]
 
@@ -558,7 +558,8 @@ class _ColumnsByWord:
     def __init__(self, words: Sequence[int], support: Callable[[int], int]) -> None:
         self.words = words
         self.support = support
-        self._array: np.ndarray | None = None
+        self._order: np.ndarray | None = None
+        self._sorted: np.ndarray | None = None
         self._levels: dict[int, list[tuple[int, list[int]]]] = {}
 
     def best(self, word: int, start: int, stop: int) -> int | None:
@@ -573,10 +574,12 @@ class _ColumnsByWord:
         if levels is None:
             import numpy as np
 
-            if self._array is None:
-                self._array = np.asarray(self.words, dtype=np.int64)
+            if self._order is None or self._sorted is None:  # every word's columns, sorted once
+                self._order = np.argsort(np.asarray(self.words, dtype=np.int64), kind="stable")
+                self._sorted = np.asarray(self.words, dtype=np.int64)[self._order]
+            lo, hi = np.searchsorted(self._sorted, word, "left"), np.searchsorted(self._sorted, word, "right")
             grouped: dict[int, list[int]] = {}
-            for x in np.flatnonzero(self._array == word).tolist():
+            for x in self._order[lo:hi].tolist():  # in column order: the sort is stable
                 grouped.setdefault(self.support(x), []).append(x)
             levels = self._levels[word] = sorted(grouped.items(), reverse=True)
         for _, columns in levels:
@@ -1040,30 +1043,32 @@ def _units(
     import numpy as np
 
     rows, columns = len(seqs), len(table.votes)
-    cells = np.asarray(table.cells, dtype=np.int64).reshape(rows, columns)
+    # 32-bit: a long text's table is millions of cells, and these are made all at once
+    cells = np.asarray(table.cells, dtype=np.int32).reshape(rows, columns)
     present = cells >= 0
     # Each column's partition of the witnesses, as each witness's first fellow: the first
     # witness with the same word there (itself if none before it), -1 where it has no token.
     # Two columns split the witnesses alike exactly where these are equal.
-    words_at = np.full((rows, columns), -1, dtype=np.int64)
+    words_at = np.full((rows, columns), -1, dtype=np.int32)
     for w, s in enumerate(seqs):
         if len(s.codes):
-            words_at[w, present[w]] = np.asarray(s.codes, dtype=np.int64)[cells[w, present[w]]]
-    fellow = np.where(present, np.arange(rows)[:, None], -1)
+            words_at[w, present[w]] = np.asarray(s.codes, dtype=np.int32)[cells[w, present[w]]]
+    fellow = np.where(present, np.arange(rows, dtype=np.int32)[:, None], np.int32(-1))
     for w in range(1, rows):
         for earlier in range(w - 1, -1, -1):  # the first fellow wins: it is set last
             same = present[w] & present[earlier] & (words_at[w] == words_at[earlier])
             fellow[w, same] = earlier
+    del words_at
     if columns:
         cuts = np.flatnonzero((fellow[:, 1:] != fellow[:, :-1]).any(axis=0)) + 1
-        edges = [0, *cuts.tolist(), columns]
-        runs = [[c0, c1] for c0, c1 in itertools.pairwise(edges)]
+        edges = np.concatenate(([0], cuts, [columns]))
     else:
-        runs = [[0, 0]]
+        edges = np.zeros(2, dtype=np.int64)
+    del fellow
     # For each witness and column, how many of its tokens lie in the columns up to there.
     consumed = np.maximum.accumulate(np.where(present, cells + 1, 0), axis=1) if columns else cells
-    starts = np.asarray([c0 for c0, _ in runs], dtype=np.int64)
-    ends = np.asarray([c1 for _, c1 in runs], dtype=np.int64)
+    del cells, present
+    starts, ends = edges[:-1], edges[1:]
     low = (
         np.where(starts > 0, consumed[:, np.maximum(starts - 1, 0)], 0)
         if columns
@@ -1074,6 +1079,7 @@ def _units(
         if columns
         else np.zeros((rows, 1), dtype=np.int64)
     )
+    del consumed
     all_ranges = [list(zip(a, b, strict=True)) for a, b in zip(low.T.tolist(), high.T.tolist(), strict=True)]
     norms = [[words[code] for code in s.codes] for s in seqs]
     codes = [s.codes for s in seqs]
