@@ -23,7 +23,7 @@ from collate.model import Alignment, Witness
 from collate.readers import load_text, witness_from_text
 from collate.tokenizer import Normalization, tokenize
 
-from common import CORPORA, FRANKENSTEIN, SIGLA, best_of, figure, run_command
+from common import CORPORA, FRANKENSTEIN, SIGLA, best_of, edited_copy, figure, run_command
 
 _REGEX = re.compile(r"\w+|[^\w\s]")
 
@@ -324,16 +324,6 @@ def hard_inputs() -> None:
     words = (FRANKENSTEIN / "text" / "full" / "1818.txt").read_text(encoding="utf-8").split()[5000:6000]
     copies = []
     for n in range(100):
-        copy = list(words)
-        for _ in range(20):  # a word changed, dropped or doubled here and there
-            k = chance.randrange(len(copy))
-            edit = chance.randrange(3)
-            if edit == 0:
-                copy[k] = chance.choice(words)
-            elif edit == 1:
-                del copy[k]
-            else:
-                copy.insert(k, copy[k])
-        copies.append(witness_from_text(f"W{n:03d}", " ".join(copy)))
+        copies.append(witness_from_text(f"W{n:03d}", " ".join(edited_copy(words, 20, chance))))
     wall, alignment = best_of(1, lambda: align(copies))
     figure("100 witnesses of 1,000 words", f"{wall:.1f} s", f"{len(alignment.units):,} units")

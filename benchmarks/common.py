@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
 import time
@@ -48,6 +49,21 @@ def run_command(
         sys.stderr.write(stderr)
         raise SystemExit(f"benchmark command failed: {' '.join(args)}")
     return elapsed, peak, done
+
+
+def edited_copy(words: list[str], edits: int, chance: random.Random) -> list[str]:
+    """``words`` with ``edits`` random edits, each a word changed, dropped or doubled."""
+    copy = list(words)
+    for _ in range(edits):
+        k = chance.randrange(len(copy))
+        edit = chance.randrange(3)
+        if edit == 0:
+            copy[k] = chance.choice(words)
+        elif edit == 1:
+            del copy[k]
+        else:
+            copy.insert(k, copy[k])
+    return copy
 
 
 def figure(name: str, value: str, goal: str = "") -> None:

@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from common import FRANKENSTEIN, ROOT, SIGLA, figure
+from common import FRANKENSTEIN, ROOT, SIGLA, edited_copy, figure
 
 _SMALL = 50_000
 """Words per case at the smaller size (the larger is twice as many)."""
@@ -73,16 +73,7 @@ def _near_identical(size: int) -> list[tuple[str, str, str]]:
     words = _novel_words(size // 100)
     out = []
     for n in range(100):
-        copy = list(words)
-        for _ in range(max(1, len(copy) // 50)):  # a word changed, dropped or doubled
-            k = chance.randrange(len(copy))
-            edit = chance.randrange(3)
-            if edit == 0:
-                copy[k] = chance.choice(words)
-            elif edit == 1:
-                del copy[k]
-            else:
-                copy.insert(k, copy[k])
+        copy = edited_copy(words, max(1, len(words) // 50), chance)
         out.append((f"W{n:03d}", " ".join(copy), "witness"))
     return out
 
