@@ -57,6 +57,32 @@ def whole_novel() -> None:
     figure(
         "  units / variant units", f"{len(data['units']):,} / {sum(u['variant'] for u in data['units']):,}"
     )
+    # where the time goes, stage by stage, in a fresh process (the why of the multiple)
+    script = (
+        "import json, sys, time\n"
+        "start = time.perf_counter()\n"
+        "import collate, collate.cli\n"
+        "from collate.anomalies import DetectOptions, detect, relations\n"
+        "marks = [('start-up: imports', time.perf_counter())]\n"
+        "ws = [collate.load(f)[0] for f in sys.argv[1:]]\n"
+        "marks.append(('reading and tokenizing', time.perf_counter()))\n"
+        "al = collate.align(ws)\n"
+        "marks.append(('alignment', time.perf_counter()))\n"
+        "options = DetectOptions(relation='revisions')\n"
+        "rel = relations(ws, al, options)\n"
+        "found = detect(ws, al, options=options, related=rel)\n"
+        "marks.append(('relations and detectors', time.perf_counter()))\n"
+        "collate.render(collate.Apparatus(tuple(ws), al, found, (), rel), 'json')\n"
+        "marks.append(('the JSON report', time.perf_counter()))\n"
+        "times, last = [], start\n"
+        "for name, at in marks:\n"
+        "    times.append((name, at - last))\n"
+        "    last = at\n"
+        "print(json.dumps(times))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, *map(str, files)], capture_output=True, check=True)
+    for name, seconds in json.loads(done.stdout):
+        figure(f"  {name}", f"{seconds:.2f} s", f"{seconds / floor:.0f}x")
 
 
 def _variant_words(alignment: Alignment) -> int:

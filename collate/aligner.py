@@ -1039,12 +1039,16 @@ def _without_one(vote: int | dict[int, int], code: int) -> int | dict[int, int]:
 def _units(
     seqs: list[_Matchable], table: _Table, words: list[str]
 ) -> tuple[tuple[Unit, ...], list[list[tuple[int, int]]]]:
-    """Cut the columns into units; also give each unit's matchable-token range per witness."""
+    """Cut the columns into units; also give each unit's matchable-token range per witness.
+    The table is emptied on the way: nothing reads it afterwards."""
     import numpy as np
 
     rows, columns = len(seqs), len(table.votes)
     # 32-bit: a long text's table is millions of cells, and these are made all at once
     cells = np.asarray(table.cells, dtype=np.int32).reshape(rows, columns)
+    # Nothing reads the table after this: its lists (a cell an int, millions of them on a
+    # long text) are let go now, not when the units are made.
+    table.cells, table.votes = [], []
     present = cells >= 0
     # Each column's partition of the witnesses, as each witness's first fellow: the first
     # witness with the same word there (itself if none before it), -1 where it has no token.
