@@ -359,15 +359,18 @@ def _windowed_opcodes(
         height = max(2, min(right, budget // width))
         ops = _exact_opcodes(a, b, i, i + width, j, j + height)
         half_a, half_b = i + width // 2, j + height // 2
-        kept = [op for op in ops if op[0] != "equal" or (op[1] < half_a and op[3] < half_b)]
-        last = max((k for k, op in enumerate(kept) if op[0] == "equal"), default=-1)
+        # the last match that begins in the first half of the window, on both sides
+        last = max(
+            (k for k, op in enumerate(ops) if op[0] == "equal" and op[1] < half_a and op[3] < half_b),
+            default=-1,
+        )
         if last < 0:
             out.append(("replace", i, half_a, j, half_b))
             i, j = half_a, half_b
             continue
-        tag, e0, e1, f0, _ = kept[last]
+        tag, e0, e1, f0, _ = ops[last]
         size = min(e1 - e0, half_a - e0, half_b - f0)
-        out.extend(op for op in ops[: ops.index(kept[last])])
+        out.extend(ops[:last])
         out.append((tag, e0, e0 + size, f0, f0 + size))
         i, j = e0 + size, f0 + size
     if i < a1:
@@ -574,9 +577,11 @@ class _ColumnsByWord:
         if levels is None:
             import numpy as np
 
-            if self._order is None or self._sorted is None:  # every word's columns, sorted once
-                self._order = np.argsort(np.asarray(self.words, dtype=np.int64), kind="stable")
-                self._sorted = np.asarray(self.words, dtype=np.int64)[self._order]
+            if self._order is None:  # every word's columns, sorted once
+                words = np.asarray(self.words, dtype=np.int64)
+                self._order = np.argsort(words, kind="stable")
+                self._sorted = words[self._order]
+            assert self._sorted is not None
             lo, hi = np.searchsorted(self._sorted, word, "left"), np.searchsorted(self._sorted, word, "right")
             grouped: dict[int, list[int]] = {}
             for x in self._order[lo:hi].tolist():  # in column order: the sort is stable
@@ -757,28 +762,18 @@ def _profile_lcs(
 
 
 def _runs(pairs: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
-    """Pairs grouped into runs ``(i, j, size)`` of consecutive pairs on both sides."""
-    runs: list[tuple[int, int, int]] = []
+    """Pairs grouped into runs ``(i, j, size)`` of consecutive pairs on both sides (numpy:
+    a run breaks where either side does not step by one)."""
     if not pairs:
-        return runs
-    if len(pairs) > 64:  # in numpy: a run breaks where either side does not step by one
-        import numpy as np
+        return []
+    import numpy as np
 
-        flat = itertools.chain.from_iterable(pairs)
-        both = np.fromiter(flat, dtype=np.int64, count=2 * len(pairs)).reshape(len(pairs), 2)
-        steps = np.diff(both, axis=0)
-        starts = np.flatnonzero(np.concatenate(([True], (steps[:, 0] != 1) | (steps[:, 1] != 1))))
-        sizes = np.diff(np.append(starts, len(pairs)))
-        return list(zip(both[starts, 0].tolist(), both[starts, 1].tolist(), sizes.tolist(), strict=True))
-    (i0, j0), size = pairs[0], 1
-    for i, j in itertools.islice(pairs, 1, None):
-        if i == i0 + size and j == j0 + size:
-            size += 1
-        else:
-            runs.append((i0, j0, size))
-            i0, j0, size = i, j, 1
-    runs.append((i0, j0, size))
-    return runs
+    flat = itertools.chain.from_iterable(pairs)
+    both = np.fromiter(flat, dtype=np.int64, count=2 * len(pairs)).reshape(len(pairs), 2)
+    steps = np.diff(both, axis=0)
+    starts = np.flatnonzero(np.concatenate(([True], (steps[:, 0] != 1) | (steps[:, 1] != 1))))
+    sizes = np.diff(np.append(starts, len(pairs)))
+    return list(zip(both[starts, 0].tolist(), both[starts, 1].tolist(), sizes.tolist(), strict=True))
 
 
 def _vote(vote: int | dict[int, int], code: int, support: int) -> int | dict[int, int]:
@@ -1063,26 +1058,16 @@ def _units(
             same = present[w] & present[earlier] & (words_at[w] == words_at[earlier])
             fellow[w, same] = earlier
     del words_at
-    if columns:
-        cuts = np.flatnonzero((fellow[:, 1:] != fellow[:, :-1]).any(axis=0)) + 1
-        edges = np.concatenate(([0], cuts, [columns]))
-    else:
-        edges = np.zeros(2, dtype=np.int64)
+    cuts = np.flatnonzero((fellow[:, 1:] != fellow[:, :-1]).any(axis=0)) + 1
     del fellow
-    # For each witness and column, how many of its tokens lie in the columns up to there.
-    consumed = np.maximum.accumulate(np.where(present, cells + 1, 0), axis=1) if columns else cells
+    # For each witness and column, how many of its tokens lie in the columns up to there;
+    # a unit's range in a witness runs from that count before its first column to the count
+    # at its last (a table with no columns is one empty unit).
+    consumed = np.maximum.accumulate(np.where(present, cells + 1, 0), axis=1)
+    consumed = np.concatenate((np.zeros((rows, 1), dtype=consumed.dtype), consumed), axis=1)
     del cells, present
-    starts, ends = edges[:-1], edges[1:]
-    low = (
-        np.where(starts > 0, consumed[:, np.maximum(starts - 1, 0)], 0)
-        if columns
-        else np.zeros((rows, 1), dtype=np.int64)
-    )
-    high = (
-        np.where(ends > 0, consumed[:, np.maximum(ends - 1, 0)], 0)
-        if columns
-        else np.zeros((rows, 1), dtype=np.int64)
-    )
+    edges = np.concatenate(([0], cuts, [columns]))
+    low, high = consumed[:, edges[:-1]], consumed[:, edges[1:]]
     del consumed
     all_ranges = [list(zip(a, b, strict=True)) for a, b in zip(low.T.tolist(), high.T.tolist(), strict=True)]
     norms = [[words[code] for code in s.codes] for s in seqs]
@@ -1094,11 +1079,10 @@ def _units(
     for s in seqs:
         tokens = s.witness.tokens
         bound = [tokens[p].start for p in s.positions]
-        bound.append(len(s.witness.text))
+        # past the last token, the text's end, twice: the last unit runs to the end of the text
+        bound.extend((len(s.witness.text), len(s.witness.text)))
         bound[0] = 0  # with no matchable token at all, the whole text is in the last unit
         bounds.append(bound)
-    for bound, s in zip(bounds, seqs, strict=True):
-        bound.append(len(s.witness.text))  # the last unit runs to the end of the text
     unit = functools.partial(
         _unit,
         codes,
