@@ -416,11 +416,10 @@ _WORD_CHARACTER = re.compile(r"\w")
 def _spaced(lacking: Witness, point: int, missing: str) -> str:
     """``missing`` with a space on either side where the text at ``point`` needs one."""
     insert = missing
-    word = _WORD_CHARACTER
     before, after = lacking.text[point - 1 : point], lacking.text[point : point + 1]
-    if before and not before.isspace() and word.match(insert[:1]):
+    if before and not before.isspace() and _WORD_CHARACTER.match(insert[:1]):
         insert = " " + insert  # a word after a word or a mark: a space between
-    if after and word.match(after) and insert[-1:] and not insert[-1:].isspace():
+    if after and _WORD_CHARACTER.match(after) and insert[-1:] and not insert[-1:].isspace():
         insert += " "  # a word follows: a space before it (not before a comma)
     return insert
 

@@ -8,7 +8,7 @@ asked about 4,000 units is eight million comparisons). `Anomalies` answers by bi
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from collate.model import Anomaly
 
@@ -18,7 +18,6 @@ class Anomalies:
 
     def __init__(self, anomalies: Sequence[Anomaly]) -> None:
         self._by_witness: dict[str, list[tuple[int, int, Anomaly]]] = {}
-        self._rank = {id(anomaly): n for n, anomaly in enumerate(anomalies)}
         for n, anomaly in enumerate(anomalies):
             self._by_witness.setdefault(anomaly.witness, []).append((anomaly.start, n, anomaly))
         self._starts: dict[str, list[int]] = {}
@@ -27,10 +26,6 @@ class Anomalies:
             entries.sort(key=lambda entry: entry[:2])
             self._starts[siglum] = [start for start, _, _ in entries]
             self._longest[siglum] = max(a.end - a.start for _, _, a in entries)
-
-    def rank(self, anomaly: Anomaly) -> int:
-        """The anomaly's place in the list."""
-        return self._rank[id(anomaly)]
 
     def _between(self, siglum: str, low: int, high: int) -> list[tuple[int, int, Anomaly]]:
         """Entries of ``siglum`` whose start lies in ``[low, high]``."""
@@ -49,7 +44,15 @@ class Anomalies:
         >>> [x.id for x in Anomalies([a]).starting("A", 0, 5)], Anomalies([a]).starting("A", 0, 4)
         (['a1'], [])
         """
-        found = self._between(siglum, start, end if closed else end - 1)
+        return self.starting_any([(siglum, start, end)], closed=closed)
+
+    def starting_any(self, places: Iterable[tuple[str, int, int]], *, closed: bool = False) -> list[Anomaly]:
+        """`starting` for each of ``places`` (siglum, start, end), all in one list order."""
+        found = [
+            entry
+            for siglum, start, end in places
+            for entry in self._between(siglum, start, end if closed else end - 1)
+        ]
         return [anomaly for _, _, anomaly in sorted(found, key=lambda entry: entry[1])]
 
     def overlapping(self, siglum: str, start: int, end: int) -> list[Anomaly]:

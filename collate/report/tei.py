@@ -159,13 +159,9 @@ def _inline(mixed: _Mixed, witness: Witness, start: int, end: int, anomalies: An
 def _cause(reading: Reading, anomalies: Anomalies) -> str:
     """The TEI cause of a reading, from the anomalies in its witnesses' spans (the first in
     the apparatus's order)."""
-    near = [
-        (s, a)
-        for s, span in reading.spans.items()
-        for a in anomalies.starting(s, span.start, span.end, closed=True)
-    ]
-    for siglum, anomaly in sorted(near, key=lambda pair: anomalies.rank(pair[1])):
-        span = reading.spans[siglum]
+    places = [(s, span.start, span.end) for s, span in reading.spans.items()]
+    for anomaly in anomalies.starting_any(places, closed=True):
+        span = reading.spans[anomaly.witness]
         if anomaly.kind is AnomalyKind.OMISSION and span.start <= anomaly.start <= span.end:
             return next((c for c in _CAUSES if anomaly.cause.startswith(c)), "omission")
         if anomaly.kind is AnomalyKind.DITTOGRAPHY and span.start <= anomaly.start < span.end:
