@@ -7,7 +7,8 @@ Notre besoin judged by its stemma), injected (errors injected into two editions)
 injected-held-out (the same at seeds nobody read), scan, memory, startup, stress (adversarial inputs at two
 sizes, time per stage, growth ratios and peak memory: several minutes), batch (10,000
 records: several minutes; COLLATE_BENCH_RECORDS=500 for a quick look), discover (50 MB),
-reports (whole-book HTML, opened in Chromium).
+reports (whole-book HTML, opened in Chromium), summary (the summary check on the held-out
+halves of both labelled sets).
 With no name, all of them run. Nothing is asserted: figures are for reading.
 """
 
@@ -28,6 +29,7 @@ import anomaly_bench
 import injected_bench
 import memory_bench
 import startup_bench
+import summary_bench
 from common import CORPORA
 
 BENCHES = {
@@ -52,6 +54,7 @@ BENCHES = {
     "batch": archive_bench.batch,
     "discover": archive_bench.discover,
     "reports": report_bench.reports,
+    "summary": summary_bench.held_out,
 }
 
 

@@ -1,10 +1,15 @@
-"""The summary check on the labelled evaluation set (benchmarks/data/summaries): per-kind
-precision and recall, false flags per faithful clause, and link accuracy.
+"""The summary check on the labelled evaluation sets: per-kind precision and recall, false
+flags per faithful clause, link accuracy, and (for the quantity set) the same per quantity form.
 
-The set was written before any tuning and split once: rules were tuned on ``tune`` only; the
-figures that count are those of ``test`` (the default). Every table names its half.
+- ``benchmarks/data/summaries``: clauses of every kind of distortion, with faithful twins;
+- ``benchmarks/data/quantities`` (``--set quantities``): clauses that turn on a quantity or on
+  who did something, each with its form (cardinal-words, money, duration, date, ...).
 
-    python benchmarks/summary_bench.py [--split test|tune|both] [--details] [--calibrate]
+Each set was written before any tuning and split once: rules were tuned on ``tune`` only; the
+figures that count are those of ``test`` (the default). Every table names its set and half.
+
+    python benchmarks/summary_bench.py [--set summaries|quantities] [--split test|tune|both]
+                                       [--details] [--calibrate]
 
 ``--calibrate`` prints each kind's confidence as measured on the tuning half (the share of its
 flags that name the clause's own distortion, smoothed: (right + 1) / (flagged + 2)), the table
@@ -24,17 +29,23 @@ import collate
 from collate.model import AnomalyKind
 from collate.summary import CONFIDENCE
 
-DATA = Path(__file__).parent / "data" / "summaries"
+SETS = {
+    "summaries": Path(__file__).parent / "data" / "summaries",
+    "quantities": Path(__file__).parent / "data" / "quantities",
+}
+"""The labelled sets: clauses of every kind, and clauses that turn on a quantity or a doer
+(each with a ``form``: cardinal-words, money, duration, date, attribution, ...)."""
 
 
-def measure(split: str, details: bool) -> dict[str, object]:
+def measure(split: str, details: bool, folder: Path = SETS["summaries"]) -> dict[str, object]:
     labelled: collections.Counter[str] = collections.Counter()
     exact: collections.Counter[str] = collections.Counter()
     anything: collections.Counter[str] = collections.Counter()
     flagged: collections.Counter[str] = collections.Counter()
     right: collections.Counter[str] = collections.Counter()
     faithful = false_flags = linked = clauses = faithful_linked = 0
-    for path in sorted(DATA.glob("*.json")):
+    by_form: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    for path in sorted(folder.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         if data["split"] != split:
             continue
@@ -58,6 +69,11 @@ def measure(split: str, details: bool) -> dict[str, object]:
             )
             clauses += 1
             linked += hit
+            if "form" in item:
+                form = by_form[item["form"]]
+                form["faithful" if label == "faithful" else "distorted"] += 1
+                form["faithful flagged" if label == "faithful" else "caught"] += bool(kinds)
+                form["right kind"] += label != "faithful" and label in kinds
             if label == "faithful":
                 faithful += 1
                 faithful_linked += hit
@@ -73,7 +89,7 @@ def measure(split: str, details: bool) -> dict[str, object]:
             for kind in kinds:
                 flagged[kind] += 1
                 right[kind] += kind == label
-    print(f"\n== summary check, {split.upper()} half ==")
+    print(f"\n== summary check on {folder.name}, {split.upper()} half ==")
     print(f"{'kind':22} {'n':>3} {'flagged':>7} {'precision':>9} {'recall':>6} {'any-flag recall':>15}")
     rows = {}
     for kind in sorted(labelled):
@@ -112,14 +128,30 @@ def measure(split: str, details: bool) -> dict[str, object]:
         print(f"  {kind:22} {given:>5.2f} {observed:>5.2f}  ({right[kind]} of {flagged[kind]})")
     figures["calibration_error"] = gap / max(1, sum(flagged.values()))
     print(f"  expected calibration error ({split}): {figures['calibration_error']:.3f}")
+    if by_form:
+        print(f"by form ({split}): distorted caught (right kind), faithful flagged")
+        for name, counts in sorted(by_form.items()):
+            print(
+                f"  {name:18} {counts['caught']:>3}/{counts['distorted']:<3} ({counts['right kind']})"
+                f"   {counts['faithful flagged']:>3}/{counts['faithful']}"
+            )
+        figures["forms"] = {name: dict(counts) for name, counts in sorted(by_form.items())}
     kinds = sorted(set(labelled) | set(flagged))
     figures["calibrated"] = {kind: round((right[kind] + 1) / (flagged[kind] + 2), 2) for kind in kinds}
     return figures
 
 
+def held_out() -> None:
+    """The test half of each labelled set: the figures that count."""
+    for folder in SETS.values():
+        measure("test", False, folder)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=["test", "tune", "both"], default="test")
+    parser.add_argument("--set", choices=sorted(SETS), default="summaries", dest="data_set",
+                        help="which labelled set")  # fmt: skip
     parser.add_argument("--details", action="store_true", help="list each miss and false flag")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--calibrate", action="store_true", help="the confidences the tuning half gives")
@@ -132,7 +164,7 @@ def main() -> None:
             print(f"    AnomalyKind.SUMMARY_{kind.upper().replace('-', '_')}: {value},")
         return
     splits = ["tune", "test"] if options.split == "both" else [options.split]
-    figures = [measure(split, options.details) for split in splits]
+    figures = [measure(split, options.details, SETS[options.data_set]) for split in splits]
     print(f"\n{time.perf_counter() - started:.1f} s")
     if options.json:
         options.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")

@@ -12,20 +12,21 @@ Against its best sentence (the *region* of it the clause renders) each clause is
 classes of cue, each a closed grammatical class rather than a vocabulary:
 
 - ``summary-dropped-condition``: a condition (if, unless, until, provided, subject to ...) or
-  a fronted time frame ("After the war") in the region, or a next paragraph that opens "The
-  above is subject to ..."; the clause states the claim without it;
+  a fronted time frame ("After many attempts") in the region; the clause states the claim
+  without it (a time limit said otherwise, "not before" for "until", keeps it);
 - ``summary-dropped-hedge``: a modal, epistemic adverb or verb ("may", "apparently", "seems",
   "is said to") governs what the clause states flatly;
-- ``summary-changed-quantity`` / ``summary-changed-number``: quantities compared by value
-  (numerals, number words, time spans in days), vague and approximate ones apart;
+- ``summary-changed-quantity`` / ``summary-changed-number``: quantities read as values
+  (`collate.quantity`: number words and figures, fractions, vague amounts, bounds, ranges,
+  units, time spans in days, dates) and compared with the source's in the same unit;
 - ``summary-changed-scope``: a universal or focus word ("all", "every", "only") the region
   lacks, or a partial one ("some", "partly") where it says "all";
 - ``summary-contradicted``: one side denies (not, never, refused, failed to, by no means)
   where the other does not, or says a WordNet antonym;
 - ``summary-unsupported-link``: a causal or purpose connective the linked sentences and
   their neighbours lack;
-- ``summary-changed-attribution``: the doer of a shared verb differs, and the summary's doer
-  stands after the verb in the source (roles swapped);
+- ``summary-changed-attribution``: the doer of a shared verb differs (named people, or the
+  "by" phrases of a passive), or the roles are swapped;
 - ``summary-altered-term``: a name not in the source whose words a source name shares;
 - ``summary-unsupported``: the clause, or a name in it, has no support in the source.
 
@@ -53,6 +54,7 @@ from collate.model import (
     TokenKind,
     Witness,
 )
+from collate.quantity import Precision, Quantity, quantities
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
@@ -75,19 +77,23 @@ HEDGES = frozenset(
 
 _HEDGE_PHRASES = re.compile(r"\b(?:is|are|was|were) said to\b|\bit seems\b|\bas far as\b", re.IGNORECASE)
 
-OPEN_FRAMES = frozenset(
-    """issue issues question questions whether remain remains remained proposed propose proposal
-    possible possibility undecided unresolved open discuss discussion negotiate negotiation
-    negotiations""".split()
-)
-"""Words with which a clause presents a matter as open, not settled."""
-
 _CONDITION = re.compile(
     r"\b(?P<clause>providing(?: that)?|provided(?: that)?|on (?:the )?condition(?: that)?|subject to|"
     r"conditional (?:on|upon)|only if|if|unless|as long as|so long as|in case|until|till)\b",
     re.IGNORECASE,
 )
 """Words that make a claim hold only under a condition or up to a time."""
+
+_INVERTED = re.compile(
+    r"\W*(?:were|had|should)\s+(?:the|a|an|it|he|she|they|we|i|there|this|that)\b", re.IGNORECASE
+)
+"""A condition by inversion, opening a clause: "Were the supply stopped", "Had he known"."""
+
+_UNTIL = re.compile(r"(?:until|till)\b", re.IGNORECASE)
+_TIME_LIMIT = re.compile(
+    r"\b(?:before|until|till|after|by the (?:end|close|beginning)|up to|through|no sooner)\b", re.IGNORECASE
+)
+"""A time limit: a clause that says one keeps a source's "until" in other words."""
 
 _ASKED = re.compile(
     r"\b(?:ask|asks|asked|asking|inquire[sd]?|inquiring|enquire[sd]?|enquiring|wonder(?:s|ed|ing)?|"
@@ -99,9 +105,6 @@ _ASKED = re.compile(
 _FRONTED_TIME = re.compile(r"\W*(?P<cue>after|before|once|as soon as)\b", re.IGNORECASE)
 """A time frame fronted before the main clause governs all of it ("After the war ...")."""
 
-_ANAPHORA = re.compile(
-    r"^\s*(?:the above|this|these|that|all (?:of )?this|the foregoing|the whole)\b", re.IGNORECASE
-)
 _AUXILIARIES = frozenset(
     "have has had will would shall should can could may might must is are was were be been".split()
 )
@@ -121,29 +124,26 @@ _FRAME = re.compile(
 source, not what the source says, and is left out of the clause's content."""
 
 _NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|de|du|von|van)\s+(?:the\s+)?|the\s+)?[A-Z][\w'’-]*)*")
-_NUMBER = re.compile(r"\b(?:\d[\d,.]*\d|\d)(?:st|nd|rd|th|d)?\b")
-"""A figure, an ordinal one too ("12th", "2d" as older prose writes it)."""
-
-
-def _figure(text: str) -> str:
-    """A figure as compared: "1,200" as "1200", "12th" as "12"."""
-    return re.sub(r"(?:st|nd|rd|th|d)$", "", text.replace(",", ""))
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bMr|\bMrs|\bDr|\bSt|\bNo|\bNos|\bGen|\bCol|\bLt|\bvs|\betc)\.$")
-_CLAUSE_SPLIT = re.compile(r";\s*|,\s*(?=(?:and|but|while|whereas|as well as)\b)")
+_CLAUSE_SPLIT = re.compile(r";\s*|,\s*(?=(?:and|but|while|whereas)\b)")
 
 NEGATIONS = frozenset(
     """not no never nor neither none nothing nobody nowhere without cannot n't refuse refused
     refuses refusal decline declined declines deny denied denies disclaim disclaimed disclaims
-    fail failed fails failure lack lacked lacks reject rejected rejects""".split()
+    fail failed fails failure lack lacked lacks reject rejected rejects forbid forbids forbade
+    forbidden ban bans banned prohibit prohibits prohibited disallow disallowed""".split()
 )
-"""Words that deny what they govern: particles, and verbs that mean "not do"."""
+"""Words that deny what they govern: particles, verbs that mean "not do", and verbs that mean
+"not let do" ("banned until the end of the year" denies what "not allowed before next year"
+denies)."""
 
 UNIVERSAL = frozenset(
     """all every each any entire whole wholly entirely completely totally fully always
-    everything everyone everybody solely only alone exclusively""".split()
+    everything everyone everybody anyone anybody anything whoever whatever solely only
+    alone exclusively""".split()
 )
 PARTIAL = frozenset(
     """some many several most few partly partially part certain often sometimes mainly largely
@@ -152,10 +152,14 @@ PARTIAL = frozenset(
 """Quantifiers and focus words: how much of something a claim covers."""
 
 CONNECTIVES = {
+    # subordinators; the complex prepositions of cause as grammars of English list them
+    # ("because of", "owing to", "in (the) light of", "by reason of"); conjunct adverbs of
+    # result; verbs of causing
     "cause": re.compile(
-        r"\b(?:because|in light of|in the light of|in view of|owing to|due to|on account of|as a result|"
-        r"therefore|thus|hence|consequently|accordingly|led to|leads? to|leading to|caused?|causes|"
-        r"resulted in|results? in|prompted|so that|since)\b",
+        r"\b(?:because|since|so that|as a (?:result|consequence)|in consequence of|on account of|"
+        r"owing to|due to|in view of|in (?:the )?light of|by reason of|by virtue of|thanks to|"
+        r"therefore|thus|hence|consequently|accordingly|"
+        r"led to|leads? to|leading to|caused?|causes|resulted in|results? in|prompted)\b",
         re.IGNORECASE,
     ),
     "purpose": re.compile(
@@ -164,31 +168,6 @@ CONNECTIVES = {
     ),
 }
 """Causal and purpose links: a summary that adds one the source does not make invents it."""
-
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "hundred": 100,
-    "thousand": 1000, "dozen": 12, "single": 1, "both": 2, "pair": 2, "half": 0.5,
-}  # fmt: skip
-_TIME_UNITS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
-_VAGUE = re.compile(
-    r"\b(?:a few|few|several|some|many|scores of|a number of|a couple of|numerous|one or two|two or three|"
-    r"a little|little|much)\b",
-    re.IGNORECASE,
-)
-_APPROXIMATE = re.compile(
-    r"\b(?:about|approximately|around|nearly|almost|roughly|some|at least|at most|up to|more than|"
-    r"less than|over|under|upwards of|not more than|not less than)\b",
-    re.IGNORECASE,
-)
-_QUANTITY = re.compile(
-    r"\b(?P<number>\d[\d,.]*|"
-    + "|".join(_NUMBER_WORDS)
-    + r"|an?)\s+(?:\w+\s+)?(?P<unit>"
-    + "|".join(_TIME_UNITS)
-    + r")s?\b",
-    re.IGNORECASE,
-)
 
 _GRAMMAR = (
     HEDGES
@@ -204,13 +183,13 @@ MIN_SUPPORT = 0.25
 """A clause whose linked sentences cover less of it than this is unsupported."""
 
 CONFIDENCE: dict[AnomalyKind, float] = {
-    AnomalyKind.SUMMARY_ALTERED_TERM: 0.57,
-    AnomalyKind.SUMMARY_CHANGED_ATTRIBUTION: 0.6,
-    AnomalyKind.SUMMARY_CHANGED_NUMBER: 0.89,
-    AnomalyKind.SUMMARY_CHANGED_QUANTITY: 0.5,
-    AnomalyKind.SUMMARY_CHANGED_SCOPE: 0.5,
-    AnomalyKind.SUMMARY_CONTRADICTED: 0.22,
-    AnomalyKind.SUMMARY_DROPPED_CONDITION: 0.33,
+    AnomalyKind.SUMMARY_ALTERED_TERM: 0.8,
+    AnomalyKind.SUMMARY_CHANGED_ATTRIBUTION: 0.75,
+    AnomalyKind.SUMMARY_CHANGED_NUMBER: 0.86,
+    AnomalyKind.SUMMARY_CHANGED_QUANTITY: 0.75,
+    AnomalyKind.SUMMARY_CHANGED_SCOPE: 0.57,
+    AnomalyKind.SUMMARY_CONTRADICTED: 0.33,
+    AnomalyKind.SUMMARY_DROPPED_CONDITION: 0.38,
     AnomalyKind.SUMMARY_DROPPED_HEDGE: 0.29,
     AnomalyKind.SUMMARY_UNSUPPORTED: 0.35,
     AnomalyKind.SUMMARY_UNSUPPORTED_LINK: 0.7,
@@ -355,8 +334,8 @@ def sentences(witness: Witness) -> list[_Passage]:
 
 
 def clauses(summary: Witness) -> list[_Passage]:
-    """The summary cut into clauses: sentences, then at ";" and before ", and", ", but",
-    ", as well as", ", while"."""
+    """The summary cut into clauses: sentences, then at ";" and before the coordinators
+    ", and", ", but", ", while", ", whereas"."""
     found = []
     for sentence in sentences(summary):
         start = sentence.start
@@ -420,7 +399,7 @@ def check(summary: Witness, sources: Sequence[Witness]) -> SummaryCheck:
 
     all_keys = frozenset(df)
     names = _Names.of(sources, frozenset().union(*senses))
-    numbers = {_figure(m.group()) for w in sources for m in _NUMBER.finditer(w.text)}
+    stated = {(q.unit, q.low) for w in sources for q in quantities(w.text) if q.exact}
     links: list[Link] = []
     anomalies: list[Anomaly] = []
     bounded = 0
@@ -502,15 +481,14 @@ def check(summary: Witness, sources: Sequence[Witness]) -> SummaryCheck:
         primary = source_sentences[best_index]
         phrase = _phrase(clause, primary, senses[best_index])
         region = _region(clause, primary, senses[best_index])
-        qualifiers = _qualifying(best_index, source_sentences)
-        anomalies.extend(_dropped_conditions(clause, phrase, primary, qualifiers, region))
+        anomalies.extend(_dropped_conditions(clause, phrase, primary, region))
         anomalies.extend(_dropped_hedge(clause, phrase, primary, region))
         anomalies.extend(_contradicted(clause, phrase, primary, region))
         anomalies.extend(_changed_scope(clause, phrase, primary, region))
         anomalies.extend(_unsupported_link(clause, [i for _, i in chosen], source_sentences))
         anomalies.extend(_changed_attribution(clause, primary))
         anomalies.extend(_altered_terms(clause, names, all_keys, primary))
-        anomalies.extend(_changed_quantities(clause, primary, numbers))
+        anomalies.extend(_changed_quantities(clause, [source_sentences[i] for _, i in chosen], stated))
     limits: tuple[str, ...] = ()
     if bounded:
         limits = (
@@ -579,16 +557,6 @@ def _region(clause: _Passage, primary: _Passage, senses: frozenset[str]) -> tupl
     return primary.words[first].start, primary.words[last].end
 
 
-def _qualifying(position: int, everything: list[_Passage]) -> list[_Passage]:
-    """Sentences that qualify the primary one as a whole: the one that opens the next
-    paragraph, when it opens with "The above", "This", "All this" and carries a condition
-    ("The above is subject to ...")."""
-    primary = everything[position]
-    following = [s for s in everything[position + 1 :] if s.witness is primary.witness][:6]
-    opening = next((s for s in following if s.paragraph == primary.paragraph + 1), None)
-    return [opening] if opening and _ANAPHORA.match(opening.text) and _CONDITION.search(opening.text) else []
-
-
 def _conditions(sentence: _Passage) -> list[tuple[int, int]]:
     """Where ``sentence`` makes its claim conditional: a condition word and what it governs
     (to the next punctuation), or a fronted time frame ("After the war")."""
@@ -607,7 +575,7 @@ def _conditions(sentence: _Passage) -> list[tuple[int, int]]:
         end = words[0].end if words else fronted.end()
         for previous, word in itertools.pairwise(words):
             if word.lower in ("the", "a", "an", "he", "she", "it", "they", "we", "i") and previous.key:
-                break  # "After the war | the Generalissimo agrees": a new noun phrase begins
+                break  # "After many attempts | the ship ...": a determiner opens the main clause
             if text[previous.end : word.start].strip():
                 break  # punctuation ends the frame
             end = word.end
@@ -616,40 +584,36 @@ def _conditions(sentence: _Passage) -> list[tuple[int, int]]:
 
 
 def _dropped_conditions(
-    clause: _Passage,
-    phrase: tuple[int, int],
-    primary: _Passage,
-    qualifiers: list[_Passage],
-    region: tuple[int, int],
+    clause: _Passage, phrase: tuple[int, int], primary: _Passage, region: tuple[int, int]
 ) -> list[Anomaly]:
-    if _CONDITION.search(clause.text) or _FRONTED_TIME.match(clause.text):
+    if _CONDITION.search(clause.text) or _FRONTED_TIME.match(clause.text) or _INVERTED.match(clause.text):
         return []
+    limited = _TIME_LIMIT.search(clause.text) is not None
     clause_senses = frozenset().union(*(meanings(w.lower) for w in clause.words if w.key))
     found = []
-    for sentence, anaphoric in [(primary, False), *((q, True) for q in qualifiers)]:
-        for start, end in _conditions(sentence):
-            condition = sentence.witness.text[start:end]
-            inside = [w for w in sentence.words if start <= w.start < end and w.key]
-            if inside and all(w.key in clause.keys or meanings(w.lower) & clause_senses for w in inside):
-                continue  # the clause names the condition's own content
-            fronted = start == sentence.start or not sentence.witness.text[sentence.start : start].strip(
-                ' "“('
+    text = primary.witness.text
+    for start, end in _conditions(primary):
+        condition = text[start:end]
+        if limited and _UNTIL.match(condition):
+            continue  # "until the end of the year" said as "before next year": the limit kept
+        inside = [w for w in primary.words if start <= w.start < end and w.key]
+        if not inside:
+            continue  # "If, as ...": the cue alone, its content past the punctuation unread
+        if all(w.key in clause.keys or meanings(w.lower) & clause_senses for w in inside):
+            continue  # the clause names the condition's own content
+        fronted = start == primary.start or not text[primary.start : start].strip(' "“(')
+        if not _governs(clause, primary, start, end) or not (fronted or region[0] <= start < region[1]):
+            continue
+        found.append(
+            _anomaly(
+                AnomalyKind.SUMMARY_DROPPED_CONDITION,
+                clause,
+                phrase,
+                f"the source says “{condition}”; the summary states it without the condition",
+                Location(primary.witness.siglum, start, end),
+                primary,
             )
-            if not anaphoric and (
-                not _governs(clause, sentence, start, end) or not (fronted or region[0] <= start < region[1])
-            ):
-                continue
-            where = "the next paragraph of the source qualifies the whole: " if anaphoric else ""
-            found.append(
-                _anomaly(
-                    AnomalyKind.SUMMARY_DROPPED_CONDITION,
-                    clause,
-                    phrase,
-                    f"{where}the source says “{condition}”; the summary states it without the condition",
-                    Location(sentence.witness.siglum, start, end),
-                    sentence,
-                )
-            )
+        )
     return found
 
 
@@ -687,9 +651,6 @@ def _dropped_hedge(
         stated = [k for k, w in enumerate(clause.words) if w.key in scope]
         if not stated:
             continue  # the clause does not repeat what the source hedges
-        shared = [k for k, w in enumerate(clause.words) if w.key in primary.keys]
-        if any(w.lower in OPEN_FRAMES for w in clause.words[: min(shared + stated)]):
-            continue  # "the issue of a joint railway": presented as open
         shown = text[start : min(end, start + 80)]
         return [
             _anomaly(
@@ -707,28 +668,95 @@ def _dropped_hedge(
 HEADS = 4
 """How many content words after a negation it is taken to deny (tuned on the tuning half)."""
 
-_NOT_DENIALS = re.compile(r"\b(?:no doubt|not only|not but|nothing but|no sooner|not least)\b", re.IGNORECASE)
-"""Phrases that hold a negation word and deny nothing ("no doubt", "not only")."""
+_NOT_DENIALS = re.compile(
+    r"\b(?:no doubt|not only|not but|nothing but|no sooner|not least|"
+    r"(?:no|not) (?:more|less|fewer|over|under|later|earlier|sooner) than|not exceeding)\b",
+    re.IGNORECASE,
+)
+"""Phrases that hold a negation word and deny nothing ("no doubt", "not only"), and the
+bounds of a quantity ("no fewer than two", "not more than 500": read as values)."""
 
 
 def _denied(words: Sequence[_Word], text: str) -> list[tuple[_Word, list[_Word], list[_Word]]]:
     """The denials ``words`` make: each negation ("not", "never", "refused", "without", "by no
     means") with the first `HEADS` content words it governs and its whole scope (up to eight
-    words, not past a punctuation mark)."""
+    words, not past a punctuation mark nor into a new clause: "without his knowledge and he
+    sent for the chief")."""
     found = []
     for k, word in enumerate(words):
         if not (word.lower in NEGATIONS or word.lower.replace("’", "'").endswith("n't")):
             continue
         if _NOT_DENIALS.match(text, word.start):
             continue
-        scope: list[_Word] = []
-        for before, after in zip(words[k:], words[k + 1 : k + 9], strict=False):
-            if re.search(r"[,;:.!?]", text[before.end : after.start]):
-                break
-            if after.key and after.lower not in NEGATIONS and after.lower != "means":
-                scope.append(after)
+        scope = _scope(words, k, text)
         if scope:
             found.append((word, scope[:HEADS], scope))
+    return found
+
+
+def _scope(words: Sequence[_Word], k: int, text: str, size: int = 8) -> list[_Word]:
+    """The content words after ``words[k]`` within its clause: up to ``size`` words, not past a
+    punctuation mark, nor past a coordinator that opens a clause of its own ("and he")."""
+    scope: list[_Word] = []
+    for at, (before, after) in enumerate(zip(words[k:], words[k + 1 : k + 1 + size], strict=False), k + 1):
+        if re.search(r"[,;:.!?]", text[before.end : after.start]):
+            break
+        if after.lower in ("and", "but", "or") and at + 1 < len(words) and words[at + 1].lower in _SUBJECTS:
+            break
+        if (
+            words[k].lower == "without"
+            and scope
+            and after.key
+            and lexicon.verb(after.lower)
+            and not after.lower.endswith("ing")
+        ):
+            break  # "without work paid no dues": a preposition's phrase ends at the verb
+        if after.key and after.lower not in NEGATIONS and after.lower != "means":
+            scope.append(after)
+    return scope
+
+
+_SUBJECTS = frozenset("i you he she it we they this that these those there the".split())
+
+_NOBODY = frozenset("nothing none nobody".split())
+"""Negative pronouns: as an object they deny the verb before them ("remembers nothing")."""
+
+WEAK_NEGATIONS = frozenset(
+    """less little hardly scarcely barely seldom rarely before until till stop stops stopped
+    stopping cease ceases ceased halt halts halted end ends ended abandon abandoned""".split()
+)
+"""Words that take back what they govern without denying it outright: the approximate
+negators ("less cordial", "hardly", "seldom"), the non-veridical "before" and "until" ("it may
+be many years before he sees it": he does not see it yet), and verbs of ceasing ("the searches
+would stop": no further search). A word they govern is not asserted; they never make a
+contradiction of their own."""
+
+
+def _withheld(words: Sequence[_Word], text: str) -> list[_Word]:
+    """The words ``words`` take back with a weak negation: those it governs after it and, for
+    a verb of ceasing, the two content words before it ("the searches would stop")."""
+    found: list[_Word] = []
+    for k, word in enumerate(words):
+        if word.lower in _NOBODY and k:
+            found.extend(w for w in words[max(0, k - 1) : k] if w.key)  # "remembers nothing"
+        if word.lower == "out" and k + 1 < len(words) and words[k + 1].lower == "of":
+            found.extend(_scope(words, k + 1, text, 2))  # "out of work"
+        if word.lower not in WEAK_NEGATIONS:
+            continue
+        found.extend(_scope(words, k, text))
+        if word.lower not in (
+            "less",
+            "little",
+            "hardly",
+            "scarcely",
+            "barely",
+            "seldom",
+            "rarely",
+            "before",
+            "until",
+            "till",
+        ):
+            found.extend([w for w in words[max(0, k - 4) : k] if w.key][-2:])
     return found
 
 
@@ -736,6 +764,12 @@ def _said(word: _Word, words: Sequence[_Word]) -> _Word | None:
     """The word of ``words`` that says what ``word`` says (the same stem or meaning)."""
     senses = meanings(word.lower)
     return next((w for w in words if w.key and (w.key == word.key or meanings(w.lower) & senses)), None)
+
+
+def _restated(heads: Sequence[_Word], words: Sequence[_Word]) -> bool:
+    """Whether ``words`` say the opposite of a denied head: a denial said in other words."""
+    opposite = frozenset().union(*(lexicon.opposites(h.lower) for h in heads))
+    return bool(opposite) and any(w.key and meanings(w.lower) & opposite for w in words)
 
 
 def _contradicted(
@@ -746,12 +780,17 @@ def _contradicted(
     undenied; or the clause says the opposite word (WordNet's antonyms)."""
     text = primary.witness.text
     inside = [w for w in primary.words if region[0] <= w.start < region[1]]
-    theirs, ours = _denied(primary.words, text), _denied(clause.words, clause.witness.text)
+    theirs = [d for d in _denied(primary.words, text) if region[0] - 40 <= d[0].start < region[1]]
+    ours = _denied(clause.words, clause.witness.text)
     our_scopes = [w for _, _, scope in ours for w in scope]
     their_scopes = [w for _, _, scope in theirs for w in scope]
+    our_withheld = our_scopes + _withheld(clause.words, clause.witness.text)
+    their_withheld = their_scopes + _withheld(primary.words, text)
     for negation, heads, _ in theirs:
         said = [w for w in (_said(h, clause.words) for h in heads) if w]
-        if said and all(_said(w, our_scopes) is None for w in said):
+        if _restated(heads, clause.words):
+            continue  # "not so warm" said as "cooler": the denial in the opposite word
+        if said and all(_said(w, our_withheld) is None for w in said):
             start, end = negation.start, heads[-1].end
             return [
                 _anomaly(
@@ -765,7 +804,9 @@ def _contradicted(
             ]
     for negation, heads, _ in ours:
         said = [w for w in (_said(h, primary.words) for h in heads) if w]
-        if said and all(_said(w, their_scopes) is None for w in said):
+        if _restated(heads, inside):
+            continue
+        if said and all(_said(w, their_withheld) is None for w in said):
             shown = clause.witness.text[negation.start : heads[-1].end]
             return [
                 _anomaly(
@@ -781,7 +822,11 @@ def _contradicted(
         if not word.key or word.key in primary.keys:
             continue
         mine = meanings(word.lower)
+        if _said(word, inside):
+            continue  # the source says it too, in a word of the same meaning ("future", "later")
         for other in inside:
+            if (word in our_withheld) != (other in their_withheld):
+                continue  # a denied opposite says the same: "not permitted" for "forbidden"
             if other.key and lexicon.opposites(other.lower) & mine:
                 return [
                     _anomaly(
@@ -796,13 +841,28 @@ def _contradicted(
     return []
 
 
+def _next_start(passage: _Passage, word: _Word) -> int:
+    """Where the word after ``word`` starts (or the passage's end)."""
+    at = passage.words.index(word)
+    return passage.words[at + 1].start if at + 1 < len(passage.words) else passage.end
+
+
+_ALL_BUT = re.compile(r"all but\b", re.IGNORECASE)
+"""Phrases that hold a universal word and say less than all ("all but restored": almost)."""
+
+
 def _changed_scope(
     clause: _Passage, phrase: tuple[int, int], primary: _Passage, region: tuple[int, int]
 ) -> list[Anomaly]:
     """A quantifier or focus word that widens ("all", "every", "only") or narrows ("some",
     "partly") what the source says."""
     inside = {w.lower for w in primary.words if region[0] <= w.start < region[1]}
+    counted = quantities(clause.witness.text, clause.start, clause.end)
     for word in clause.words:
+        if _ALL_BUT.match(clause.witness.text, word.start):
+            continue  # "all but restored": nearly, not wholly
+        if word.lower == "all" and any(q.start == _next_start(clause, word) for q in counted):
+            continue  # "all six parties": the number says how many; the quantity check compares it
         if word.lower in UNIVERSAL and word.lower not in inside and not inside & UNIVERSAL:
             hint = sorted(inside & PARTIAL)
             if not hint and word.lower in ("any", "each"):
@@ -892,7 +952,7 @@ def _agent(passage: _Passage, verb: _Word) -> str | None:
     text = passage.witness.text
     after = text[verb.end : passage.end]
     by = re.match(r"\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?(?:M\.|Mr\.|Mrs\.)?\s*([A-Z][\w'’-]*)", after)
-    if by:
+    if by and _participle(verb):
         return _person(by.group(1)) if lexicon.proper(_person(by.group(1))) else None
     before = _REPORTING.sub(" ", text[passage.start : verb.start])
     names = [
@@ -931,23 +991,44 @@ def _roles(passage: _Passage, verb: _Word) -> tuple[set[str], set[str], bool]:
     )
 
 
+_NOUN_MARKERS = frozenset(
+    "a an the its his her their our my your this that these those of on to for in".split()
+)
+
+
 def _changed_attribution(clause: _Passage, primary: _Passage) -> list[Anomaly]:
     """A statement or act the source gives to one doer and the summary to another: the two
     share the verb, and either both name its doer, by different names that both occur in the
     source sentence, or the roles are swapped (the source's doer is what the summary's
     verb acts on: "the officers informed him" against "Tarler informed the officers")."""
     source_names = {_person(m.group()) for m in _NAME.finditer(primary.text)}
+    counted = {
+        w.key
+        for passage in (clause, primary)
+        for q in quantities(passage.witness.text, passage.start, passage.end)
+        for w in passage.words
+        if q.start <= w.start < q.end
+    }
     for word in clause.words:
         if not word.key or len(word.key) < 4 or not word.text.islower() or not lexicon.verb(word.lower):
             continue  # the act is a verb: "asked", "informed", not "Treasury" or "mediation"
+        at = clause.words.index(word)
+        if at and clause.words[at - 1].lower in _NOUN_MARKERS:
+            continue  # "on advances", "the railroads": a noun after a determiner or preposition
         theirs = next((w for w in primary.words if w.key == word.key), None)
         if theirs is None:
+            # the act in other words ("bought" for "purchased"): compared by its "by" phrases
+            similar = _said(word, [w for w in primary.words if w.text.islower() and lexicon.verb(w.lower)])
+            if similar is not None and (flag := _by_doers_differ(clause, word, primary, similar)):
+                return [flag]
             continue
         mine, other = _agent(clause, word), _agent(primary, theirs)
         after = primary.witness.text[theirs.end : primary.end]
         named = bool(mine and other and mine != other and {mine, other} <= source_names and mine in after)
         doers, _, passive = _roles(primary, theirs)
         our_doers, our_acted_on, our_passive = _roles(clause, word)
+        # a quantity is no doer and nothing acted on ("two months ago seemed")
+        doers, our_doers, our_acted_on = doers - counted, our_doers - counted, our_acted_on - counted
         swapped = (
             not named
             and not passive
@@ -956,6 +1037,8 @@ def _changed_attribution(clause: _Passage, primary: _Passage) -> list[Anomaly]:
             and not doers & our_doers
             and bool(our_doers)
         )
+        if not (named or swapped) and (flag := _by_doers_differ(clause, word, primary, theirs)):
+            return [flag]
         if named or swapped:
             doer = other if named else next(w.text for w in primary.words if w.key in doers & our_acted_on)
             given = mine if named else ", ".join(w.text for w in clause.words if w.key in our_doers)
@@ -974,6 +1057,70 @@ def _changed_attribution(clause: _Passage, primary: _Passage) -> list[Anomaly]:
                 )
             ]
     return []
+
+
+def _by_doers_differ(clause: _Passage, word: _Word, primary: _Passage, theirs: _Word) -> Anomaly | None:
+    """A passive act whose "by" phrases name other doers on the two sides ("paid by the
+    city" for "paid by the regional transport fund")."""
+    ours_by, theirs_by = _by_doer(clause, word), _by_doer(primary, theirs)
+    if not _differ(ours_by, theirs_by):
+        return None
+    return _flag(
+        AnomalyKind.SUMMARY_CHANGED_ATTRIBUTION,
+        clause,
+        (clause.start, clause.end),
+        f"the source has {_phrase_of(primary, theirs_by)} do what “{theirs.text}” says; the summary "
+        f"gives it to {_phrase_of(clause, ours_by)}",
+        (
+            Location(clause.witness.siglum, word.start, word.end),
+            Location(primary.witness.siglum, theirs.start, theirs.end),
+        ),
+        _where(primary),
+        {"doer differs": 1.0},
+    )
+
+
+_BY = re.compile(r"\s+(?:[^\W\d_]+\s+){0,2}?by\s+")
+
+
+def _participle(verb: _Word) -> bool:
+    """Whether a word can be the participle of a passive ("paid", "advanced", "given"): not a
+    present form ("railroads", "pays") nor a gerund."""
+    return not verb.lower.endswith(("s", "ing")) or verb.lower.endswith("ss")
+
+
+def _by_doer(passage: _Passage, verb: _Word) -> list[_Word]:
+    """The doer a passive verb names with "by" ("paid by the regional transport fund"): the
+    content words of the phrase after "by", up to a punctuation mark or a preposition."""
+    text = passage.witness.text
+    by = _BY.match(text, verb.end, passage.end)
+    if by is None or not _participle(verb):
+        return []
+    found: list[_Word] = []
+    for word in (w for w in passage.words if w.start >= by.end()):
+        if re.search(r"[,;:.!?]", text[(found[-1].end if found else by.end()) : word.start]):
+            break
+        if word.lower in ("of", "in", "on", "at", "for", "from", "with", "to", "and", "or", "as", "through"):
+            break
+        if word.key:
+            found.append(word)
+        if len(found) == 3:
+            break
+    return found
+
+
+def _differ(ours: list[_Word], theirs: list[_Word]) -> bool:
+    """Whether two doers are other people or bodies: they share no word, no word of one
+    meaning, and neither is a pronoun's stand-in (a doer of no content words)."""
+    if not ours or not theirs:
+        return False
+    keys = {w.key for w in theirs}
+    senses = frozenset().union(*(meanings(w.lower) for w in theirs))
+    return not any(w.key in keys or meanings(w.lower) & senses for w in ours)
+
+
+def _phrase_of(passage: _Passage, words: list[_Word]) -> str:
+    return passage.witness.text[words[0].start : words[-1].end]
 
 
 def _shorten(text: str, limit: int = 80) -> str:
@@ -1120,8 +1267,16 @@ def _altered_terms(
     ("Switzerland" for "Holland"), or a name from nowhere (``summary-unsupported``)."""
     found = []
     text = clause.witness.text
+    dates = [(q.start, q.end) for q in quantities(text, clause.start, clause.end) if q.unit == "date"]
     for first, last in _names_in(text, clause.start, clause.end):
+        for start, end in dates:  # a month is a date, compared as one: not a name
+            if start <= first and last <= end:
+                first = last
+            elif first < start < last:
+                last = len(text[:start].rstrip())
         part = re.sub(r"['’]s$", "", text[first:last])
+        if not part.strip():
+            continue
         before = text[:first].rstrip()
         at_start = not text[clause.start : first].strip() or (
             before.endswith((".", "!", "?")) and not _ABBREVIATION.search(before)  # "Mr. Jones" is a name
@@ -1165,117 +1320,145 @@ def _altered_terms(
     return found
 
 
-def _quantities(passage: _Passage) -> list[tuple[int, int, float | None, bool]]:
-    """The quantities ``passage`` states: ``(start, end, value, exact)``; value in days for a
-    time expression ("a fortnight": 14), None for a vague one ("a few days", "several")."""
-    text = passage.witness.text
-    found: list[tuple[int, int, float | None, bool]] = []
-    for match in _QUANTITY.finditer(text, passage.start, passage.end):
-        number = match.group("number").casefold().replace(",", "")
-        unit = _TIME_UNITS[match.group("unit").casefold().rstrip("s")]
-        if number in ("a", "an"):
-            count: float = 1
-        elif number in _NUMBER_WORDS:
-            count = _NUMBER_WORDS[number]
-        else:
-            try:
-                count = float(number)
-            except ValueError:
-                continue
-        vague = _VAGUE.search(text, max(passage.start, match.start() - 12), match.end())
-        approximate = _APPROXIMATE.search(text, max(passage.start, match.start() - 16), match.start())
-        found.append(
-            (match.start(), match.end(), None if vague else count * unit, not (vague or approximate))
-        )
-    for match in _VAGUE.finditer(text, passage.start, passage.end):
-        if not any(s <= match.start() < e for s, e, _, _ in found):
-            found.append((match.start(), match.end(), None, False))
-    for word in passage.words:
-        if (
-            word.lower in _NUMBER_WORDS
-            and word.lower not in ("both", "pair", "single")
-            and not any(s <= word.start < e for s, e, _, _ in found)
-        ):
-            approximate = _APPROXIMATE.search(text, max(passage.start, word.start - 16), word.start)
-            found.append((word.start, word.end, float(_NUMBER_WORDS[word.lower]), not approximate))
-    for match in _NUMBER.finditer(text, passage.start, passage.end):
-        if not any(s <= match.start() < e for s, e, _, _ in found):
-            approximate = _APPROXIMATE.search(text, max(passage.start, match.start() - 16), match.start())
-            try:
-                value = float(_figure(match.group()))
-            except ValueError:
-                continue
-            found.append((match.start(), match.end(), value, not approximate))
-    return sorted(found)
+_ORDERED = frozenset(("date", "year", "fraction", "ordinal"))
+"""Units a bare number never stands for."""
 
 
-def _changed_quantities(clause: _Passage, primary: _Passage, numbers: set[str]) -> list[Anomaly]:
-    """Numbers and quantities of the clause that the source does not state: a number not in
-    the source (``summary-changed-number``); a vague or approximate quantity made exact, an
-    approximation dropped, or a time span changed (``summary-changed-quantity``)."""
+def _agrees(said: Quantity, source: Quantity) -> bool:
+    """Whether a summary's quantity says no more than its source's: the same exact value; a
+    vague, approximate or bounded amount that allows the source's; or two amounts that
+    overlap where neither is exact. An exact value where the source's is not claims more."""
+    if said.exact:
+        return source.exact and source.allows(said)
+    if said.precision is Precision.BOUND:
+        if source.precision is Precision.BOUND:
+            return source.bound == said.bound and source.allows(said) and said.allows(source)
+        return said.allows(source)
+    if source.exact:
+        return said.allows(source)
+    if source.precision is Precision.BOUND:
+        return False
+    return said.overlaps(source)
+
+
+def _counterpart(said: Quantity, candidates: list[Quantity]) -> Quantity:
+    """The source quantity a summary's one renders: one that counts the same thing, then (for
+    an amount not exact) one stated the same way, a bound for a bound; then the nearest in
+    size."""
+    same = [q for q in candidates if q.noun and q.noun == said.noun] or candidates
+    if not said.exact:
+        same = [q for q in same if q.precision is said.precision] or same
+    return min(same, key=lambda q: abs(math.log((q.middle or 1e-9) / (said.middle or 1e-9))))
+
+
+def _changed_quantities(
+    clause: _Passage, linked: list[_Passage], stated: set[tuple[str, float]]
+) -> list[Anomaly]:
+    """Quantities of the clause that say other than the source, compared as values in their
+    unit (`collate.quantity`) with those of the sentences the clause is linked to."""
     found = []
-    text = clause.witness.text
-    source_text = primary.witness.text
-    theirs = _quantities(primary)
-    reference = (
-        Location(primary.witness.siglum, theirs[0][0], theirs[-1][1])
-        if theirs
-        else Location(primary.witness.siglum, primary.start, primary.end)
-    )
-    said = ", ".join(source_text[s:e] for s, e, _, _ in theirs)
-    figures = list(_NUMBER.finditer(source_text, primary.start, primary.end))
-    figures_said = ", ".join(m.group() for m in figures)
-    figures_at = Location(primary.witness.siglum, figures[0].start(), figures[-1].end()) if figures else None
-    values = {v for _, _, v, _ in theirs if v is not None}
-    for start, end, value, exact in _quantities(clause):
-        shown = text[start:end]
-        digits = _NUMBER.search(shown)
-        is_time = _QUANTITY.fullmatch(shown) is not None or bool(
-            re.search(r"\b(?:day|week|fortnight|month|year)s?\b", shown, re.IGNORECASE)
+    theirs = [(s, q) for s in linked for q in quantities(s.witness.text, s.start, s.end)]
+    for said in quantities(clause.witness.text, clause.start, clause.end):
+        verdict = _quantity_verdict(
+            said, clause.witness.text[said.start : said.end], theirs, stated, linked[0]
         )
-        if digits and not is_time and _figure(digits.group()) not in numbers:
-            kind = AnomalyKind.SUMMARY_CHANGED_NUMBER
-            cause = f"{shown} is not in the source"
-            if said:
-                cause += f"; its sentence says {figures_said or said}"
-        elif value is not None and value in values:
-            match = [q for q in theirs if q[2] == value]
-            if exact and not any(q[3] for q in match):
-                kind = AnomalyKind.SUMMARY_CHANGED_QUANTITY
-                approximation = source_text[match[0][0] : match[0][1]]
-                cause = f"the source gives “{approximation}” as an approximation; the summary says {shown}"
-            else:
-                continue
-        elif not theirs:
+        if verdict is None:
             continue
-        elif value is None or not exact:
-            continue  # vague in the summary: it claims no more than the source
-        elif (
-            (figures if digits else not any(q[2] is None or not q[3] for q in theirs))
-            and not is_time
-            and value not in values
-        ):
-            # a figure other than its sentence's: the sentence states figures, or only exact
-            # counts (not "a few", not "about ten"), and none is this one
-            kind = AnomalyKind.SUMMARY_CHANGED_NUMBER
-            cause = f"the summary says {shown}; its sentence says {figures_said if digits else said}"
-        else:
-            kind = AnomalyKind.SUMMARY_CHANGED_QUANTITY
-            cause = f"the summary says {shown}; its sentence says {said}"
-        number = kind is AnomalyKind.SUMMARY_CHANGED_NUMBER and digits
-        where = figures_at if number and figures_at else reference
+        kind, cause, (sentence, reference) = verdict
+        where = (
+            Location(sentence.witness.siglum, reference.start, reference.end)
+            if reference
+            else _where(sentence)
+        )
         found.append(
             _flag(
                 kind,
                 clause,
-                (start, end),
+                (said.start, said.end),
                 cause,
-                (Location(clause.witness.siglum, start, end), where),
+                (Location(clause.witness.siglum, said.start, said.end), where),
                 where,
                 {"quantity not in source": 1.0, "source sentence has quantities": 1.0 if theirs else 0.0},
             )
         )
     return found
+
+
+def _quantity_verdict(
+    said: Quantity,
+    shown: str,
+    theirs: list[tuple[_Passage, Quantity]],
+    stated: set[tuple[str, float]],
+    primary: _Passage,
+) -> tuple[AnomalyKind, str, tuple[_Passage, Quantity | None]] | None:
+    """What is wrong with one quantity of a clause, against the quantities of its linked
+    sentences (``theirs``; ``primary``, the best of them) and the exact values stated
+    anywhere in the source (``stated``):
+
+    - nothing, when a source quantity of its unit agrees (`_agrees`; a bare number of the
+      sentence may stand for one in the unit it names nearby), or when it is exact and the
+      source states it elsewhere, the link and not the value being at fault;
+    - ``summary-changed-number``: a figure the source does not state; the same figure in
+      another unit ("83,000 hundredweight" for "83,000 tons"); another value stated the same
+      way (exact for exact, "about" for "about", "under" for "under"), or another date;
+    - ``summary-contradicted``: a bound turned round ("more than eighty days" for "eighty
+      days or less");
+    - ``summary-changed-quantity``: an exact value where the source's is vague, approximate,
+      bounded or a range, or an amount of another size.
+
+    A quantity in words with nothing of its unit to compare is let be ("a third of it each"
+    for "in equal amounts"): a figure that is nowhere in the source is the evidence."""
+    same = [q for _, q in theirs if q.unit == said.unit]
+    # a bare number of the sentence may stand for one in the unit it names nearby ("from one
+    # hundred dollars a month to 125, and in some cases to 150"); a rate for its amount
+    loose = same + [
+        q
+        for _, q in theirs
+        if (not q.unit and said.unit not in _ORDERED)
+        or (q.unit != said.unit and q.unit.split(" per ")[0] == said.unit.split(" per ")[0])
+    ]
+    if said.exact and any(_agrees(said, q) for q in loose):
+        return None
+    if not said.exact and loose and _agrees(said, _counterpart(said, loose)):
+        return None
+    first: tuple[_Passage, Quantity | None] = theirs[0] if theirs else (primary, None)
+    if not same and not said.exact and loose:
+        same = loose  # bare numbers of the sentence, the only ones to compare an amount with
+    if not same:
+        if not said.exact or not any(c.isdigit() for c in shown) or (said.unit, said.low) in stated:
+            return None
+        other = next(((s, q) for s, q in theirs if abs(q.figure - said.figure) < 1e-9), None)
+        if other is not None and other[1].unit and said.unit and other[1].unit != said.unit:
+            sentence, quantity = other
+            source_shown = sentence.witness.text[quantity.start : quantity.end]
+            return (AnomalyKind.SUMMARY_CHANGED_NUMBER, f"the summary says {shown}; its sentence says "
+                    f"{source_shown}, in another unit", other)  # fmt: skip
+        if other is not None:
+            return None  # the same figure, read in a unit on one side only
+        cause = f"{shown} is not in the source"
+        if theirs:
+            cause += f"; its sentence says {theirs[0][0].witness.text[theirs[0][1].start : theirs[0][1].end]}"
+        return AnomalyKind.SUMMARY_CHANGED_NUMBER, cause, first
+    reference = _counterpart(said, same)
+    sentence = next(s for s, q in theirs if q is reference)
+    if said.exact and (said.unit, said.low) in stated and not any(q.overlaps(said) for q in same):
+        return None
+    source_shown = sentence.witness.text[reference.start : reference.end]
+    if said.bound and reference.bound and said.bound != reference.bound:
+        kind = AnomalyKind.SUMMARY_CONTRADICTED
+        cause = f"the source says {source_shown}; the summary turns the bound round: {shown}"
+    elif said.unit == "date" or (
+        said.precision is reference.precision and said.precision is not Precision.VAGUE
+    ):
+        kind = AnomalyKind.SUMMARY_CHANGED_NUMBER
+        cause = f"the summary says {shown}; its sentence says {source_shown}"
+    elif said.exact:
+        kind = AnomalyKind.SUMMARY_CHANGED_QUANTITY
+        cause = f"the source gives {source_shown}, not an exact value; the summary says {shown}"
+    else:
+        kind = AnomalyKind.SUMMARY_CHANGED_QUANTITY
+        cause = f"the summary says {shown}; its sentence says {source_shown}"
+    return kind, cause, (sentence, reference)
 
 
 def _unsupported(clause: _Passage, support: float, best: _Passage | None) -> Anomaly:

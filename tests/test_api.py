@@ -65,7 +65,7 @@ def test_write_picks_the_format_from_the_suffix(tmp_path: Path) -> None:
 def test_notebooks_and_terminals_show_the_apparatus() -> None:
     apparatus = collate.collate(collate.load_project(ROOT))
     assert (
-        repr(apparatus) == "<Apparatus of cable, summary: 1 units (0 variant), 12 anomalies, 4 summary links>"
+        repr(apparatus) == "<Apparatus of cable, summary: 1 units (0 variant), 10 anomalies, 3 summary links>"
     )
     assert str(apparatus) == collate.render(apparatus, "text")
     assert apparatus._repr_html_() == collate.render(apparatus, "html")
@@ -77,7 +77,7 @@ def test_detect_and_check_summary_alone() -> None:
     kinds = [a.kind for a in collate.detect([cable])]
     assert kinds.count(collate.AnomalyKind.DITTOGRAPHY) == 1
     checked = collate.check_summary(summary, [cable])
-    assert isinstance(checked, collate.SummaryCheck) and len(checked.links) == 4
+    assert isinstance(checked, collate.SummaryCheck) and len(checked.links) == 3
 
 
 def test_corrections_apply_and_refuse_when_stale() -> None:

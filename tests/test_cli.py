@@ -241,7 +241,7 @@ def test_anomalies_with_a_summary_report_its_distortions() -> None:
     summary_kinds = {a["kind"] for a in data["anomalies"] if a["witness"] == "summary"}
     assert {"summary-dropped-hedge", "summary-dropped-condition", "summary-altered-term"} <= summary_kinds
     assert all(a["reference"]["witness"] == "cable" for a in data["anomalies"] if a["witness"] == "summary")
-    assert len(data["links"]) == 4
+    assert len(data["links"]) == 3
 
 
 def test_align_with_a_summary_lists_its_links(tmp_path: Path) -> None:
