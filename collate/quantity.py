@@ -30,7 +30,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 
 INFINITY = math.inf
 
@@ -255,7 +255,9 @@ class _Reader:
                 k += 1
                 continue
             best = None
-            if self.word(k) not in SCALES:  # "hundreds" is vague, read apart
+            # a run of number words opens with one ("one hundred", "twenty-five"); "hundreds"
+            # is vague, read apart
+            if self.word(k) not in SCALES and _word_number(self.word(k)) is not None:
                 for stop in range(k + 1, min(len(self.tokens), k + 9) + 1):
                     run = self.text[self.tokens[k].start() : self.tokens[stop - 1].end()]
                     if not _WORDS.fullmatch(run):
@@ -536,15 +538,21 @@ class _Reader:
         return days
 
 
-def quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
-    """The quantities ``text[start:end]`` states, in order.
+def quantities(text: str, start: int = 0, end: int | None = None) -> tuple[Quantity, ...]:
+    """The quantities ``text[start:end]`` states, in order (read once for each span: the
+    summary check asks for a sentence's from several rules).
 
     >>> [(q.low, q.unit) for q in quantities("It cost the city four million pounds.")]
     [(4000000.0, 'pound')]
     >>> [(q.low, q.high, q.unit) for q in quantities("a fortnight, or a few days")]
     [(14.0, 14.0, 'day'), (2.0, 6.0, 'day')]
     """
-    return _Reader(text, start, len(text) if end is None else end).read()
+    return _read(text, start, len(text) if end is None else end)
+
+
+@lru_cache(maxsize=4096)
+def _read(text: str, start: int, end: int) -> tuple[Quantity, ...]:
+    return tuple(_Reader(text, start, end).read())
 
 
 _JOINT = re.compile(r"\s*(?:-|–|—|to|or|and|,)\s*", re.IGNORECASE)

@@ -488,7 +488,8 @@ def check(summary: Witness, sources: Sequence[Witness]) -> SummaryCheck:
         anomalies.extend(_unsupported_link(clause, [i for _, i in chosen], source_sentences))
         anomalies.extend(_changed_attribution(clause, primary))
         anomalies.extend(_altered_terms(clause, names, all_keys, primary))
-        anomalies.extend(_changed_quantities(clause, [source_sentences[i] for _, i in chosen], stated))
+        linked = [source_sentences[i] for _, i in chosen] or [primary]  # no content word: none chosen
+        anomalies.extend(_changed_quantities(clause, linked, stated))
     limits: tuple[str, ...] = ()
     if bounded:
         limits = (

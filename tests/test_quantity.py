@@ -228,3 +228,14 @@ def test_a_denied_limit_said_in_other_words_is_no_contradiction() -> None:
     assert not [a for a in found if a.kind.value in ("summary-contradicted", "summary-dropped-condition")], [
         (a.kind.value, a.cause) for a in found
     ]
+
+
+def test_a_clause_of_figures_alone_is_compared_too() -> None:
+    """A clause without a content word links to no sentence by its words; its figures are
+    still compared with the source's (this once raised an IndexError)."""
+    source = collate.witness("source", cable(), role="source")
+    kept = collate.check_summary(collate.witness("summary", "It was 1945.", role="summary"), [source])
+    changed = collate.check_summary(collate.witness("summary", "It was 1946.", role="summary"), [source])
+    assert not [a for a in kept.anomalies if a.kind.value == "summary-changed-number"]
+    (number,) = [a for a in changed.anomalies if a.kind.value == "summary-changed-number"]
+    assert number.text == "1946" and "1945" in number.cause
