@@ -239,6 +239,11 @@ class _Reader:
     def word(self, k: int) -> str:
         return self.lowers[k] if 0 <= k < len(self.lowers) else ""
 
+    def joined(self, k: int) -> str:
+        """Token ``k``'s word when nothing but space (or a hyphen) parts it from the token
+        before: what can extend an amount ("2,000, half" is two)."""
+        return self.word(k) if k > 0 and not self.gap(k - 1, k).strip(" -–\n") else ""
+
     def gap(self, a: int, b: int) -> str:
         """The text between tokens ``a`` and ``b``."""
         return (
@@ -330,9 +335,12 @@ class _Reader:
             return None
         stop, value, ordinal = self.numbers[at]
         head = k - 1 if not symbol and self.word(k - 1) in ("a", "an") else k  # "a hundred"
-        if self.lowers[stop : stop + 3] in (["and", "a", "half"], ["and", "one", "half"]):
+        if self.joined(stop) and self.lowers[stop : stop + 3] in (
+            ["and", "a", "half"],
+            ["and", "one", "half"],
+        ):
             value, stop = value + 0.5, stop + 3  # "four and a half (million)"
-        scale = _word_number(self.word(stop)) if self.word(stop) else None
+        scale = _word_number(self.joined(stop)) if self.joined(stop) else None
         if (
             scale
             and scale[0] >= 100
@@ -341,7 +349,7 @@ class _Reader:
         ):
             value, stop = value * scale[0], stop + 1
         amount = _Amount(head, stop, value, value, kind="ordinal" if ordinal else "", unit=symbol)
-        after = self.word(stop)
+        after = self.joined(stop)
         plural = after.endswith("s") and value != 1
         denominator = _word_number(after.removesuffix("s") if plural else after) if after else None
         if not ordinal and after in FRACTIONS:
@@ -356,7 +364,7 @@ class _Reader:
         elif after in COLLECTIVES:
             amount.low = amount.high = value * COLLECTIVES[after]
             amount.stop = stop + 1
-        if after in ("%", "percent") or self.lowers[stop : stop + 2] == ["per", "cent"]:
+        if after in ("%", "percent") or (after == "per" and self.word(stop + 1) == "cent"):
             amount.low = amount.high = value / 100
             amount.kind, amount.stop = "fraction", stop + (1 if after != "per" else 2)
         return amount
@@ -421,7 +429,7 @@ class _Reader:
         """The unit after the amount (within three words, past adjectives: "two long weeks",
         "1,200 square miles"), which converts it; its date; what it counts."""
         for at in range(amount.stop, min(amount.stop + 3, len(self.tokens))):
-            if at > amount.stop and re.search(r"[,;:.]", self.gap(at - 1, at)):
+            if re.search(r"[,;:.]", self.gap(at - 1, at)):
                 break
             if (at in self.numbers and not _unit(self.word(at))) or self.word(at) in _JOINERS | _FUNCTION:
                 break  # past adjectives only ("two long weeks"), not "in year one"

@@ -1349,7 +1349,14 @@ def _counterpart(said: Quantity, candidates: list[Quantity]) -> Quantity:
     same = [q for q in candidates if q.noun and q.noun == said.noun] or candidates
     if not said.exact:
         same = [q for q in same if q.precision is said.precision] or same
-    return min(same, key=lambda q: abs(math.log((q.middle or 1e-9) / (said.middle or 1e-9))))
+    # nearest in size; of two as near, one stated as the summary states it
+    return min(
+        same,
+        key=lambda q: (
+            abs(math.log((q.middle or 1e-9) / (said.middle or 1e-9))),
+            q.precision is not said.precision,
+        ),
+    )
 
 
 def _changed_quantities(

@@ -18,6 +18,7 @@ from collate.quantity import Precision, quantities
 from conftest import ROOT, WITNESSES, corpus
 
 DATA = ROOT / "benchmarks" / "data" / "summaries"
+QUANTITIES = ROOT / "benchmarks" / "data" / "quantities"
 
 
 def cable() -> str:
@@ -28,6 +29,17 @@ def frus(passage_id: str) -> Callable[[], str]:
     def read() -> str:
         data = json.loads((DATA / f"{passage_id}.json").read_text(encoding="utf-8"))
         assert data["split"] == "tune"  # never the half the figures are reported on
+        return str(data["passage"])
+
+    return read
+
+
+def tuning(passage_id: str) -> Callable[[], str]:
+    """A passage of the quantity set's tuning half (benchmarks/data/quantities)."""
+
+    def read() -> str:
+        data = json.loads((QUANTITIES / f"{passage_id}.json").read_text(encoding="utf-8"))
+        assert data["split"] == "tune"
         return str(data["passage"])
 
     return read
@@ -169,6 +181,39 @@ CASES = [
      "The Ambassador expects at least $41,000,000 to be drawn under the credits already standing.",
      "changed-quantity",
      "The Ambassador expects some forty-one million dollars to be drawn under the credits already standing."),
+    ("duration", "frus-1861", frus("frus1861-d26"),
+     "The good result that looked doubtful six months ago is now thought only a matter of time.",
+     "changed-number",
+     "The good result that looked doubtful eight weeks ago is now thought only a matter of time."),
+    ("bound", "verne", tuning("verne-80days-ch03-wager"),
+     "Fogg bets twenty thousand pounds that he will need more than eighty days to go round the world.",
+     "contradicted",
+     "Fogg bets twenty thousand pounds that he will go round the world in no more than eighty days."),
+    ("fraction", "twain", tuning("twain-mississippi-ch15-pilots"),
+     "Two-thirds of the best pilots stayed out of the association and laughed at it.",
+     "changed-number",
+     "Ninety per cent of the best pilots stayed out of the association and laughed at it."),
+    ("money", "verne", tuning("verne-80days-ch03-wager"),
+     "Fogg had only staked £2,000, half of his fortune, on the journey.",
+     "changed-number",
+     "Fogg had only staked £20,000, half of his fortune, on the journey."),
+    ("rate", "twain", tuning("twain-mississippi-ch15-pilots"),
+     "Idle members in good standing were entitled to a pension of $35 a month.",
+     "changed-number",
+     "Idle members in good standing were entitled to a pension of $25 monthly."),
+    ("cardinal-figures", "verne", tuning("verne-80days-ch03-wager"),
+     "Fogg will make the tour of the world in 1,290 hours.",
+     "changed-number",
+     "Fogg will make the tour of the world in 1,920 hours."),
+    ("range", "twain", tuning("twain-mississippi-ch15-pilots"),
+     "There were half a dozen unnoticed trifles in the by-laws which had the seeds of propagation.",
+     "changed-quantity",
+     "There were a couple of unnoticed trifles in the by-laws, three at the most, which had the seeds "
+     "of propagation."),
+    ("date", "frus-1914", frus("frus1914supp-d267-part1"),
+     "As he reported in his No. 18 of November 21, the Minister apologized for the occurrence.",
+     "changed-number",
+     "As he reported in his No. 18 of 12 November, the Minister apologized for the occurrence."),
 ]  # fmt: skip
 
 
@@ -186,14 +231,22 @@ def test_each_form_on_a_real_text(
     for anomaly in mine:
         assert distorted[anomaly.start : anomaly.end] == anomaly.text
         assert anomaly.reference is not None and anomaly.cause
-    quantity_kinds = {"summary-changed-number", "summary-changed-quantity"}
+    quantity_kinds = {"summary-changed-number", "summary-changed-quantity", f"summary-{kind}"}
     assert not [a for a in right if a.kind.value in quantity_kinds], [(a.kind.value, a.cause) for a in right]
 
 
 def test_the_forms_cover_at_least_four_texts() -> None:
     assert len({text for _, text, *_ in CASES}) >= 4
-    forms = {form for form, *_ in CASES}
-    assert {"cardinal-words", "cardinal-figures", "ordinal", "fraction", "date", "duration", "range"} <= forms
+    texts: dict[str, set[str]] = {}
+    for form, text, *_ in CASES:
+        texts.setdefault(form, set()).add(text)
+    assert {"cardinal-words", "cardinal-figures", "ordinal", "fraction", "date", "duration", "range"} <= set(
+        texts
+    )
+    # each of the commonest forms on two texts at least
+    assert all(
+        len(texts[form]) >= 2 for form in ("cardinal-figures", "fraction", "money", "date", "duration")
+    )
 
 
 @pytest.mark.parametrize(
