@@ -32,6 +32,8 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cache, lru_cache
 
+from collate import lexicon
+
 INFINITY = math.inf
 
 
@@ -152,19 +154,19 @@ VAGUE: dict[str, tuple[float, float]] = {
 """Amounts no number states, with the counts each can mean."""
 
 _APPROXIMATORS = re.compile(
-    r"(?:about|approximately|around|nearly|almost|roughly|some|close (?:up)?on|close to|"
+    r"(?<![\w-])(?:about|approximately|around|nearly|almost|roughly|some|close (?:up)?on|close to|"
     r"something like|in the neighbou?rhood of|upwards of|well over)\s+$",
     re.IGNORECASE,
 )
-_BELOW = re.compile(r"(?:nearly|almost|close (?:up)?on|close to)\s+$", re.IGNORECASE)
+_BELOW = re.compile(r"(?<![\w-])(?:nearly|almost|close (?:up)?on|close to)\s+$", re.IGNORECASE)
 """Approximators that stay below their value ("nearly half")."""
 _AT_LEAST = re.compile(
-    r"(?:at least|not less than|no less than|not fewer than|no fewer than|more than|over|above|"
+    r"(?<![\w-])(?:at least|not less than|no less than|not fewer than|no fewer than|more than|over|above|"
     r"upwards of|exceeding|in excess of|a minimum of|as many as|as much as)\s+$",
     re.IGNORECASE,
 )
 _AT_MOST = re.compile(
-    r"(?:at most|not more than|no more than|not over|up to|under|less than|fewer than|below|"
+    r"(?<![\w-])(?:at most|not more than|no more than|not over|up to|under|less than|fewer than|below|"
     r"not exceeding|within|a maximum of|at the (?:very )?most)\s+$",
     re.IGNORECASE,
 )
@@ -175,14 +177,16 @@ _AT_MOST_AFTER = re.compile(
 _AT_LEAST_AFTER = re.compile(r",?\s+(?:or more|or upwards|or over|at (?:the )?least)\b", re.IGNORECASE)
 """Bounds after the value: "eighty days or less", "three at the most", "200 or more"."""
 
-_TOKEN = re.compile(r"[$£€]|%|\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th|d)?\b|[^\W\d_]+")
+_TOKEN = re.compile(r"[$£€]|%|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:st|nd|rd|th|d)?\b|[^\W\d_]+")
 """Signs, figures and words; a hyphenated word is several ("nine-tenths", "four-and-a-half-
 million-dollar"), which the number reader joins again where they make one number."""
-_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)(st|nd|rd|th|d)?$")
+_FIGURE = re.compile(r"((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(st|nd|rd|th|d)?$")
 _WORDS = re.compile(r"[^\W\d_]+(?:[\s-]+[^\W\d_]+)*")
 _FUNCTION = frozenset("a an the of and or to in on at by for from with as than that this these those".split())
+_NOT_COUNTED = frozenset("more less fewer so per cent thereabouts".split())
+"""Words after a number that say how it is meant, not what it counts ("200 or more men")."""
 _RATES = {"yearly": "year", "annually": "year", "monthly": "month", "weekly": "week", "daily": "day"}
-_JOINERS = frozenset("and or to - –".split())
+_JOINERS = frozenset("and or to".split())
 
 
 @cache
@@ -256,7 +260,9 @@ class _Reader:
         k = 0
         while k < len(self.tokens):
             if figure := _FIGURE.match(self.tokens[k].group()):
-                found[k] = (k + 1, float(figure.group(1).replace(",", "")), bool(figure.group(2)))
+                value = float(figure.group(1).replace(",", ""))
+                if math.isfinite(value):  # a run of 400 digits is no amount
+                    found[k] = (k + 1, value, bool(figure.group(2)))
                 k += 1
                 continue
             best = None
@@ -268,6 +274,8 @@ class _Reader:
                     if not _WORDS.fullmatch(run):
                         break
                     if (parsed := _word_number(run)) is not None and self.word(stop - 1) != "and":
+                        if " and " in run and self._scale(stop):
+                            continue  # "fourteen million and forty million": two numbers
                         best = (stop, *parsed)
             if best is None or (best[0] == k + 1 and self._pronoun(k)):
                 k += 1
@@ -275,6 +283,11 @@ class _Reader:
             found[k] = best
             k = best[0]
         return found
+
+    def _scale(self, k: int) -> bool:
+        """Whether token ``k`` is a scale word ("hundred", "million")."""
+        scale = _word_number(self.word(k)) if self.word(k) else None
+        return bool(scale) and scale is not None and scale[0] >= 100 and not scale[1]
 
     def _pronoun(self, k: int) -> bool:
         """Whether "one", "first" or "last" stands for no amount: "one of them", "at first"
@@ -296,7 +309,7 @@ class _Reader:
             self._measure(amount)
             found.append(self._quantity(amount))
             k = amount.stop
-        return _ranges(self.text, found)
+        return _ranges(self.text, found, self.start)
 
     def _amount(self, k: int) -> _Amount | None:
         for reader in (self._month, self._number, self._fraction, self._collective, self._vague, self._one):
@@ -407,7 +420,7 @@ class _Reader:
                 return _Amount(k, stop, low, high, Precision.VAGUE)
         if self.word(k) in SCALES:
             unit = SCALES[self.word(k)]
-            head = k - 1 if self.word(k - 1) in ("some", "many", "several") else k
+            head = k - 1 if self.word(k - 1) == "some" else k
             stop = k + 2 if self.word(k + 1) == "of" else k + 1
             return _Amount(head, stop, 2 * unit, unit * (1000 if unit >= 1000 else 10), Precision.VAGUE)
         if (
@@ -426,9 +439,10 @@ class _Reader:
         return _Amount(k, k + 1, 1, 1)
 
     def _measure(self, amount: _Amount) -> None:
-        """The unit after the amount (within three words, past adjectives: "two long weeks",
-        "1,200 square miles"), which converts it; its date; what it counts."""
-        for at in range(amount.stop, min(amount.stop + 3, len(self.tokens))):
+        """The unit after the amount (next, or past one word: "two long weeks", "1,200
+        square miles"; not "three soldiers spent months"), which converts it; its date; its
+        year; what it counts."""
+        for at in range(amount.stop, min(amount.stop + 2, len(self.tokens))):
             if re.search(r"[,;:.]", self.gap(at - 1, at)):
                 break
             if (at in self.numbers and not _unit(self.word(at))) or self.word(at) in _JOINERS | _FUNCTION:
@@ -456,19 +470,22 @@ class _Reader:
             elif self.word(amount.stop) in _RATES:
                 rate, size = _RATES[self.word(amount.stop)], 1
             if rate in TIME_UNITS:  # "$25 a month", "5.5 per cent yearly": a rate
-                amount.unit = f"{amount.unit or amount.kind} per {rate}"
+                amount.unit = " ".join(filter(None, (amount.unit or amount.kind, "per", rate)))
                 amount.stop += size
         self._date(amount)
-        self._year(amount)
         if not amount.noun:
             for at in range(amount.stop, min(amount.stop + 3, len(self.tokens))):
-                if re.search(r"[,;:.]", self.gap(at - 1, at)) or self.lowers[at] not in _FUNCTION:
-                    amount.noun = (
-                        self.lowers[at]
-                        if self.lowers[at].isalpha() and not self.gap(at - 1, at).strip()
-                        else ""
-                    )
+                word = self.lowers[at]
+                if re.search(r"[,;:.]", self.gap(at - 1, at)) or word in _JOINERS | _NOT_COUNTED:
                     break
+                if word not in _FUNCTION:
+                    amount.noun = word if word.isalpha() else ""
+                    break
+        self._year(amount)
+
+    def _month_name(self, k: int) -> bool:
+        """Whether token ``k`` is a month's name, capitalised ("3 May", not "3 may enter")."""
+        return self.word(k) in _MONTHS and self.tokens[k].group()[0].isupper()
 
     def _date(self, amount: _Amount) -> None:
         """A day with its month ("3 May", "the 3d of May", "May 3"): month × 100 + day."""
@@ -478,15 +495,11 @@ class _Reader:
             return
         head, stop = amount.head, amount.stop
         month = 0
-        if self.word(stop) in _MONTHS and not self.gap(stop - 1, stop).strip():
+        if self._month_name(stop) and not self.gap(stop - 1, stop).strip():
             month, stop = _MONTHS[self.word(stop)], stop + 1
-        elif (
-            self.word(stop) == "of"
-            and self.word(stop + 1) in _MONTHS
-            and not self.gap(stop - 1, stop).strip()
-        ):
+        elif self.word(stop) == "of" and self._month_name(stop + 1) and not self.gap(stop - 1, stop).strip():
             month, stop = _MONTHS[self.word(stop + 1)], stop + 2
-        elif self.word(head - 1) in _MONTHS and not self.gap(head - 1, head).strip(" ."):
+        elif self._month_name(head - 1) and not self.gap(head - 1, head).strip(" ."):
             month, head = _MONTHS[self.word(head - 1)], head - 1
         if month:
             amount.low = amount.high = 100.0 * month + amount.low
@@ -494,10 +507,14 @@ class _Reader:
 
     def _year(self, amount: _Amount) -> None:
         """A year: a figure from 1000 to 2099 written without grouping and counting nothing
-        ("in 1915", "up to 1944"), compared with years only."""
+        ("in 1915", "up to 1944", "1918 will"; not "1500 men", a plural noun after it),
+        compared with years only; no approximator or bound reads it."""
         token = self.tokens[amount.head].group()
         if amount.unit or amount.kind or amount.stop != amount.head + 1:
             return
+        follows = self.joined(amount.stop)
+        if follows and any(pos == "n" and lemma != follows for lemma, pos in lexicon.lemmas(follows)):
+            return  # a plural noun after it: what it counts ("1500 men", "1000 soldiers")
         if re.fullmatch(r"1\d{3}|20\d{2}", token):
             amount.unit = "year"
 
@@ -564,10 +581,10 @@ def _read(text: str, start: int, end: int) -> tuple[Quantity, ...]:
 
 
 _JOINT = re.compile(r"\s*(?:-|–|—|to|or|and|,)\s*", re.IGNORECASE)
-_OPENING = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
+_OPENING = re.compile(r"(?<![\w-])(?:between|from)\s+$", re.IGNORECASE)
 
 
-def _ranges(text: str, found: list[Quantity]) -> list[Quantity]:
+def _ranges(text: str, found: list[Quantity], start: int = 0) -> list[Quantity]:
     """Quantities joined to one another. A bare number takes the unit of the one it is joined
     to ("two or three weeks", "from 40 to 30 years", "October 17 and 25"); two exact ones
     joined by "to", "or", a dash (or "and" after "between") are one range ("between 10 and
@@ -586,12 +603,12 @@ def _ranges(text: str, found: list[Quantity]) -> list[Quantity]:
             elif not quantity.unit and _shares(quantity, previous):
                 quantity = _in_unit(quantity, previous)
         word = joint.strip().casefold()
-        opening = _OPENING.search(text[max(0, previous.start - 12) : previous.start])
+        opening = _OPENING.search(text[max(start, previous.start - 12) : previous.start])
         ranged = word in ("-", "–", "—", "to", "or") or (word == "and" and opening)
         if ranged and previous.unit == quantity.unit and previous.low < quantity.low:
-            start = previous.start - (len(opening.group()) if opening else 0)
+            begin = previous.start - (len(opening.group()) if opening else 0)
             merged[-1] = Quantity(
-                start, quantity.end, previous.low, quantity.high, quantity.unit, Precision.RANGE,
+                begin, quantity.end, previous.low, quantity.high, quantity.unit, Precision.RANGE,
                 quantity.noun, "", (previous.low + quantity.high) / 2,
             )  # fmt: skip
         else:
@@ -603,7 +620,7 @@ def _shares(bare: Quantity, fellow: Quantity) -> bool:
     """Whether a bare number can be in its fellow's unit: a count beside a measure, a day
     beside a date (not a year, a share or an order)."""
     if fellow.unit == "date":
-        return bare.low == int(bare.low) and 1 <= bare.low <= 31
+        return 1 <= bare.low <= 31 and bare.low == int(bare.low)
     return bool(fellow.figure) and fellow.unit not in ("year", "fraction", "ordinal")
 
 

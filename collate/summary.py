@@ -488,7 +488,8 @@ def check(summary: Witness, sources: Sequence[Witness]) -> SummaryCheck:
         anomalies.extend(_unsupported_link(clause, [i for _, i in chosen], source_sentences))
         anomalies.extend(_changed_attribution(clause, primary))
         anomalies.extend(_altered_terms(clause, names, all_keys, primary))
-        linked = [source_sentences[i] for _, i in chosen] or [primary]  # no content word: none chosen
+        # a clause of no content word links to no sentence: its quantities against the whole source
+        linked = [source_sentences[i] for _, i in chosen] or source_sentences
         anomalies.extend(_changed_quantities(clause, linked, stated))
     limits: tuple[str, ...] = ()
     if bounded:
@@ -722,15 +723,19 @@ _SUBJECTS = frozenset("i you he she it we they this that these those there the".
 _NOBODY = frozenset("nothing none nobody".split())
 """Negative pronouns: as an object they deny the verb before them ("remembers nothing")."""
 
-WEAK_NEGATIONS = frozenset(
-    """less little hardly scarcely barely seldom rarely before until till stop stops stopped
-    stopping cease ceases ceased halt halts halted end ends ended abandon abandoned""".split()
+APPROXIMATE_NEGATORS = frozenset("less little hardly scarcely barely seldom rarely before until till".split())
+"""Words that take back what follows them without denying it outright: the approximate
+negators ("less cordial", "hardly", "seldom") and the non-veridical "before" and "until" ("it
+may be many years before he sees it": he does not see it yet)."""
+CEASING = frozenset(
+    """stop stops stopped stopping cease ceases ceased halt halts halted end ends ended abandon
+    abandoned""".split()
 )
-"""Words that take back what they govern without denying it outright: the approximate
-negators ("less cordial", "hardly", "seldom"), the non-veridical "before" and "until" ("it may
-be many years before he sees it": he does not see it yet), and verbs of ceasing ("the searches
-would stop": no further search). A word they govern is not asserted; they never make a
-contradiction of their own."""
+"""Verbs of ceasing: they take back what they govern, after them or before them ("the
+searches would stop": no further search); a noun after a determiner ("in the end") is none."""
+WEAK_NEGATIONS = APPROXIMATE_NEGATORS | CEASING
+"""Words that take back without denying: a word they govern is not asserted; they never make
+a contradiction of their own."""
 
 
 def _withheld(words: Sequence[_Word], text: str) -> list[_Word]:
@@ -742,21 +747,10 @@ def _withheld(words: Sequence[_Word], text: str) -> list[_Word]:
             found.extend(w for w in words[max(0, k - 1) : k] if w.key)  # "remembers nothing"
         if word.lower == "out" and k + 1 < len(words) and words[k + 1].lower == "of":
             found.extend(_scope(words, k + 1, text, 2))  # "out of work"
-        if word.lower not in WEAK_NEGATIONS:
-            continue
-        found.extend(_scope(words, k, text))
-        if word.lower not in (
-            "less",
-            "little",
-            "hardly",
-            "scarcely",
-            "barely",
-            "seldom",
-            "rarely",
-            "before",
-            "until",
-            "till",
-        ):
+        if word.lower in APPROXIMATE_NEGATORS:
+            found.extend(_scope(words, k, text))
+        elif word.lower in CEASING and not (k and words[k - 1].lower in _NOUN_MARKERS):
+            found.extend(_scope(words, k, text))
             found.extend([w for w in words[max(0, k - 4) : k] if w.key][-2:])
     return found
 
@@ -992,9 +986,8 @@ def _roles(passage: _Passage, verb: _Word) -> tuple[set[str], set[str], bool]:
     )
 
 
-_NOUN_MARKERS = frozenset(
-    "a an the its his her their our my your this that these those of on to for in".split()
-)
+_NOUN_MARKERS = frozenset("a an the its his her their our my your this that these those of on for in".split())
+"""Words after which a word is a noun ("on advances", "the railroads", "in the end")."""
 
 
 def _changed_attribution(clause: _Passage, primary: _Passage) -> list[Anomaly]:
@@ -1090,6 +1083,9 @@ def _participle(verb: _Word) -> bool:
     return not verb.lower.endswith(("s", "ing")) or verb.lower.endswith("ss")
 
 
+_DETERMINERS = frozenset("a an the its his her their our my your this that these those".split())
+
+
 def _by_doer(passage: _Passage, verb: _Word) -> list[_Word]:
     """The doer a passive verb names with "by" ("paid by the regional transport fund"): the
     content words of the phrase after "by", up to a punctuation mark or a preposition."""
@@ -1097,6 +1093,9 @@ def _by_doer(passage: _Passage, verb: _Word) -> list[_Word]:
     by = _BY.match(text, verb.end, passage.end)
     if by is None or not _participle(verb):
         return []
+    first = next((w for w in passage.words if w.start >= by.end()), None)
+    if first is None or not (first.lower in _DETERMINERS or first.text[:1].isupper()):
+        return []  # "by train", "by night": a means or a time, no doer
     found: list[_Word] = []
     for word in (w for w in passage.words if w.start >= by.end()):
         if re.search(r"[,;:.!?]", text[(found[-1].end if found else by.end()) : word.start]):
