@@ -108,6 +108,17 @@ def values(text: str) -> list[tuple[float, float, str, str]]:
         ("within a few months", [(60, 180, "day", "vague")]),
         # words that are no amount
         ("one of them said at first that no one came", []),
+        # misreadings a review found: each reads as its words say
+        ("fourteen million and forty million", [(14e6, 14e6, "", "exact"), (40e6, 40e6, "", "exact")]),
+        ("they had to cover 40 miles", [(40, 40, "mile", "exact")]),
+        ("Only 3 may enter.", [(3, 3, "", "exact")]),
+        ("about 1500 men", [(1275, 1725, "", "approximate")]),
+        ("Three soldiers spent months there", [(3, 3, "", "exact")]),
+        (
+            "Fogg staked £2,000, half of his fortune",
+            [(2000, 2000, "pound", "exact"), (0.5, 0.5, "fraction", "exact")],
+        ),
+        ("The army had " + "9" * 400 + " men.", []),
     ],
 )
 def test_each_form_is_read_as_a_value(phrase: str, expected: list[tuple[float, float, str, str]]) -> None:
@@ -292,3 +303,31 @@ def test_a_clause_of_figures_alone_is_compared_too() -> None:
     assert not [a for a in kept.anomalies if a.kind.value == "summary-changed-number"]
     (number,) = [a for a in changed.anomalies if a.kind.value == "summary-changed-number"]
     assert number.text == "1946" and "1945" in number.cause
+
+
+def test_a_range_read_inside_a_span_starts_inside_it() -> None:
+    text = "He came between 10 and 12 men"
+    assert all(q.start >= 16 for q in quantities(text, 16))
+
+
+@pytest.mark.parametrize(
+    ("source", "summary", "kind"),
+    [
+        # "in the end" is no verb of ceasing: the win is asserted
+        ("The king did not win the war.", "The king won the war in the end.", "summary-contradicted"),
+    ],
+)
+def test_review_cases_that_must_be_flagged(source: str, summary: str, kind: str) -> None:
+    found = collate.check_summary(
+        collate.witness("summary", summary, role="summary"),
+        [collate.witness("source", source, role="source")],
+    ).anomalies
+    assert kind in {a.kind.value for a in found}
+
+
+def test_a_means_is_no_doer() -> None:
+    """ "by telegram" says how, not who: no changed attribution against "by Soong"."""
+    source = collate.witness("source", cable(), role="source")
+    means = "Chiang's counter proposals on the Manchurian ports and railroads were advanced by telegram."
+    found = collate.check_summary(collate.witness("summary", means, role="summary"), [source]).anomalies
+    assert not [a for a in found if a.kind.value == "summary-changed-attribution"]
