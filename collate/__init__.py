@@ -30,6 +30,7 @@ from collate.api import (
     read_corrections,
     render,
     render_anomalies,
+    stemma,
     witness,
     write,
 )
@@ -57,6 +58,7 @@ from collate.model import (
     Witness,
 )
 from collate.readers import TeiPolicy
+from collate.stemmatics import Stemma
 from collate.summary import SummaryCheck
 from collate.tokenizer import Normalization
 
@@ -84,6 +86,7 @@ __all__ = [
     "SourceLink",
     "Span",
     "Status",
+    "Stemma",
     "SummaryCheck",
     "TeiPolicy",
     "Token",
@@ -110,6 +113,7 @@ __all__ = [
     "render",
     "render_anomalies",
     "run_project",
+    "stemma",
     "witness",
     "write",
 ]

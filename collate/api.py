@@ -15,6 +15,7 @@ from collate.aligner import AlignOptions, Progress
 from collate.anomalies import DetectOptions
 from collate.corrections import Correction
 from collate.model import Alignment, Anomaly, Apparatus, Role, Witness
+from collate.stemmatics import Stemma
 from collate.summary import SummaryCheck
 from collate.tokenizer import Normalization
 
@@ -27,6 +28,8 @@ FORMAT_BY_SUFFIX = {
     ".dot": "dot",
     ".gv": "dot",
     ".tex": "latex",
+    ".nwk": "newick",
+    ".newick": "newick",
 }
 """The report format a file's suffix names, for `write` and the command line's ``-o``."""
 
@@ -180,6 +183,19 @@ def check_summary(summary: Witness, sources: Sequence[Witness]) -> SummaryCheck:
     from collate.summary import check
 
     return check(summary, sources)
+
+
+def stemma(apparatus: Apparatus, *, replicates: int = 100, seed: int = 0) -> Stemma:
+    """Which witness copied which: a rooted tree of the collated witnesses, lost ancestors as
+    inner nodes, each branch with its bootstrap support (see `collate.stemmatics` and
+    docs/stemma.md). Needs three collated witnesses or more (`InputError` otherwise)."""
+    from collate.errors import InputError
+    from collate.stemmatics import build
+
+    try:
+        return build(apparatus, replicates=replicates, seed=seed)
+    except ValueError as error:
+        raise InputError(str(error)) from None
 
 
 def render(apparatus: Apparatus, format: str = "json", *, group: int | None = None) -> str:

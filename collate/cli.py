@@ -6,6 +6,7 @@ traceback); 2 a usage error; 3 the gate failed.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -404,6 +405,50 @@ def anomalies(format_: str | None, output: Path | None, **inputs: Any) -> None:
     witnesses, detect_options, progress = _collation_inputs("anomalies", inputs)
     apparatus = collate.collate(witnesses, detect_options=detect_options, progress=progress)
     _emit(collate.render_anomalies(apparatus, chosen), output)
+    _warn_limits(apparatus)
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@_option(
+    "--format",
+    "format_",
+    type=click.Choice(["text", "json", "newick", "dot"]),
+    default=None,
+    show_default="text, or from the suffix of -o",
+    help="text: the tree indented, with supports and the method; json (format 1); newick; dot.",
+)
+@_option(
+    "--replicates",
+    type=click.IntRange(0, 10_000),
+    default=100,
+    show_default=True,
+    help="Bootstrap replicates for each branch's support (0: none).",
+)
+@_input_options
+@_relation_options
+def stemma(format_: str | None, output: Path | None, replicates: int, **inputs: Any) -> None:
+    """Which witness copied which: a stemma of FILES (three or more), or of a PROJECT folder.
+
+    Lost ancestors are the inner nodes; the root is put where shared mechanical slips say the
+    copying began (else at the midpoint); each branch has its bootstrap support.
+    """
+    chosen = _format(format_, output, ["text", "json", "newick", "dot"])
+    files = inputs["files"]
+    if len(files) == 1 and Path(files[0]).is_dir():
+        witnesses = [w for w in collate.load_project(files[0]) if w.collated]
+        apparatus = collate.collate(witnesses, progress=_progress())
+    else:
+        witnesses, detect_options, progress = _collation_inputs("stemma", inputs)
+        apparatus = collate.collate(witnesses, detect_options=detect_options, progress=progress)
+    built = collate.stemma(apparatus, replicates=replicates)
+    rendered = {
+        "text": built.text,
+        "json": lambda: json.dumps(built.to_json(), indent=2, ensure_ascii=False) + "\n",
+        "newick": lambda: built.newick() + "\n",
+        "dot": built.dot,
+    }[chosen]()
+    _emit(rendered, output)
     _warn_limits(apparatus)
 
 
