@@ -7,8 +7,8 @@ Notre besoin judged by its stemma), injected (errors injected into two editions)
 injected-held-out (the same at seeds nobody read), scan, memory, startup, stress (adversarial inputs at two
 sizes, time per stage, growth ratios and peak memory: several minutes), batch (10,000
 records: several minutes; COLLATE_BENCH_RECORDS=500 for a quick look), discover (50 MB),
-reports (whole-book HTML, opened in Chromium), summary (the summary check on the held-out
-halves of both labelled sets).
+reports (whole-book HTML, opened in Chromium), stemma (ASD on Notre besoin), summary (the
+summary check on the held-out halves of both labelled sets).
 With no name, all of them run. Nothing is asserted: figures are for reading.
 """
 
@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import archive_bench
 import evaluation_bench
 import report_bench
+import stemma_bench
 import stress_bench
 
 import align_bench
@@ -55,6 +56,7 @@ BENCHES = {
     "discover": archive_bench.discover,
     "reports": report_bench.reports,
     "summary": summary_bench.held_out,
+    "stemma": lambda: stemma_bench.run(100),
 }
 
 

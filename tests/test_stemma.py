@@ -101,6 +101,20 @@ def test_a_shared_slip_roots_the_tree_outside_its_family() -> None:
     assert "A" in ancestors(stemma, "B")
 
 
+def test_a_contaminated_copy_leaves_the_other_families_whole() -> None:
+    """G copies its first half from B and its second from E. A tree, not a network, gives
+    it one parent: between the two families, under neither exemplar, where a copy of their
+    common ancestor would stand (docs/stemma.md); the families of the others stay whole."""
+    texts = tradition(TREE)
+    half = len(texts["B"]) // 2
+    texts["G"] = copy(texts["B"][:half] + texts["E"][half:], seed=99)
+    stemma = build(texts)
+    found = families(stemma)
+    assert any(frozenset("ABC") <= f and "D" not in f for f in found)
+    assert any(frozenset("DEF") <= f and "A" not in f for f in found)
+    assert not set(ancestors(stemma, "G")) & {"A", "D"}
+
+
 def test_without_evidence_the_root_is_the_midpoint_and_says_so() -> None:
     """With the detectors' flags taken away, nothing tells the direction of copying."""
     import dataclasses
