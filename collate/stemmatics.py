@@ -435,8 +435,7 @@ def build(apparatus: Apparatus, *, replicates: int = BOOTSTRAP, seed: int = 0) -
         f"neighbour-joining on weighted disagreement over {len(chars):,} variant units "
         "(a one-word addition or omission weighs 0.5, a longer difference 1 + log2 of its words); "
         "a branch shorter than the lightest unit's share is contracted (a witness on it is the "
-        f"ancestor there); rooted {how.split(':')[0]}; support from {replicates} bootstrap "
-        "replicates over the units"
+        f"ancestor there); support from {replicates} bootstrap replicates over the units"
     )
     return Stemma(nodes, tuple(edges), root, how, method, len(chars), replicates)
 

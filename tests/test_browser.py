@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import collate
+
 from conftest import ROOT
 
 FLAGS = [
@@ -551,3 +553,30 @@ def test_the_seed_reading_view_marks_its_anomalies(browser) -> None:
     assert "the main lines and not subsidiary lines" in marked
     assert "[Xinjiang]" in marked
     assert problems == []
+
+
+def test_the_stemma_is_drawn_in_the_report(browser, tmp_path: Path) -> None:
+    """Three witnesses or more: the report draws their stemma, every witness a labelled box,
+    every edge a line, in the nav too; the seed (one collated witness) has none."""
+    folder = ROOT / "benchmarks" / "data" / "notre-besoin"
+    witnesses = [collate.witness(p.stem, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.txt"))]
+    path = tmp_path / "besoin.html"
+    path.write_text(collate.render(collate.collate(witnesses), "html"), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(path.resolve().as_uri() + "#stemma")
+    page.wait_for_function("document.documentElement.dataset.ready")
+    labels = page.eval_on_selector_all("#stemma svg g.witness text", "nodes => nodes.map(n => n.textContent)")
+    assert sorted(labels) == sorted(w.siglum for w in witnesses)
+    lines = page.eval_on_selector_all("#stemma svg line", "nodes => nodes.length")
+    dots = page.eval_on_selector_all("#stemma svg circle.lost", "nodes => nodes.length")
+    assert lines == len(labels) + dots - 1  # a tree: one edge fewer than its nodes
+    box = page.locator("#stemma svg").bounding_box()
+    assert box and box["width"] > 200 and box["height"] > 100
+    assert page.locator('nav a[href="#stemma"]').count() == 1
+    assert problems == []
+    seed = browser.new_page()
+    seed.goto((ROOT / "reports" / "apparatus.html").resolve().as_uri())
+    seed.wait_for_function("document.documentElement.dataset.ready")
+    assert seed.locator("#stemma").count() == 0

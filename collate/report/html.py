@@ -217,18 +217,81 @@ def _limits(apparatus: Apparatus) -> str:
     )
 
 
+def _stemma(apparatus: Apparatus) -> str:
+    """The stemma drawn (an inline SVG: exemplars above their copies, witnesses as labelled
+    boxes, lost ancestors as dots, each family's support in per cent), with its method; ""
+    for fewer than three collated witnesses or none that differ."""
+    from collate.stemmatics import build
+
+    try:
+        stemma = build(apparatus)
+    except ValueError:
+        return ""
+    children: dict[str, list[str]] = {}
+    for edge in stemma.edges:
+        children.setdefault(edge.parent, []).append(edge.child)
+    extant = {n.id for n in stemma.nodes if n.extant}
+    place: dict[str, tuple[float, int]] = {}
+    slots = iter(range(len(stemma.nodes)))
+
+    def lay(node: str, depth: int) -> float:
+        below = sorted(children.get(node, []))
+        x = sum(lay(child, depth + 1) for child in below) / len(below) if below else float(next(slots))
+        place[node] = (x, depth)
+        return x
+
+    lay(stemma.root, 0)
+    columns = max(x for x, _ in place.values()) + 1
+    depth = max(d for _, d in place.values()) + 1
+    width, height = 90 * columns + 20, 70 * depth + 10
+
+    def at(node: str) -> tuple[float, float]:
+        x, d = place[node]
+        return 10 + 90 * x + 40, 30 + 70 * d
+
+    parts = []
+    for edge in stemma.edges:
+        (x1, y1), (x2, y2) = at(edge.parent), at(edge.child)
+        parts.append(f'<line x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" y2="{y2:.0f}"/>')
+        if edge.support is not None:
+            parts.append(
+                f'<text class="support" x="{(x1 + x2) / 2 + 4:.0f}" y="{(y1 + y2) / 2:.0f}">'
+                f"{round(100 * edge.support)}%</text>"
+            )
+    for node, _ in sorted(place.items()):
+        x, y = at(node)
+        if node in extant:
+            parts.append(
+                f'<g class="witness"><rect x="{x - 38:.0f}" y="{y - 12:.0f}" width="76" height="24" rx="3"/>'
+                f'<text x="{x:.0f}" y="{y + 5:.0f}" text-anchor="middle">{escape(node)}</text></g>'
+            )
+        else:
+            parts.append(f'<circle class="lost" cx="{x:.0f}" cy="{y:.0f}" r="4"/>')
+    return (
+        '<section id="stemma" aria-labelledby="stemma-title"><h2 id="stemma-title">Stemma</h2>'
+        f'<p class="meta">{escape(stemma.method)}; rooted {escape(stemma.rooting)}. Exemplars stand '
+        "above their copies; dots are lost ancestors; percentages are each family's bootstrap "
+        "support.</p>"
+        f'<svg class="stemma" role="img" aria-label="Stemma of the witnesses" viewBox="0 0 {width:.0f} '
+        f'{height:.0f}" width="{width:.0f}" height="{height:.0f}">{"".join(parts)}</svg></section>'
+    )
+
+
 def render(apparatus: Apparatus, *, group: int = notes.GROUP) -> str:
     """The apparatus as one self-contained HTML document; ``group``: the grain of the
     reading view's entries (`collate.report.notes.layout`)."""
     sigla = ", ".join(w.siglum for w in apparatus.witnesses)
     cards = "".join(_card(apparatus, a) for a in apparatus.anomalies)
     summary = _summary(apparatus)
+    stemma = _stemma(apparatus)
     nav = [
         ("reading", "Reading"),
         ("anomalies", "Anomalies"),
         ("witnesses", "Witnesses"),
         ("synopsis", "Synopsis"),
     ]
+    if stemma:
+        nav.append(("stemma", "Stemma"))
     if summary:
         nav.append(("summary", "Summary against source"))
     body = (
@@ -269,7 +332,7 @@ def render(apparatus: Apparatus, *, group: int = notes.GROUP) -> str:
         '<p class="meta">Shaded: variant units. Wavy underline: anomalies. ‸: where text is missing.</p>'
         '<div id="witness-texts"></div></section>'
         '<section id="synopsis" aria-labelledby="synopsis-title"><h2 id="synopsis-title">Synopsis</h2>'
-        '<div id="synopsis-table"></div></section>' + summary + "</main>"
+        '<div id="synopsis-table"></div></section>' + stemma + summary + "</main>"
         f"<footer>Written by collate {escape(__version__)}. Offsets are code points into each witness "
         "as decoded, line ends included.</footer>"
         '<div id="status" class="status" role="status" aria-live="polite"></div>'
