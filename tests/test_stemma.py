@@ -196,3 +196,19 @@ def test_distances_are_a_share_of_the_units_both_read(rows) -> None:
                     c.weight for c in both
                 )
                 assert matrix[i][j] == pytest.approx(expected)
+
+
+def test_frankenstein_editions_stand_in_their_known_order() -> None:
+    """The whole novel: 1823 was set from 1818 and 1831 from 1823; the Thomas copy is 1818
+    with the author's pencil (the Variorum's README). The tree parts 1823 and 1831 from 1818
+    and Thomas, and 1823 stands close to the ancestor it shares with 1831: its own branch a
+    fraction of 1831's, the reviser's."""
+    folder = corpus("frankenstein-variorum", "text", "full")
+    sigla = ("1818", "1823", "1831", "Thomas")
+    witnesses = [collate.witness(s, (folder / f"{s}.txt").read_text(encoding="utf-8")) for s in sigla]
+    stemma = collate.stemma(collate.collate(witnesses), replicates=0)
+    found = families(stemma)
+    assert frozenset({"1823", "1831"}) in found and frozenset({"1818", "Thomas"}) in found
+    length = {e.child: e.length for e in stemma.edges}
+    assert length["1823"] < length["1831"] / 5
+    assert length["1818"] < length["Thomas"]  # Thomas is 1818 and its pencil
