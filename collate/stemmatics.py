@@ -23,7 +23,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -188,7 +187,11 @@ def characters(apparatus: Apparatus) -> tuple[list[str], list[Character]]:
                 if siglum not in witnesses:
                     continue
                 witness = witnesses[siglum]
-                lost = span.start == span.end and at_lacuna(witness.text, lacunae[siglum], span)
+                lost = (
+                    span.start == span.end
+                    and bool(lacunae[siglum])
+                    and at_lacuna(witness.text, lacunae[siglum], span)
+                )
                 states[siglum] = None if lost else index
         if len({s for s in states.values() if s is not None}) > 1:
             found.append(Character(unit.id, weight(unit), states))
@@ -203,9 +206,12 @@ class _Pairs:
         import numpy as np
 
         self.size = len(sigla)
-        states = np.array(
-            [[-1 if (st := c.states.get(s)) is None else st for s in sigla] for c in chars], dtype=np.int32
-        ).reshape(len(chars), self.size)
+        column = {s: k for k, s in enumerate(sigla)}
+        states = np.full((len(chars), self.size), -1, dtype=np.int32)
+        for row, char in enumerate(chars):
+            for siglum, state in char.states.items():
+                if state is not None and siglum in column:
+                    states[row, column[siglum]] = state
         self.weights = np.array([c.weight for c in chars], dtype=np.float64)
         self.pairs = [(i, j) for i in range(self.size) for j in range(i + 1, self.size)]
         first = states[:, [i for i, _ in self.pairs]]
@@ -416,11 +422,11 @@ def build(apparatus: Apparatus, *, replicates: int = BOOTSTRAP, seed: int = 0) -
         raise ValueError("a stemma needs three collated witnesses or more")
     if not chars:
         raise ValueError("the witnesses do not differ: no variant unit to build a stemma from")
-    matrix = distances(sigla, chars)
-    tree = _nj(sigla, matrix)
+    pairs = _Pairs(sigla, chars)
+    tree = _nj(sigla, pairs.matrix())
     # a branch shorter than the lightest unit's share is no difference the collation can show
     _absorb_ancestors(tree, min(c.weight for c in chars) / sum(c.weight for c in chars))
-    support = _support(sigla, chars, tree.splits(), replicates, seed)
+    support = _support(sigla, pairs, tree.splits(), replicates, seed)
     root, parents, how = _rooted(tree, _families(apparatus, chars))
     nodes = tuple(Node(n, n in tree.extant) for n in sorted(tree.adjacent, key=lambda n: (n not in sigla, n)))
     edges = []
@@ -442,7 +448,7 @@ def build(apparatus: Apparatus, *, replicates: int = BOOTSTRAP, seed: int = 0) -
 
 def _support(
     sigla: Sequence[str],
-    chars: Sequence[Character],
+    pairs: _Pairs,
     splits: Iterable[frozenset[str]],
     replicates: int,
     seed: int,
@@ -452,13 +458,13 @@ def _support(
     wanted = set(splits)
     if not replicates or not wanted:
         return {}
-    rng = random.Random(seed)
-    pairs = _Pairs(sigla, chars)
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    size = len(pairs.weights)
     counts = dict.fromkeys(wanted, 0)
     for _ in range(replicates):
-        drawn = [0] * len(chars)
-        for _ in chars:
-            drawn[rng.randrange(len(chars))] += 1
+        drawn = rng.multinomial(size, np.full(size, 1 / size))  # the units drawn with replacement
         found = _nj(sigla, pairs.matrix(drawn)).splits()
         for split in wanted & found:
             counts[split] += 1
