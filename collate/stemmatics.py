@@ -58,6 +58,16 @@ class Edge:
 
 
 @dataclass(frozen=True, slots=True)
+class Contamination:
+    """A witness that follows one witness in one stretch of the text and another in another:
+    copied from two exemplars (or corrected from a second one)."""
+
+    witness: str
+    follows: tuple[tuple[str, str, str], ...]
+    """In text order: (the witness it is nearest, the first and the last unit of the stretch)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Stemma:
     """A rooted tree of the witnesses: lost ancestors as inner nodes, edges from exemplar to
     copy."""
@@ -71,6 +81,8 @@ class Stemma:
     characters: int
     """How many variant units were its characters."""
     replicates: int = 0
+    contamination: tuple[Contamination, ...] = ()
+    """Witnesses the tree gives one parent but whose text follows two (`STRETCHES`)."""
 
     def children(self, node: str) -> list[Edge]:
         return [e for e in self.edges if e.parent == node]
@@ -107,6 +119,7 @@ class Stemma:
 
         write(self.root, 0, None)
         lines += ["", f"method: {self.method}", f"rooted {self.rooting}"]
+        lines += [f"possible contamination: {describe_contamination(c)}" for c in self.contamination]
         return "\n".join(lines) + "\n"
 
     def dot(self) -> str:
@@ -119,6 +132,9 @@ class Stemma:
         for edge in self.edges:
             label = f' [label="{round(100 * edge.support)}%"]' if edge.support is not None else ""
             lines.append(f"  {_dot_id(edge.parent)} -> {_dot_id(edge.child)}{label};")
+        for mixed in self.contamination:  # every exemplar it follows, dashed
+            for source in dict.fromkeys(w for w, _, _ in mixed.follows):
+                lines.append(f"  {_dot_id(source)} -> {_dot_id(mixed.witness)} [style=dashed];")
         lines.append("}")
         return "\n".join(lines) + "\n"
 
@@ -135,7 +151,20 @@ class Stemma:
                 {"parent": e.parent, "child": e.child, "length": round(e.length, 6), "support": e.support}
                 for e in self.edges
             ],
+            "contamination": [
+                {
+                    "witness": c.witness,
+                    "follows": [{"witness": w, "first_unit": a, "last_unit": b} for w, a, b in c.follows],
+                }
+                for c in self.contamination
+            ],
         }
+
+
+def describe_contamination(mixed: Contamination) -> str:
+    """ "G follows B in units u3–u120, E in u121–u240"."""
+    parts = [f"{w} in units {a}–{b}" for w, a, b in mixed.follows]
+    return f"{mixed.witness} follows " + ", ".join(parts)
 
 
 def _is_extant(stemma: Stemma, node: str) -> bool:
@@ -443,7 +472,72 @@ def build(apparatus: Apparatus, *, replicates: int = BOOTSTRAP, seed: int = 0) -
         "a branch shorter than the lightest unit's share is contracted (a witness on it is the "
         f"ancestor there); support from {replicates} bootstrap replicates over the units"
     )
-    return Stemma(nodes, tuple(edges), root, how, method, len(chars), replicates)
+    mixed = tuple(_contamination(sigla, chars))
+    return Stemma(nodes, tuple(edges), root, how, method, len(chars), replicates, mixed)
+
+
+STRETCHES = 4
+"""Into how many stretches of consecutive units the text is cut to look for contamination."""
+SHARED = 2
+"""How many readings a witness must share with one other witness alone, in a stretch, to be
+taken to follow it there: two, for one such reading can arise by chance."""
+
+
+def _contamination(sigla: Sequence[str], chars: Sequence[Character]) -> list[Contamination]:
+    """Witnesses that change exemplar along the text. A reading two witnesses alone share is
+    an innovation one took from the other (or both from a lost exemplar). Cut the units into
+    `STRETCHES` runs: a witness is contaminated when in one run it shares `SHARED` or more
+    such readings with one witness and none with a second, and in another run the other way
+    round. An exemplar shares its readings with all its copies, never with one alone, so it
+    is not taken for contaminated."""
+    size = len(chars) // STRETCHES
+    if len(sigla) < 4 or size < 8:
+        return []
+    runs = [chars[k * size : (k + 1) * size if k < STRETCHES - 1 else len(chars)] for k in range(STRETCHES)]
+    shared: list[dict[tuple[str, str], int]] = []
+    for run in runs:
+        counts: dict[tuple[str, str], int] = {}
+        for char in run:
+            groups: dict[int, list[str]] = {}
+            for siglum, state in char.states.items():
+                if state is not None:
+                    groups.setdefault(state, []).append(siglum)
+            for group in groups.values():
+                if len(group) == 2:
+                    a, b = sorted(group)
+                    counts[a, b] = counts.get((a, b), 0) + 1
+        shared.append(counts)
+
+    def together(k: int, a: str, b: str) -> int:
+        return shared[k].get((min(a, b), max(a, b)), 0)
+
+    found = []
+    for witness in sigla:
+        partners = []
+        for k in range(len(runs)):
+            best = max(sorted(s for s in sigla if s != witness), key=lambda s: together(k, witness, s))
+            partners.append(best if together(k, witness, best) >= SHARED else None)
+        clear = any(
+            y is not None
+            and z is not None
+            and y != z
+            and not together(a, witness, z)
+            and not together(b, witness, y)
+            for a, y in enumerate(partners)
+            for b, z in enumerate(partners)
+        )
+        if not clear:
+            continue
+        merged: list[tuple[str, str, str]] = []
+        for run, partner in zip(runs, partners, strict=True):  # runs that follow one witness, as one
+            if partner is None:
+                continue
+            if merged and merged[-1][0] == partner:
+                merged[-1] = (partner, merged[-1][1], run[-1].unit)
+            else:
+                merged.append((partner, run[0].unit, run[-1].unit))
+        found.append(Contamination(witness, tuple(merged)))
+    return found
 
 
 def _support(

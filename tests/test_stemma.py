@@ -102,9 +102,10 @@ def test_a_shared_slip_roots_the_tree_outside_its_family() -> None:
 
 
 def test_a_contaminated_copy_leaves_the_other_families_whole() -> None:
-    """G copies its first half from B and its second from E. A tree, not a network, gives
-    it one parent: between the two families, under neither exemplar, where a copy of their
-    common ancestor would stand (docs/stemma.md); the families of the others stay whole."""
+    """G copies its first half from B and its second from E. The tree gives it one parent:
+    between the two families, under neither exemplar, where a copy of their common ancestor
+    would stand; the families of the others stay whole; and the contamination is reported,
+    each exemplar with its stretch, as dashed edges in the DOT."""
     texts = tradition(TREE)
     half = len(texts["B"]) // 2
     texts["G"] = copy(texts["B"][:half] + texts["E"][half:], seed=99)
@@ -113,6 +114,19 @@ def test_a_contaminated_copy_leaves_the_other_families_whole() -> None:
     assert any(frozenset("ABC") <= f and "D" not in f for f in found)
     assert any(frozenset("DEF") <= f and "A" not in f for f in found)
     assert not set(ancestors(stemma, "G")) & {"A", "D"}
+    # the text tells what the tree cannot: G follows B in its first half, E in its second
+    (mixed,) = stemma.contamination
+    order = [w for w, _, _ in mixed.follows]
+    assert mixed.witness == "G" and order.index("B") < order.index("E")
+    assert '"B" -> "G" [style=dashed]' in stemma.dot() and '"E" -> "G" [style=dashed]' in stemma.dot()
+    assert stemma.to_json()["contamination"][0]["witness"] == "G"
+    assert "possible contamination: G follows B" in stemma.text()
+
+
+def test_a_tradition_copied_without_contamination_shows_none() -> None:
+    """An exemplar is near all its copies, and flips between them from stretch to stretch; it
+    shares its readings with all of them, never with one alone, and is not taken for mixed."""
+    assert build(tradition(TREE)).contamination == ()
 
 
 def test_without_evidence_the_root_is_the_midpoint_and_says_so() -> None:

@@ -221,7 +221,7 @@ def _stemma(apparatus: Apparatus) -> str:
     """The stemma drawn (an inline SVG: exemplars above their copies, witnesses as labelled
     boxes, lost ancestors as dots, each family's support in per cent), with its method; ""
     for fewer than three collated witnesses or none that differ."""
-    from collate.stemmatics import build
+    from collate.stemmatics import build, describe_contamination
 
     try:
         stemma = build(apparatus)
@@ -272,7 +272,11 @@ def _stemma(apparatus: Apparatus) -> str:
         f'<p class="meta">{escape(stemma.method)}; rooted {escape(stemma.rooting)}. Exemplars stand '
         "above their copies; dots are lost ancestors; percentages are each family's bootstrap "
         "support.</p>"
-        f'<svg class="stemma" role="img" aria-label="Stemma of the witnesses" viewBox="0 0 {width:.0f} '
+        + "".join(
+            f'<p class="meta contamination">Possible contamination: {escape(describe_contamination(c))}.</p>'
+            for c in stemma.contamination
+        )
+        + f'<svg class="stemma" role="img" aria-label="Stemma of the witnesses" viewBox="0 0 {width:.0f} '
         f'{height:.0f}" width="{width:.0f}" height="{height:.0f}">{"".join(parts)}</svg></section>'
     )
 
