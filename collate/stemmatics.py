@@ -26,7 +26,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from collate.anomalies._common import at_lacuna
+from collate.anomalies._common import Collation
 from collate.model import AnomalyKind, Apparatus, Unit
 
 STEMMA_FORMAT = 1
@@ -201,11 +201,11 @@ def weight(unit: Unit) -> float:
     return 1.0 + math.log2(1 + max(0, longest - shortest))
 
 
-def characters(apparatus: Apparatus) -> tuple[list[str], list[Character]]:
+def characters(apparatus: Apparatus, collation: Collation | None = None) -> tuple[list[str], list[Character]]:
     """The collated witnesses and the variant units as characters."""
+    collation = collation or Collation(apparatus.witnesses, apparatus.alignment)
     sigla = [w.siglum for w in apparatus.witnesses if w.collated]
-    witnesses = {w.siglum: w for w in apparatus.witnesses}
-    lacunae = {w.siglum: w.lacunae() for w in apparatus.witnesses}
+    witnesses = {w.siglum for w in apparatus.witnesses}
     found = []
     for unit in apparatus.alignment.units:
         if not unit.variant:
@@ -215,12 +215,7 @@ def characters(apparatus: Apparatus) -> tuple[list[str], list[Character]]:
             for siglum, span in reading.spans.items():
                 if siglum not in witnesses:
                     continue
-                witness = witnesses[siglum]
-                lost = (
-                    span.start == span.end
-                    and bool(lacunae[siglum])
-                    and at_lacuna(witness.text, lacunae[siglum], span)
-                )
+                lost = span.start == span.end and collation.at_lacuna(siglum, span)
                 states[siglum] = None if lost else index
         if len({s for s in states.values() if s is not None}) > 1:
             found.append(Character(unit.id, weight(unit), states))
@@ -353,7 +348,9 @@ def _absorb_ancestors(tree: _Tree, threshold: float) -> None:
 
 def _families(apparatus: Apparatus, chars: Sequence[Character]) -> list[frozenset[str]]:
     """The witnesses that share each mechanical slip the detectors found: those that read,
-    in the unit where the slip starts, what the slipped witness reads."""
+    in the variant unit where the slip starts, what the slipped witness reads. (Not
+    `Collation.units_over`: an omission starts where the lacking witness's empty reading and
+    the next unit both start, and the slip is in the empty one, a variant unit.)"""
     by_unit = {c.unit: c for c in chars}
     starts: dict[str, list[tuple[int, int, str]]] = {}
     for unit in apparatus.alignment.units:
@@ -446,7 +443,8 @@ def _midpoint_edge(tree: _Tree, candidates: Sequence[tuple[str, str]]) -> tuple[
 
 def build(apparatus: Apparatus, *, replicates: int = BOOTSTRAP, seed: int = 0) -> Stemma:
     """The stemma of the apparatus's collated witnesses (at least three)."""
-    sigla, chars = characters(apparatus)
+    collation = Collation(apparatus.witnesses, apparatus.alignment)
+    sigla, chars = characters(apparatus, collation)
     if len(sigla) < 3:
         raise ValueError("a stemma needs three collated witnesses or more")
     if not chars:
