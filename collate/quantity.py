@@ -30,7 +30,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 from enum import Enum
-from functools import cache, lru_cache
+from functools import cache
 
 from collate import lexicon
 
@@ -564,20 +564,14 @@ class _Reader:
 
 
 def quantities(text: str, start: int = 0, end: int | None = None) -> tuple[Quantity, ...]:
-    """The quantities ``text[start:end]`` states, in order (read once for each span: the
-    summary check asks for a sentence's from several rules).
+    """The quantities ``text[start:end]`` states, in order.
 
     >>> [(q.low, q.unit) for q in quantities("It cost the city four million pounds.")]
     [(4000000.0, 'pound')]
     >>> [(q.low, q.high, q.unit) for q in quantities("a fortnight, or a few days")]
     [(14.0, 14.0, 'day'), (2.0, 6.0, 'day')]
     """
-    return _read(text, start, len(text) if end is None else end)
-
-
-@lru_cache(maxsize=4096)
-def _read(text: str, start: int, end: int) -> tuple[Quantity, ...]:
-    return tuple(_Reader(text, start, end).read())
+    return tuple(_Reader(text, start, len(text) if end is None else end).read())
 
 
 _JOINT = re.compile(r"\s*(?:-|–|—|to|or|and|,)\s*", re.IGNORECASE)

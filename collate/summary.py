@@ -40,7 +40,7 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from collate import lexicon
@@ -262,9 +262,17 @@ class _Passage:
     words: tuple[_Word, ...]
     keys: frozenset[str] = frozenset()
     """The stems of its content words."""
+    _read: list[tuple[Quantity, ...]] = field(default_factory=list, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "keys", frozenset(w.key for w in self.words if w.key))
+
+    def quantities(self) -> tuple[Quantity, ...]:
+        """The quantities it states (`collate.quantity`), read once: several rules ask, and a
+        source sentence is asked by every clause linked to it."""
+        if not self._read:
+            self._read.append(quantities(self.witness.text, self.start, self.end))
+        return self._read[0]
 
     @property
     def text(self) -> str:
@@ -852,7 +860,7 @@ def _changed_scope(
     """A quantifier or focus word that widens ("all", "every", "only") or narrows ("some",
     "partly") what the source says."""
     inside = {w.lower for w in primary.words if region[0] <= w.start < region[1]}
-    counted = quantities(clause.witness.text, clause.start, clause.end)
+    counted = clause.quantities()
     for word in clause.words:
         if _ALL_BUT.match(clause.witness.text, word.start):
             continue  # "all but restored": nearly, not wholly
@@ -999,7 +1007,7 @@ def _changed_attribution(clause: _Passage, primary: _Passage) -> list[Anomaly]:
     counted = {
         w.key
         for passage in (clause, primary)
-        for q in quantities(passage.witness.text, passage.start, passage.end)
+        for q in passage.quantities()
         for w in passage.words
         if q.start <= w.start < q.end
     }
@@ -1267,7 +1275,7 @@ def _altered_terms(
     ("Switzerland" for "Holland"), or a name from nowhere (``summary-unsupported``)."""
     found = []
     text = clause.witness.text
-    dates = [(q.start, q.end) for q in quantities(text, clause.start, clause.end) if q.unit == "date"]
+    dates = [(q.start, q.end) for q in clause.quantities() if q.unit == "date"]
     for first, last in _names_in(text, clause.start, clause.end):
         for start, end in dates:  # a month is a date, compared as one: not a name
             if start <= first and last <= end:
@@ -1364,8 +1372,8 @@ def _changed_quantities(
     """Quantities of the clause that say other than the source, compared as values in their
     unit (`collate.quantity`) with those of the sentences the clause is linked to."""
     found = []
-    theirs = [(s, q) for s in linked for q in quantities(s.witness.text, s.start, s.end)]
-    for said in quantities(clause.witness.text, clause.start, clause.end):
+    theirs = [(s, q) for s in linked for q in s.quantities()]
+    for said in clause.quantities():
         verdict = _quantity_verdict(
             said, clause.witness.text[said.start : said.end], theirs, stated, linked[0]
         )
