@@ -994,7 +994,8 @@ def _roles(passage: _Passage, verb: _Word) -> tuple[set[str], set[str], bool]:
     )
 
 
-_NOUN_MARKERS = frozenset("a an the its his her their our my your this that these those of on for in".split())
+_DETERMINERS = frozenset("a an the its his her their our my your this that these those".split())
+_NOUN_MARKERS = _DETERMINERS | frozenset("of on for in".split())
 """Words after which a word is a noun ("on advances", "the railroads", "in the end")."""
 
 
@@ -1089,9 +1090,6 @@ def _participle(verb: _Word) -> bool:
     """Whether a word can be the participle of a passive ("paid", "advanced", "given"): not a
     present form ("railroads", "pays") nor a gerund."""
     return not verb.lower.endswith(("s", "ing")) or verb.lower.endswith("ss")
-
-
-_DETERMINERS = frozenset("a an the its his her their our my your this that these those".split())
 
 
 def _by_doer(passage: _Passage, verb: _Word) -> list[_Word]:
