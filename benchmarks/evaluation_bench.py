@@ -67,6 +67,29 @@ def _frankenstein_half(siglum: str, half: str) -> Witness:
     return collate.witness(siglum, text[:cut] if half == "tuning" else text[cut:])
 
 
+MANUSCRIPT_HELD_OUT = 15
+"""The first collation unit of the draft's held-out half: C15 holds the opening of 1818's
+Volume II (the draft begins at C07 and lacks C19)."""
+
+
+def _manuscript_half(half: str) -> list[Witness]:
+    """Mary Shelley's draft (``MS``, Abinger c. 56-57) and the 1818 edition, over the
+    Variorum's collation units the draft has, tuning half (C07-C14) or held out (C15-C33).
+    The units are joined in order, a blank line between them, in each witness alike."""
+    units = sorted((FRANKENSTEIN / "text" / "units").glob("C[0-9][0-9]"))
+    kept = [
+        u
+        for u in units
+        if (u / "MS.txt").exists() and (int(u.name[1:]) < MANUSCRIPT_HELD_OUT) == (half == "tuning")
+    ]
+    return [
+        collate.witness(
+            s, "\n\n".join((u / f"{s}.txt").read_text(encoding="utf-8").strip() for u in kept) + "\n"
+        )
+        for s in ("MS", "1818")
+    ]
+
+
 def _besoin() -> list[Witness]:
     return [collate.witness(p.stem, p.read_text(encoding="utf-8")) for p in sorted(BESOIN.glob("*.txt"))]
 
@@ -106,9 +129,11 @@ TRADITIONS: list[Tradition] = [
         lambda half: [_john_half(JOHN / "final" / f"{s}.txt", s, half) for s in ("P75", "02", "04", "032")],
         "independent",
     ),
+    ("Frankenstein MS (draft) and 1818", _manuscript_half, "revisions"),
 ]
-"""The traditions whose flags are counted per half. The last, John's other four manuscripts,
-was set aside until the rules of this release were written: both its halves are unseen."""
+"""The traditions whose flags are counted per half. The last two were set aside until the rules
+were written, both halves unseen: John's other four manuscripts (until the second round), and
+Mary Shelley's draft beside the first edition (until every rule of this issue was set)."""
 
 HANDS: list[Tradition] = [
     (
@@ -230,10 +255,15 @@ def _differs(collation: Collation, anomaly: Anomaly, exemplar: str) -> bool:
     return False
 
 
-JUDGED = {"John": TRADITIONS[0], "Frankenstein": TRADITIONS[2], "John II": TRADITIONS[3]}
+JUDGED = {
+    "John": TRADITIONS[0],
+    "Frankenstein": TRADITIONS[2],
+    "John II": TRADITIONS[3],
+    "Frankenstein MS": TRADITIONS[4],
+}
 """The traditions of ``data/labels/flags.tsv``, by the name its rows give."""
 
-UNSEEN = frozenset({"John II"})
+UNSEEN = ("John II", "Frankenstein MS")
 """Traditions whose flags nobody read while the rules were written: their precision is a
 result; that of the others (read, both halves, while writing the rules) is not."""
 
@@ -251,7 +281,7 @@ def judged() -> None:
         (f"read while writing the rules, {half}", [s for s in JUDGED if s not in UNSEEN], (half,))
         for half in HALVES
     ]
-    groups.append(("unseen (John P75, 02, 04, 032)", sorted(UNSEEN), HALVES))
+    groups.extend((f"unseen ({JUDGED[short][0]}), today", [short], HALVES) for short in UNSEEN)
     for title, shorts, halves in groups:
         counts: Counter[tuple[str, str]] = Counter()
         for short in shorts:
@@ -261,15 +291,23 @@ def judged() -> None:
                     if a.confidence >= 0.5:
                         row = verdicts.get((short, half, a.witness, a.kind.value, a.start, a.end))
                         counts[a.kind.value, row["verdict"] if row else "not judged"] += 1
-        for kind in sorted({k for k, _ in counts}):
-            error, variant, unjudged = (counts[kind, v] for v in ("error", "variant", "not judged"))
-            judged_count = error + variant
-            figure(
-                f"{title}: {kind}",
-                f"{error} / {judged_count} kept",
-                (f"precision {error / judged_count:.2f}" if judged_count else "")
-                + (f"; {unjudged} not judged" if unjudged else ""),
-            )
+        _print_precision(title, counts)
+    for short in UNSEEN:
+        # Every row of an unseen tradition is a flag of its one first run: the result.
+        first = Counter((r["kind"], r["verdict"]) for r in rows if r["tradition"] == short)
+        _print_precision(f"unseen ({JUDGED[short][0]}), first run (the result)", first)
+
+
+def _print_precision(title: str, counts: Counter[tuple[str, str]]) -> None:
+    for kind in sorted({k for k, _ in counts}):
+        error, variant, unjudged = (counts[kind, v] for v in ("error", "variant", "not judged"))
+        judged_count = error + variant
+        figure(
+            f"{title}: {kind}",
+            f"{error} / {judged_count} kept",
+            (f"precision {error / judged_count:.2f}" if judged_count else "")
+            + (f"; {unjudged} not judged" if unjudged else ""),
+        )
 
 
 def held_out() -> None:
