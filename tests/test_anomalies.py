@@ -150,6 +150,31 @@ def test_the_other_witnesses_raise_or_lower_a_dittography() -> None:
     assert "the other witnesses have it once" in crossed[slip].cause
 
 
+@pytest.mark.parametrize("unit", ["C07", "C09", "C14"])
+def test_a_doubling_in_the_draft_is_not_also_the_editions_omission(unit: str) -> None:
+    """One slip, one flag: where the draft writes a word twice with nothing between ("its
+    its", "my my") and 1818 has it once, the draft's dittography is reported and 1818's
+    haplography, the same difference read the other way, is not."""
+    folder = corpus("frankenstein-variorum", "text", "units", unit)
+    ms, print_1818 = load_text(folder / "MS.txt"), load_text(folder / "1818.txt")
+    anomalies = build([print_1818, ms]).anomalies
+    doubled = [
+        a for a in by_kind(anomalies, AnomalyKind.DITTOGRAPHY) if a.witness == "MS" and a.confidence >= 0.5
+    ]
+    assert doubled
+    for dittography in doubled:
+        copies = (min(e.start for e in dittography.evidence), dittography.end)
+        mirrored = [
+            a
+            for a in by_kind(anomalies, AnomalyKind.OMISSION)
+            if a.reference is not None
+            and a.reference.witness == "MS"
+            and a.reference.start < copies[1]
+            and copies[0] < max(a.reference.end, a.reference.start + 1)
+        ]
+        assert mirrored == [], dittography.cause
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.integers(0, 6), max_size=40))
 def test_every_run_is_periodic_and_at_least_two_periods_long(codes: list[int]) -> None:

@@ -14,9 +14,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from collate._gc import pauses_gc
+from collate.anomalies._common import CLAUSE_MARKS
 from collate.anomalies.relation import RELATIONS
 from collate.errors import ConfigError
-from collate.model import Alignment, Anomaly, Relation, Witness
+from collate.model import Alignment, Anomaly, AnomalyKind, Relation, Witness
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +107,49 @@ def detect(
         found.extend(transpositions.find(collated, alignment, collation))
     by_siglum = {w.siglum: w for w in collated}
     reported = [
-        at_first_word(a, by_siglum[a.witness]) for a in found if a.confidence >= settings.report_floor
+        at_first_word(a, by_siglum[a.witness])
+        for a in one_slip_each(found, by_siglum)
+        if a.confidence >= settings.report_floor
     ]
     return numbered(reported, witnesses)
+
+
+OWN_EVIDENCE = ("doubled word", "trigger")
+"""The dittography features read in the doubling witness's own text: a word twice with no mark
+between in a witness that punctuates ("could could"), or the words the eye went back to."""
+
+
+def one_slip_each(found: Sequence[Anomaly], witnesses: Mapping[str, Witness]) -> list[Anomaly]:
+    """The anomalies less omissions that read a flagged doubling the other way round: where
+    one witness has words twice that another has once, the doubling is the first's slip (a
+    dittography) or the second's (an omission, haplography or eye-skip), never both. Where
+    the dittography has evidence in its own witness's text (`OWN_EVIDENCE`), the omission
+    whose missing words overlap it is not reported. Without such evidence (a text that marks
+    no clauses, or too short to show whether it does: ``σ⳨ον σ⳨ον`` for ``σ⳨ον``) nothing on
+    the page says which erred, and both stand."""
+    doublings: dict[str, list[tuple[int, int]]] = {}
+    for anomaly in found:
+        if (
+            anomaly.kind is AnomalyKind.DITTOGRAPHY
+            and any(f in anomaly.features for f in OWN_EVIDENCE)
+            and any(t.text in CLAUSE_MARKS for t in witnesses[anomaly.witness].tokens)
+        ):
+            # both copies: the evidence holds the first, the anomaly the second
+            own = [e for e in anomaly.evidence if e.witness == anomaly.witness]
+            start = min([anomaly.start, *(e.start for e in own)])
+            end = max([anomaly.end, *(e.end for e in own)])
+            doublings.setdefault(anomaly.witness, []).append((start, end))
+    if not doublings:
+        return list(found)
+
+    def mirrored(anomaly: Anomaly) -> bool:
+        where = anomaly.reference
+        if anomaly.kind is not AnomalyKind.OMISSION or where is None:
+            return False
+        end = max(where.end, where.start + 1)
+        return any(start < end and where.start < stop for start, stop in doublings.get(where.witness, ()))
+
+    return [a for a in found if not mirrored(a)]
 
 
 def at_first_word(anomaly: Anomaly, witness: Witness) -> Anomaly:
