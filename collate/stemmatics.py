@@ -26,8 +26,9 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from collate.anomalies._common import Collation
+from collate.anomalies._common import Collation, scribal_key
 from collate.model import AnomalyKind, Apparatus, Unit
+from collate.tokenizer import unaccented
 
 STEMMA_FORMAT = 1
 """The format number of a stemma's JSON (see docs/stemma.md)."""
@@ -201,6 +202,29 @@ def weight(unit: Unit) -> float:
     return 1.0 + math.log2(1 + max(0, longest - shortest))
 
 
+def _scribal_form(norm: str) -> str:
+    """A reading as its words' scribal forms (`scribal_key`): readings that differ only in how
+    a scribe spells (an itacism, a nomen sacrum contracted or in full, a movable ν, an iota
+    written beside its vowel, ``αυτωι`` for ``αυτω``, a Greek accent) are one reading of the text.
+    Scribes make such differences independently and everywhere: shared, they say nothing of a
+    common exemplar. (Punctuation stays a reading: copyists copy it.)
+
+    >>> _scribal_form("λέγει αὐτῶι") == _scribal_form("λεγει αυτω")
+    True
+    """
+    forms = []
+    for word in norm.split():
+        plain = unaccented(word)  # a Greek word's; other scripts keep theirs (French "où", "ou")
+        forms.append(scribal_key(plain[:-1] if plain.endswith(_ADSCRIPT) else word))
+    return " ".join(forms)
+
+
+_ADSCRIPT = ("ωι", "ηι")
+"""A long vowel with the iota an edition writes beside it (``αὐτῶι``, ``τῆι``) or under it
+(``ᾧ``, which loses it with the accents) and a manuscript leaves out. No Greek word ends so
+otherwise."""
+
+
 def characters(apparatus: Apparatus, collation: Collation | None = None) -> tuple[list[str], list[Character]]:
     """The collated witnesses and the variant units as characters."""
     collation = collation or Collation(apparatus.witnesses, apparatus.alignment)
@@ -211,12 +235,14 @@ def characters(apparatus: Apparatus, collation: Collation | None = None) -> tupl
         if not unit.variant:
             continue
         states: dict[str, int | None] = {}
-        for index, reading in enumerate(unit.readings):
+        forms: dict[str, int] = {}  # readings one in their scribal form share a state
+        for reading in unit.readings:
+            state = forms.setdefault(_scribal_form(reading.norm), len(forms))
             for siglum, span in reading.spans.items():
                 if siglum not in witnesses:
                     continue
                 lost = span.start == span.end and collation.at_lacuna(siglum, span)
-                states[siglum] = None if lost else index
+                states[siglum] = None if lost else state
         if len({s for s in states.values() if s is not None}) > 1:
             found.append(Character(unit.id, weight(unit), states))
     return sigla, found

@@ -580,3 +580,33 @@ def test_the_stemma_is_drawn_in_the_report(browser, tmp_path: Path) -> None:
     seed.goto((ROOT / "reports" / "apparatus.html").resolve().as_uri())
     seed.wait_for_function("document.documentElement.dataset.ready")
     assert seed.locator("#stemma").count() == 0
+
+
+def test_contamination_is_drawn_as_a_network(browser, tmp_path: Path) -> None:
+    """A copy made from two exemplars (its first half from B, its second from E, B and E in
+    different families): the drawing joins it by dashed curves to both (and to any other
+    witness it stands nearest in a stretch), each with a tooltip that names the pair; a
+    tradition without contamination has none."""
+    from test_stemma import TREE, copy, tradition
+
+    texts = tradition(TREE)
+    half = len(texts["B"]) // 2
+    mixed = dict(texts, G=copy(texts["B"][:half] + texts["E"][half:], seed=99))
+    for name, made, expected in (("mixed", mixed, {"B", "E"}), ("clean", texts, set())):
+        witnesses = [collate.witness(s, " ".join(w)) for s, w in made.items()]
+        path = tmp_path / f"{name}.html"
+        path.write_text(collate.render(collate.collate(witnesses), "html"), encoding="utf-8")
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(path.resolve().as_uri() + "#stemma")
+        page.wait_for_function("document.documentElement.dataset.ready")
+        titles = page.eval_on_selector_all(
+            "#stemma svg path.contamination title", "nodes => nodes.map(n => n.textContent)"
+        )
+        followed = {t.split(" follows ")[1].split()[0] for t in titles}
+        assert expected <= followed and bool(followed) == bool(expected)
+        assert all(t.startswith("G follows") for t in titles)
+        if expected:
+            dash = page.eval_on_selector(
+                "#stemma svg path.contamination", "p => getComputedStyle(p).strokeDasharray"
+            )
+            assert dash not in ("", "none")

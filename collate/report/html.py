@@ -258,6 +258,17 @@ def _stemma(apparatus: Apparatus) -> str:
                 f'<text class="support" x="{(x1 + x2) / 2 + 4:.0f}" y="{(y1 + y2) / 2:.0f}">'
                 f"{round(100 * edge.support)}%</text>"
             )
+    for mixed in stemma.contamination:  # the network: a dashed curve to each witness it follows
+        for source in dict.fromkeys(name for name, _, _ in mixed.follows):
+            if source not in place or mixed.witness not in place:
+                continue
+            (x1, y1), (x2, y2) = at(source), at(mixed.witness)
+            bend = 0.25 * (abs(x2 - x1) + abs(y2 - y1)) + 20  # away from the tree's straight lines
+            parts.append(
+                f'<path class="contamination" d="M{x1:.0f} {y1:.0f} Q{(x1 + x2) / 2 + bend:.0f} '
+                f'{(y1 + y2) / 2 - bend:.0f} {x2:.0f} {y2:.0f}"><title>{escape(mixed.witness)} follows '
+                f"{escape(source)} in part</title></path>"
+            )
     for node, _ in sorted(place.items()):
         x, y = at(node)
         if node in extant:
@@ -271,7 +282,7 @@ def _stemma(apparatus: Apparatus) -> str:
         '<section id="stemma" aria-labelledby="stemma-title"><h2 id="stemma-title">Stemma</h2>'
         f'<p class="meta">{escape(stemma.method)}; rooted {escape(stemma.rooting)}. Exemplars stand '
         "above their copies; dots are lost ancestors; percentages are each family's bootstrap "
-        "support.</p>"
+        "support; a dashed curve joins a witness to another it follows in part (contamination).</p>"
         + "".join(
             f'<p class="meta contamination">Possible contamination: {escape(describe_contamination(c))}.</p>'
             for c in stemma.contamination
