@@ -12,8 +12,7 @@ Importing collate is light: CollateX, networkx, numpy and the other heavy depend
 imported only by the functions that use them.
 """
 
-__version__ = "0.1.0"
-
+from collate import report as _report  # noqa: F401  (registers the reports for Apparatus.__str__)
 from collate.aligner import AlignOptions
 from collate.anomalies import DetectOptions
 from collate.api import (
@@ -61,6 +60,7 @@ from collate.readers import TeiPolicy
 from collate.stemmatics import Stemma
 from collate.summary import SummaryCheck
 from collate.tokenizer import Normalization
+from collate.version import __version__
 
 __all__ = [
     "AlignOptions",

@@ -34,11 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from collate import __version__
 from collate.errors import CollateError, InputError
 from collate.parallel import run_all
 from collate.paths import expand, file_stem, shown
 from collate.report.escape import json_text
+from collate.version import __version__
 
 RECORDS = "records"
 INDEX = "index.jsonl"

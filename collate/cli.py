@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 import collate
-from collate import __version__
 from collate.anomalies.relation import RELATIONS
 from collate.errors import CollateError
 from collate.readers import DEFAULT_MAX_MEGABYTES
 from collate.report import Format
 from collate.report.notes import GROUP
+from collate.version import __version__
 
 if TYPE_CHECKING:
     from collate.edition import Settings

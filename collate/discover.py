@@ -26,13 +26,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from collate import __version__
 from collate.errors import InputError
 from collate.parallel import run_all
 from collate.paths import expand
 from collate.readers import document_text
 from collate.report.escape import json_text
 from collate.tokenizer import unaccented
+from collate.version import __version__
 
 if TYPE_CHECKING:
     import numpy as np

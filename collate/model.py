@@ -13,7 +13,7 @@ import functools
 import hashlib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, NamedTuple
@@ -483,12 +483,27 @@ class Apparatus:
 
     def __str__(self) -> str:
         """The text report: the alignment table, summary links and anomalies, as the terminal shows them."""
-        from collate.report import render  # the report layer renders; the model only asks
-
-        return render(self, "text")
+        return _rendered(self, "text")
 
     def _repr_html_(self) -> str:
         """The HTML report, for notebooks (the same page the HTML writer produces)."""
-        from collate.report import render
+        return _rendered(self, "html")
 
-        return render(self, "html")
+
+Renderer = Callable[[Apparatus, str], str]
+"""What renders an apparatus in a report format (``"text"``, ``"html"`` ...)."""
+
+_RENDERERS: list[Renderer] = []
+
+
+def register_renderer(renderer: Renderer) -> None:
+    """Let the report layer render apparatuses for `Apparatus.__str__` and
+    ``_repr_html_``: the model asks, and never imports the layer above it. The report package
+    registers its `collate.report.render` when it is imported (``import collate`` does)."""
+    _RENDERERS[:] = [renderer]
+
+
+def _rendered(apparatus: Apparatus, format: str) -> str:
+    if not _RENDERERS:
+        raise RuntimeError("no report renderer is registered: import collate.report")
+    return _RENDERERS[0](apparatus, format)

@@ -11,56 +11,16 @@ dittography that the other witnesses lack is more confident than one seen in a s
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from collate._gc import pauses_gc
-from collate.anomalies._common import CLAUSE_MARKS
-from collate.anomalies.relation import RELATIONS
-from collate.errors import ConfigError
+from collate.anomalies import editorial, omissions, repeats, spelling, transpositions
+from collate.anomalies._common import CLAUSE_MARKS, Collation
+from collate.anomalies.options import DetectOptions
+from collate.anomalies.relation import infer
 from collate.model import Alignment, Anomaly, AnomalyKind, Relation, Witness
 
-
-@dataclass(frozen=True, slots=True)
-class DetectOptions:
-    """Settings of the detectors.
-
-    - ``max_period``: the longest repeated passage looked for, in words.
-    - ``report_floor``: candidates less confident than this are not reported at all.
-    - ``grammatical_doubles``: words an author writes twice on purpose ("had had").
-    - ``relation``: what the collated witnesses are to each other. ``""`` (the default):
-      inferred for each pair from the collation (`collate.anomalies.relation`);
-      ``"copies"``: copies of one text, made by hand or by machine, where every omission or
-      addition of ``gap_min`` words or more is a fault to report; ``"revisions"``: versions
-      an author revised, and ``"independent"``: witnesses at some remove from each other,
-      where a word more or less and the word order are variants, and only what a mechanical
-      cause explains (an eye-skip, a repeat) is an anomaly.
-    - ``exemplars``: which witness is a copy of which (``{"B": "A"}``: B was copied from A),
-      so that text B lacks is B's omission and text only B has is B's addition.
-    - ``gap_min``: the fewest words an unexplained omission or addition between copies must
-      have to be reported.
-    """
-
-    max_period: int = 100
-    report_floor: float = 0.1
-    grammatical_doubles: frozenset[str] = field(
-        default_factory=lambda: frozenset({"that", "had", "is", "do", "very", "ha", "well", "no"})
-    )
-    relation: str = ""
-    exemplars: Mapping[str, str] = field(default_factory=dict)
-    gap_min: int = 3
-
-    def __post_init__(self) -> None:
-        if self.max_period < 1:
-            raise ConfigError(f"max_period must be 1 or more, not {self.max_period}")
-        if not 0 <= self.report_floor <= 1:
-            raise ConfigError(f"report_floor must be between 0 and 1, not {self.report_floor}")
-        if self.relation and self.relation not in RELATIONS:
-            raise ConfigError(f"relation must be one of {', '.join(RELATIONS)}, not {self.relation!r}")
-        if self.gap_min < 1:
-            raise ConfigError(f"gap_min must be 1 or more, not {self.gap_min}")
-        for copy, exemplar in self.exemplars.items():
-            if copy == exemplar:
-                raise ConfigError(f"witness {copy} cannot be a copy of itself")
+__all__ = ["DetectOptions", "at_first_word", "detect", "numbered", "one_slip_each", "relations"]
 
 
 def relations(
@@ -68,8 +28,6 @@ def relations(
 ) -> tuple[Relation, ...]:
     """What each pair of collated witnesses is to the other: as ``options`` declare, or as
     their ``alignment`` shows (`collate.anomalies.relation.infer`), in witness order."""
-    from collate.anomalies.relation import infer
-
     settings = options or DetectOptions()
     collated = [w for w in witnesses if w.collated]
     return tuple(infer(collated, alignment, settings.relation, settings.exemplars).values())
@@ -88,9 +46,6 @@ def detect(
     With an ``alignment`` of two or more witnesses, the cross-witness detectors run too, for
     each pair as ``related`` says (`relations`, computed here when not given).
     """
-    from collate.anomalies import editorial, omissions, repeats, spelling, transpositions
-    from collate.anomalies._common import Collation
-
     settings = options or DetectOptions()
     found: list[Anomaly] = []
     collated = [w for w in witnesses if w.collated]

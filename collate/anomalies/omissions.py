@@ -23,8 +23,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from collate.anomalies import DetectOptions
 from collate.anomalies._common import REWORDED, Collation, confidence, shorten
+from collate.anomalies.options import DetectOptions
 from collate.model import (
     Anomaly,
     AnomalyKind,

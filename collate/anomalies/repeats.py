@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from functools import partial
 
 from collate import lexicon
-from collate.anomalies import DetectOptions
 from collate.anomalies._common import REWORDED, Collation, confidence, punctuates, scribal_key, words
+from collate.anomalies.options import DetectOptions
 from collate.model import Anomaly, AnomalyKind, Emendation, Location, Token, Witness
 
 _BIAS = -1.0

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from collate._gc import pauses_gc
 from collate.errors import ConfigError
-from collate.model import Apparatus
+from collate.model import Apparatus, register_renderer
 
 
 class Format(StrEnum):
@@ -73,3 +73,6 @@ def render(apparatus: Apparatus, format: Format | str, *, group: int | None = No
     if group is not None and chosen in GROUPED:
         return renderer(apparatus, group=group)  # type: ignore[call-arg]
     return renderer(apparatus)
+
+
+register_renderer(render)

@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from collate import __version__
 from collate.model import Anomaly, Apparatus, Location, Unit
 from collate.report.escape import json_text
+from collate.version import __version__
 
 FORMAT = 1
 

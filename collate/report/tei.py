@@ -25,10 +25,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from collate import __version__
 from collate.model import AnomalyKind, Apparatus, Reading, Role, Unit, Witness, siglum_problem
 from collate.report.escape import xml_char_name, xml_chars, xml_unsafe
 from collate.report.lookup import Anomalies
+from collate.version import __version__
 
 if TYPE_CHECKING:
     from collate.corrections import Located
