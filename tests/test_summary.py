@@ -230,7 +230,7 @@ def test_a_clause_is_compared_with_a_bounded_number_of_sentences(monkeypatch: py
     summary against a long source compares every clause with every sentence."""
     from collate import summary
 
-    monkeypatch.setattr(summary, "CANDIDATES", 10)
+    monkeypatch.setattr(summary.linking, "CANDIDATES", 10)
     source = witness_from_text(
         "S",
         "The railroad ran far. " * 30 + "The railroad ran far to Kunming. " + "The railroad ran far. " * 30,
@@ -246,5 +246,5 @@ def test_a_clause_is_compared_with_a_bounded_number_of_sentences(monkeypatch: py
     )
     assert f"limit {apparatus.limits[0]}" in render(apparatus, "text")
     # under the bound, nothing is said
-    monkeypatch.setattr(summary, "CANDIDATES", 2_000)
+    monkeypatch.setattr(summary.linking, "CANDIDATES", 2_000)
     assert build([source, digest]).limits == ()
