@@ -454,7 +454,7 @@ def test_windows_too_small_for_the_gap_still_tile_both_witnesses() -> None:
 def test_windowed_opcodes_cover_both_sides_and_match_only_equal_tokens(
     a: list[int], b: list[int], budget: int
 ) -> None:
-    from collate.aligner import _exact_opcodes, _windowed_opcodes
+    from collate.aligner.pairwise import _exact_opcodes, _windowed_opcodes
 
     ops = _windowed_opcodes(a, b, 0, len(a), 0, len(b), budget)
     i = j = 0
