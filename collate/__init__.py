@@ -34,7 +34,7 @@ from collate.api import (
     write,
 )
 from collate.check import Finding, check_project
-from collate.corrections import Correction, EmendationWarning, Status
+from collate.corrections import Correction, EmendationWarning
 from collate.edition import apply_project, import_record, record_corrections, run_project
 from collate.errors import CollateError, ConfigError, InputError, ManifestError
 from collate.model import (
@@ -50,6 +50,7 @@ from collate.model import (
     Role,
     SourceLink,
     Span,
+    Status,
     Token,
     TokenKind,
     Transposition,

@@ -647,23 +647,10 @@ def _batch_config(config: Path | None) -> dict[str, Any]:
     """The ``[batch]`` table of a configuration file (``scheduler``, ``workers``)."""
     if config is None:
         return {}
-    from collate.errors import ManifestError
-    from collate.readers import read_config
+    from collate.config import BATCH, checked, read_config
 
     _, data = read_config(config, what="configuration")
-    table = data.get("batch", {})
-    if not isinstance(table, dict):
-        raise ManifestError(f"{config}: [batch] must be a table")
-    unknown = sorted(set(table) - {"scheduler", "workers"})
-    if unknown:
-        raise ManifestError(
-            f"{config}: [batch] has unknown keys: {', '.join(unknown)} (known: scheduler, workers)"
-        )
-    if "scheduler" in table and not isinstance(table["scheduler"], str):
-        raise ManifestError(f'{config}: [batch] scheduler must be an address like "tcp://host:8786"')
-    if "workers" in table and (not isinstance(table["workers"], int) or table["workers"] < 1):
-        raise ManifestError(f"{config}: [batch] workers must be a whole number, 1 or more")
-    return dict(table)
+    return checked(BATCH, data.get("batch", {}), str(config))
 
 
 def _where_to_run(workers: int | None, scheduler: str | None, config: Path | None) -> dict[str, Any]:

@@ -23,30 +23,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from collate.config import CORRECTION, checked, read_config
 from collate.errors import ManifestError
-from collate.model import Anomaly, AnomalyKind, Span, TokenKind, Witness, siglum_problem
+from collate.model import Anomaly, AnomalyKind, Span, Status, TokenKind, Witness
 
 CORRECTIONS = "corrections.toml"
 
 
 class EmendationWarning(UserWarning):
     """An editor's emendation recorded although it does not fit the reading it replaces."""
-
-
-_KEYS = {"id", "witness", "kind", "status", "reading", "before", "after", "emended", "reason", "editor"}
-
-
-class Status(StrEnum):
-    """What the editor decided."""
-
-    ACCEPTED = "accepted"
-    """The anomaly is an error: the reading is emended."""
-    AUTHORIAL = "authorial"
-    """The anomaly is intended (the author's repetition, the archive's gloss): the text stands."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +69,6 @@ def read_corrections(path: str | Path) -> list[Correction]:
     file = Path(path)
     if not file.exists():
         return []
-    from collate.readers import read_config
-
     text, data = read_config(file, what="corrections file")
     items = data.get("correction", [])
     if not isinstance(items, list):
@@ -100,24 +86,7 @@ def read_corrections(path: str | Path) -> list[Correction]:
 
 
 def _correction(item: Any, where: str, line: int) -> Correction:
-    if not isinstance(item, Mapping):
-        raise ManifestError(f"{where}: expected a table")
-    unknown = sorted(set(item) - _KEYS)
-    if unknown:
-        raise ManifestError(
-            f"{where}: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(_KEYS))}"
-        )
-    for key in ("id", "witness", "kind", "status", "reading"):
-        if key not in item:
-            raise ManifestError(f"{where}: missing '{key}'")
-    for key in _KEYS - {"kind"}:
-        if key in item and not isinstance(item[key], str):
-            raise ManifestError(f"{where}: '{key}' must be a string")
-    if siglum_problem(item["id"]) is not None or not (item["id"][0].isalpha() or item["id"][0] == "_"):
-        raise ManifestError(
-            f"{where}: id {item['id']!r} must start with a letter and hold only letters, digits, "
-            "'-', '_' and '.' (it becomes an XML id)"
-        )
+    item = checked(CORRECTION, item, where)
     raw_kinds = item["kind"] if isinstance(item["kind"], list) else [item["kind"]]
     kinds = []
     for kind in raw_kinds:
@@ -126,12 +95,7 @@ def _correction(item: Any, where: str, line: int) -> Correction:
         except ValueError:
             known = ", ".join(k.value for k in AnomalyKind)
             raise ManifestError(f"{where}: unknown kind {kind!r}; known: {known}") from None
-    try:
-        status = Status(item["status"])
-    except ValueError:
-        raise ManifestError(
-            f"{where}: status must be 'accepted' or 'authorial', not {item['status']!r}"
-        ) from None
+    status = Status(item["status"])
     if not item["reading"] and not (item.get("before") or item.get("after")):
         raise ManifestError(f"{where}: an empty reading (an insertion) needs 'before' or 'after' context")
     return Correction(

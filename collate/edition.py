@@ -30,16 +30,15 @@ from pathlib import Path
 from typing import Any
 
 from collate.anomalies import DetectOptions
-from collate.anomalies.relation import RELATIONS
-from collate.errors import CollateError, ManifestError
-from collate.model import Apparatus, Role, Witness, check_siglum, siglum_problem
+from collate.config import CHECK, COLLATION, LIMITS, NORMALIZE, WITNESS, checked, read_config
+from collate.errors import ManifestError
+from collate.model import Apparatus, Kinship, Role, Witness, check_siglum
 from collate.paths import confine, distinct_files, file_stem, roots
-from collate.readers import MAX_WITNESSES, load_file, read_config
+from collate.readers import MAX_WITNESSES, load_file
 from collate.tokenizer import Normalization
 
 MANIFEST = "collate.toml"
 REPORTS = "reports"
-_WITNESS_KEYS = {"siglum", "file", "role", "encoding", "title", "description", "exemplar"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,40 +149,22 @@ def read_manifest(project: str | Path = ".", *, allow_read: Iterable[str | Path]
         )
     entries = []
     seen: set[str] = set()
-    for number, item in enumerate(items, 1):
-        where = f"{path}: witness {number}"
-        if not isinstance(item, dict):
-            raise ManifestError(f"{where}: expected a table")
-        unknown = sorted(set(item) - _WITNESS_KEYS)
-        if unknown:
-            raise ManifestError(f"{where}: unknown key(s) {', '.join(unknown)}")
-        siglum, file = item.get("siglum"), item.get("file")
-        if not isinstance(siglum, str) or not siglum.strip():
-            raise ManifestError(f"{where}: 'siglum' must be a non-empty string")
-        problem = siglum_problem(siglum)
-        if problem is not None:
-            raise ManifestError(f"{where}: siglum {siglum!r}: {problem}")
-        if not isinstance(file, str) or not file:
-            raise ManifestError(f"{where} ({siglum}): 'file' must be a path")
-        if "\x00" in file:
-            raise ManifestError(f"{where} ({siglum}): 'file' holds a NUL character")
-        confine(path.parent / file, readable, what=f"{where} ({siglum}): file {file!r}", written=file)
+    for number, given in enumerate(items, 1):
+        item = checked(WITNESS, given, f"{path}: witness {number}")
+        siglum, file = item["siglum"], item["file"]
+        where = f"{path}: witness {number} ({siglum})"
+        confine(path.parent / file, readable, what=f"{where}: file {file!r}", written=file)
         if siglum in seen:
             raise ManifestError(f"{path}: duplicate siglum {siglum!r}")
         seen.add(siglum)
-        role = item.get("role", Role.WITNESS.value)
-        if role not in {r.value for r in Role}:
-            raise ManifestError(
-                f"{where} ({siglum}): role must be one of {', '.join(r.value for r in Role)}, not {role!r}"
-            )
         exemplar = item.get("exemplar")
-        if exemplar is not None and (not isinstance(exemplar, str) or exemplar == siglum):
-            raise ManifestError(f"{where} ({siglum}): 'exemplar' must be the siglum of another witness")
+        if exemplar == siglum:
+            raise ManifestError(f"{where}: 'exemplar' must be the siglum of another witness")
         entries.append(
             WitnessEntry(
                 siglum,
                 file,
-                Role(role),
+                Role(item.get("role", WITNESS.key("role").default)),
                 item.get("encoding"),
                 item.get("title"),
                 item.get("description"),
@@ -218,7 +199,7 @@ def read_manifest(project: str | Path = ".", *, allow_read: Iterable[str | Path]
     return Manifest(path, Path(project), tuple(entries), settings, provenance)
 
 
-SETTINGS = ("normalize", "check", "limits", "collation")
+SETTINGS = ("normalize", "check", "limits", "collation", "batch")
 """The tables of a manifest that say how to collate, as against what (``[[witness]]``) and
 whence (``[project]``, ``[record]``)."""
 
@@ -226,42 +207,15 @@ whence (``[project]``, ``[record]``)."""
 def settings_from(data: Mapping[str, Any], *, where: str) -> Settings:
     """The `Settings` of a parsed manifest (or any TOML file with its tables), checked;
     ``where`` names the file in messages."""
-    normalize = data.get("normalize", {})
-    if not isinstance(normalize, dict):
-        raise ManifestError(f"{where}: [normalize] must be a table")
-    try:
-        normalization = Normalization.from_mapping(normalize, where=f"{where}: normalize")
-    except CollateError as error:
-        raise ManifestError(str(error)) from None
-    check = data.get("check", {})
-    if not isinstance(check, dict) or set(check) - {"threshold"}:
-        raise ManifestError(f"{where}: [check] takes one key, threshold")
-    threshold = check.get("threshold", 0.5)
-    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
-        raise ManifestError(f"{where}: [check] threshold must be a number from 0 to 1, not {threshold!r}")
-    limits = data.get("limits", {})
-    if not isinstance(limits, dict) or set(limits) - {"max_megabytes"}:
-        raise ManifestError(f"{where}: [limits] takes one key, max_megabytes")
-    max_megabytes = limits.get("max_megabytes")
-    if max_megabytes is not None and (
-        isinstance(max_megabytes, bool) or not isinstance(max_megabytes, int | float) or max_megabytes <= 0
-    ):
-        raise ManifestError(
-            f"{where}: [limits] max_megabytes must be a positive number, not {max_megabytes!r}"
-        )
-    collation = data.get("collation", {})
-    if not isinstance(collation, dict) or set(collation) - {"relation"}:
-        raise ManifestError(f"{where}: [collation] takes one key, relation")
-    relation = collation.get("relation", "")
-    if relation != "" and relation not in RELATIONS:
-        raise ManifestError(
-            f"{where}: [collation] relation must be one of {', '.join(RELATIONS)}, not {relation!r}"
-        )
+    tables = {t.name: checked(t, data.get(t.name, {}), where) for t in (NORMALIZE, CHECK, LIMITS, COLLATION)}
+    normalization = Normalization.from_mapping(tables["normalize"], where=where)
+    threshold = tables["check"].get("threshold", CHECK.key("threshold").default)
+    max_megabytes = tables["limits"].get("max_megabytes")
     return Settings(
         normalization,
         float(threshold),
         None if max_megabytes is None else float(max_megabytes),
-        str(relation),
+        Kinship(tables["collation"]["relation"]) if "relation" in tables["collation"] else "",
     )
 
 
@@ -340,7 +294,7 @@ def import_record(
     """
     import hashlib
 
-    import tomli_w
+    import tomlkit
 
     from collate.readers import read_record
     from collate.report.writer import write_atomic
@@ -388,7 +342,7 @@ def import_record(
     files: dict[Path, str] = {
         folder / f"{stem}.txt": parsed.transcript,
         folder / "summary.txt": parsed.summary + "\n",
-        folder / MANIFEST: header + tomli_w.dumps(manifest),
+        folder / MANIFEST: header + tomlkit.dumps(manifest),
     }
     for path, content in files.items():
         if path.exists() and not force and path.read_text(encoding="utf-8") != content:
@@ -512,19 +466,18 @@ def record_corrections(
     `EmendationWarning` says why it looked wrong."""
     import warnings
 
-    import tomli_w
+    import tomlkit
 
     from collate.corrections import (
         CORRECTIONS,
         EmendationWarning,
-        Status,
         from_anomaly,
         locate,
         misfit,
         read_corrections,
         resolves,
     )
-    from collate.model import Span
+    from collate.model import Span, Status
     from collate.report.writer import write_atomic
 
     manifest = read_manifest(project, allow_read=allow_read)
@@ -605,11 +558,19 @@ def record_corrections(
                 "editor": correction.editor,
             }
         )
-    old = (
-        path.read_text(encoding="utf-8")
+    # The file as the editors left it, comments and layout kept, the new decisions appended.
+    document = (
+        tomlkit.parse(path.read_text(encoding="utf-8"))
         if path.exists()
-        else ("# Corrections: what the editors decided about each anomaly (see 'collate check').\n")
+        else tomlkit.document().add(
+            tomlkit.comment("Corrections: what the editors decided about each anomaly (see 'collate check').")
+        )
     )
-    addition = tomli_w.dumps({"correction": entries}, multiline_strings=False)
-    write_atomic(path, old.rstrip("\n") + "\n\n" + addition)
+    table = document.get("correction")
+    if table is None:
+        table = tomlkit.aot()
+        document.append("correction", table)
+    for entry in entries:
+        table.append(tomlkit.item(entry))
+    write_atomic(path, tomlkit.dumps(document))
     return added

@@ -79,6 +79,27 @@ def siglum_from_name(name: str) -> str:
     return collapsed[:SIGLUM_MAX_LENGTH]
 
 
+class Status(StrEnum):
+    """What an editor decided about an anomaly (a correction's ``status``)."""
+
+    ACCEPTED = "accepted"
+    """The anomaly is an error: the reading is emended."""
+    AUTHORIAL = "authorial"
+    """The anomaly is intended (the author's repetition, the archive's gloss): the text stands."""
+
+
+class Kinship(StrEnum):
+    """What two collated witnesses are to each other (`Relation.relation`; the manifest's
+    ``[collation] relation``)."""
+
+    COPIES = "copies"
+    """Copies of one text, by hand or by machine (a first hand and its corrected state too)."""
+    REVISIONS = "revisions"
+    """Versions an author revised."""
+    INDEPENDENT = "independent"
+    """Witnesses at some remove from each other (manuscripts of a work, critical editions)."""
+
+
 class Role(StrEnum):
     """What a witness is to the collation (the `role` key of the manifest)."""
 
@@ -434,7 +455,7 @@ class Relation:
     ``independent`` (see `collate.anomalies.relation`), declared or inferred, and why."""
 
     witnesses: tuple[str, str]
-    relation: str
+    relation: Kinship
     reason: str
     inferred: bool = True
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from collate.config import MAX_CONFIG_BYTES, parse_nested, read_config
 from collate.errors import InputError
 from collate.model import Role, Token, TokenKind, Witness, check_siglum, siglum_from_name, siglum_problem
 from collate.tokenizer import Normalization, editorial_signs, tokenize
@@ -33,79 +34,11 @@ MAX_WITNESSES = 1000
 """The most witnesses one collation reads (from a manifest, a CollateX JSON file or a command
 line): a bound on the work an untrusted input can ask for."""
 
-MAX_NESTING = 32
-"""The deepest nesting of arrays and objects (tables) read from JSON and TOML input."""
-
 
 def check_count(count: int, *, name: str) -> None:
     """Refuse more than `MAX_WITNESSES` witnesses from one input."""
     if count > MAX_WITNESSES:
         raise InputError(f"{name}: {count:,} witnesses; one collation reads at most {MAX_WITNESSES:,}")
-
-
-def nesting(data: Any) -> int:
-    """How deeply lists and mappings nest in parsed JSON or TOML (a scalar is 0)."""
-    deepest = 0
-    stack = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, Mapping):
-            children: Any = value.values()
-        elif isinstance(value, list):
-            children = value
-        else:
-            continue
-        deepest = max(deepest, depth)
-        stack.extend((child, depth + 1) for child in children)
-    return deepest
-
-
-def parse_nested(text: str, parse: Callable[[str], Any], *, name: str, what: str) -> Any:
-    """``parse(text)`` (``json.loads``, ``tomllib.loads``), refusing input nested deeper than
-    `MAX_NESTING`; the parser's own errors pass through."""
-    try:
-        data = parse(text)
-    except RecursionError:
-        data = None
-        depth = None
-    else:
-        depth = nesting(data)
-    if depth is None or depth > MAX_NESTING:
-        shown = "too" if depth is None else f"{depth} levels"
-        raise InputError(f"{name}: {what} nested {shown} deep; at most {MAX_NESTING} levels are read")
-    return data
-
-
-MAX_CONFIG_BYTES = 4_000_000
-"""The largest ``collate.toml`` or ``corrections.toml`` read (4 MB: some 20,000 corrections)."""
-
-
-def read_config(path: Path, *, what: str) -> tuple[str, Any]:
-    """Read a TOML configuration file (a manifest, a corrections file): at most
-    `MAX_CONFIG_BYTES`, UTF-8, nested at most `MAX_NESTING` deep; its text and its data.
-    Errors are `ManifestError` naming the file."""
-    import tomllib
-
-    from collate.errors import ManifestError
-
-    try:
-        size = path.stat().st_size
-        if size > MAX_CONFIG_BYTES:
-            raise ManifestError(
-                f"{path}: {size / 1_000_000:,.1f} MB is over the limit of "
-                f"{MAX_CONFIG_BYTES / 1_000_000:g} MB for a {what}"
-            )
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        raise ManifestError(f"{path}: cannot read: {error.strerror}") from None
-    except UnicodeDecodeError as error:
-        raise ManifestError(f"{path}: not valid UTF-8 at byte {error.start}") from None
-    try:
-        return text, parse_nested(text, tomllib.loads, name=str(path), what="TOML")
-    except tomllib.TOMLDecodeError as error:
-        raise ManifestError(f"{path}: not valid TOML: {error}") from None
-    except InputError as error:
-        raise ManifestError(str(error)) from None
 
 
 def witness_from_text(

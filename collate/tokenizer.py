@@ -21,7 +21,8 @@ from operator import add
 from typing import Any, Literal
 
 from collate._gc import pauses_gc
-from collate.errors import ConfigError
+from collate.config import NORMALIZE, checked, defaults
+from collate.errors import ConfigError, ManifestError
 from collate.model import EditorialSign, EditorialSpan, Span, Token, TokenKind
 
 # Combining marks belong to the word they sit on (Greek accents, decomposed Latin letters).
@@ -83,29 +84,14 @@ class Normalization:
             raise ConfigError(f"editorial must be 'keep' or 'ignore', not {self.editorial!r}")
 
     @classmethod
-    def from_mapping(cls, data: Mapping[str, Any], *, where: str = "normalize") -> Normalization:
-        """Build from a manifest's ``[normalize]`` table, rejecting unknown keys."""
-        known = {"casefold", "unicode_form", "punctuation", "editorial", "regularize"}
-        unknown = sorted(set(data) - known)
-        if unknown:
-            raise ConfigError(
-                f"{where}: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
-            )
-        regularize = data.get("regularize", {})
-        if not isinstance(regularize, Mapping) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in regularize.items()
-        ):
-            raise ConfigError(f"{where}.regularize must be a table of strings")
-        casefold = data.get("casefold", True)
-        if not isinstance(casefold, bool):
-            raise ConfigError(f"{where}.casefold must be true or false")
-        return cls(
-            casefold=casefold,
-            unicode_form=data.get("unicode_form", "NFC"),
-            punctuation=data.get("punctuation", "keep"),
-            editorial=data.get("editorial", "ignore"),
-            regularize=dict(regularize),
-        )
+    def from_mapping(cls, data: Mapping[str, Any], *, where: str = "") -> Normalization:
+        """Build from a manifest's ``[normalize]`` table (`collate.config.NORMALIZE`),
+        rejecting unknown keys and values; ``where`` names the file in messages."""
+        try:
+            given = checked(NORMALIZE, data, where)
+        except ManifestError as error:
+            raise ConfigError(str(error)) from None
+        return cls(**{**defaults(NORMALIZE), **given})
 
     def normalize(self, text: str) -> str:
         """The compared form of one verbatim token (regularisation not applied)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import tomli_w
+import tomlkit
 
 from conftest import WITNESSES
 
@@ -88,7 +88,7 @@ def project(folder: Path) -> Path:
             {"siglum": SIGLA[2], "file": FILES[2], "role": "summary"},
         ],
     }
-    (folder / "collate.toml").write_text(tomli_w.dumps(manifest), encoding="utf-8")
+    (folder / "collate.toml").write_text(tomlkit.dumps(manifest), encoding="utf-8")
     return folder
 
 

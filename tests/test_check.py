@@ -380,3 +380,23 @@ def test_an_eye_skip_filled_in_brings_back_the_words_beside_it_and_fits() -> Non
         for w, e in proposals
     ]
     assert fellows == [None] * len(proposals)
+
+
+def test_record_keeps_what_the_editors_wrote_in_the_corrections_file(project: Path) -> None:
+    """A decision recorded is appended to corrections.toml as TOML: the editors' comments,
+    their order and their layout stay as they were, and the file still reads."""
+    path = project / "witnesses" / "corrections.toml"
+    first = path.read_text(encoding="utf-8").split("[[correction]]")[1].strip()
+    mine = f"# Our decisions: ask M.\n\n[[correction]]\n{first}\n# (end of the first pass)\n"
+    path.write_text(mine, encoding="utf-8")
+    before = collate.read_corrections(path)
+    anomaly_id = check_project(project)[0].anomaly
+    assert (
+        invoke("record", str(project), anomaly_id, "--status", "accepted", "--reason", "a slip").exit_code
+        == 0
+    )
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(mine.removesuffix("# (end of the first pass)\n"))
+    assert "# (end of the first pass)" in text
+    after = collate.read_corrections(path)
+    assert after[:1] == before and len(after) == 2 and after[-1].reason == "a slip"

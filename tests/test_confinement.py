@@ -16,10 +16,11 @@ from lxml import etree
 import collate
 import collate.schema
 from collate.cli import main
+from collate.config import MAX_NESTING
 from collate.errors import CollateError, InputError, ManifestError
 from collate.model import siglum_problem
 from collate.paths import file_stem
-from collate.readers import MAX_NESTING, MAX_WITNESSES, MAX_XML_DEPTH, witness_from_text
+from collate.readers import MAX_WITNESSES, MAX_XML_DEPTH, witness_from_text
 
 from conftest import RECORD, WITNESSES
 

@@ -29,10 +29,10 @@ from collections.abc import Mapping, Sequence
 from itertools import combinations
 
 from collate.anomalies._common import at_lacuna
-from collate.model import Alignment, Relation, Witness
+from collate.model import Alignment, Kinship, Relation, Witness
 
-RELATIONS = ("copies", "revisions", "independent")
-"""What collated witnesses can be to each other."""
+RELATIONS = tuple(k.value for k in Kinship)
+"""What collated witnesses can be to each other (`Kinship`'s values)."""
 
 INDEPENDENT_PLACES = 4.0
 """Places of variation per 100 words from which two witnesses are independent. In the tuning
@@ -73,10 +73,10 @@ def infer(
     for a, b in combinations(sigla, 2):
         pair = frozenset((a, b))
         if declared:
-            relations[pair] = Relation((a, b), declared, "declared", inferred=False)
+            relations[pair] = Relation((a, b), Kinship(declared), "declared", inferred=False)
         elif pair in copied:
             relations[pair] = Relation(
-                (a, b), "copies", "declared: one is the other's exemplar", inferred=False
+                (a, b), Kinship.COPIES, "declared: one is the other's exemplar", inferred=False
             )
         else:
             relations[pair] = _inferred(a, b, *counts.get(pair, (0, 0, 0, 0, 0)))
@@ -89,21 +89,21 @@ def _inferred(a: str, b: str, words: int, places: int, differing: int, long: int
     plural = "s" if places != 1 else ""
     figures = f"{places:,} place{plural} of variation in {words:,} words ({per_100:.1f} per 100)"
     if places < FEWEST_PLACES:
-        return Relation((a, b), "copies", f"{figures}: too few to tell, taken for copies")
+        return Relation((a, b), Kinship.COPIES, f"{figures}: too few to tell, taken for copies")
     if share >= REVISED_SHARE and rewritten >= REWRITTEN_PLACES:
         return Relation(
             (a, b),
-            "revisions",
+            Kinship.REVISIONS,
             f"{figures}, {share:.0%} of the differing words in {rewritten:,} stretches of "
             f"{LONG_STRETCH} or more: rewriting",
         )
     if per_100 >= INDEPENDENT_PLACES:
         return Relation(
             (a, b),
-            "independent",
+            Kinship.INDEPENDENT,
             f"{figures}, in short stretches: independent witnesses",
         )
-    return Relation((a, b), "copies", f"{figures}, in short stretches: copies")
+    return Relation((a, b), Kinship.COPIES, f"{figures}, in short stretches: copies")
 
 
 def _pair_counts(

@@ -322,7 +322,7 @@ def render_edition(witness: Witness, located: Sequence[Located]) -> str:
     out is ``surplus reason="repeated"``; another deletion or a replacement, ``choice`` of
     ``sic`` and ``corr``; an insertion, ``supplied reason="omitted"``. The corrections (status,
     reason, editor) are ``interp``s in ``back``; authorial ones leave the text as it is."""
-    from collate.corrections import Status
+    from collate.model import Status
 
     root = ET.Element(_tag("TEI"))
     root.text = "\n"
