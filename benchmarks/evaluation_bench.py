@@ -35,9 +35,9 @@ from pathlib import Path
 import collate
 from collate.aligner import align
 from collate.anomalies import relations
-from collate.anomalies._common import Collation, at_lacuna, words
+from collate.anomalies._common import Collation, words
 from collate.apparatus import build
-from collate.model import Anomaly, Apparatus, Witness
+from collate.model import Anomaly, Apparatus, Witness, at_lacuna
 
 from anomaly_bench import JOHN, JOHN_SIGLA
 from common import FRANKENSTEIN, figure

@@ -29,12 +29,13 @@ import hashlib
 import json
 import os
 import socket
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from collate.errors import CollateError, InputError
+from collate.model import Progress
 from collate.parallel import run_all
 from collate.paths import expand, file_stem, shown
 from collate.report.escape import json_text
@@ -45,8 +46,6 @@ INDEX = "index.jsonl"
 OVERVIEW = "index.html"
 STATUS = "status.json"
 REPORTS = (("json", "apparatus.json"), ("html", "apparatus.html"))
-
-Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from collate.corrections import CORRECTIONS, Located, locate, read_corrections, resolves
 from collate.model import Anomaly, Witness
+from collate.text import clip
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +65,7 @@ def gate(
             continue
         witness = witnesses[anomaly.witness]
         line, column = witness.line_col(anomaly.start)
-        quoted = " ".join(anomaly.text.split())
-        if len(quoted) > 50:
-            quoted = quoted[:49] + "…"
+        quoted = clip(anomaly.text, 50)
         findings.append(
             Finding(
                 "uncorrected-anomaly",

@@ -29,6 +29,7 @@ from typing import Any
 from collate.config import CORRECTION, checked, read_config
 from collate.errors import ManifestError
 from collate.model import Anomaly, AnomalyKind, Span, Status, TokenKind, Witness
+from collate.text import clip
 
 CORRECTIONS = "corrections.toml"
 
@@ -126,7 +127,7 @@ def locate(correction: Correction, witnesses: Mapping[str, Witness]) -> Located:
         if correction.reading and correction.reading in witness.text:
             return Located(correction, None, "its reading is there but not in its recorded context")
         return Located(
-            correction, None, f"its reading “{_short(correction.reading)}” is no longer in {witness.siglum}"
+            correction, None, f"its reading “{clip(correction.reading)}” is no longer in {witness.siglum}"
         )
     if witness.text.find(needle, first + 1) >= 0:
         return Located(
@@ -134,11 +135,6 @@ def locate(correction: Correction, witnesses: Mapping[str, Witness]) -> Located:
         )
     start = first + len(correction.before)
     return Located(correction, Span(start, start + len(correction.reading)))
-
-
-def _short(text: str, size: int = 40) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= size else flat[: size - 1] + "…"
 
 
 def locate_all(
@@ -291,7 +287,7 @@ def misfit(witness: Witness, span: Span, emended: str, others: Sequence[Witness]
     )
     return (
         f"the emendation repeats {repeated}, which stand{'s' if len(outside) == 1 else ''} {where} "
-        f"the reading it replaces (“{_short(witness.text[span.start : span.end], 60)}”); "
+        f"the reading it replaces (“{clip(witness.text[span.start : span.end], 60)}”); "
         f"the text would read “…{reads}…”"
     )
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from collate.errors import InputError
+from collate.model import Progress
 from collate.parallel import run_all
 from collate.paths import expand
 from collate.readers import document_text
@@ -208,7 +209,7 @@ def discover(
     settings: Settings | None = None,
     workers: int | None = None,
     scheduler: str | None = None,
-    progress: Callable[[str, int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> Discovery:
     """The groups of documents in ``sources`` (see `find_documents`) that share passages."""
     import numpy as np

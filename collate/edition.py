@@ -24,7 +24,7 @@ The manifest::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ from typing import Any
 from collate.anomalies import DetectOptions
 from collate.config import CHECK, COLLATION, LIMITS, NORMALIZE, WITNESS, checked, read_config
 from collate.errors import ManifestError
-from collate.model import Apparatus, Kinship, Role, Witness, check_siglum
+from collate.model import Apparatus, Kinship, Progress, Role, Witness, check_siglum
 from collate.paths import confine, distinct_files, file_stem, roots
 from collate.readers import MAX_WITNESSES, load_file
 from collate.tokenizer import Normalization
@@ -268,9 +268,7 @@ def load_witnesses(manifest: Manifest) -> list[Witness]:
     return witnesses
 
 
-def collate_manifest(
-    manifest: Manifest, *, progress: Callable[[str, int, int], None] | None = None
-) -> Apparatus:
+def collate_manifest(manifest: Manifest, *, progress: Progress | None = None) -> Apparatus:
     """The apparatus of a project: its witnesses collated with the settings its manifest gives."""
     from collate.apparatus import build
 
@@ -364,7 +362,7 @@ def import_record(
 def run_project(
     project: str | Path = ".",
     *,
-    progress: Callable[[str, int, int], None] | None = None,
+    progress: Progress | None = None,
     allow_read: Iterable[str | Path] = (),
 ) -> tuple[list[Path], Apparatus]:
     """Collate a project's witnesses and write ``reports/apparatus.json``, ``.html`` and ``.xml``

@@ -13,7 +13,7 @@ import functools
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, NamedTuple
@@ -77,6 +77,11 @@ def siglum_from_name(name: str) -> str:
     if siglum_problem(collapsed) is not None:
         collapsed = "w" + collapsed[: SIGLUM_MAX_LENGTH - 1] if collapsed.strip("-_.") else "witness"
     return collapsed[:SIGLUM_MAX_LENGTH]
+
+
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(stage, done, total)`` while long work runs (a collation, a batch, a
+discovery): the command line draws it as a bar."""
 
 
 class Status(StrEnum):
@@ -528,3 +533,19 @@ def _rendered(apparatus: Apparatus, format: str) -> str:
     if not _RENDERERS:
         raise RuntimeError("no report renderer is registered: import collate.report")
     return _RENDERERS[0](apparatus, format)
+
+
+def at_lacuna(text: str, lacunae: Sequence[Span], span: Span) -> bool:
+    """Whether ``span`` of a witness's ``text`` lies at one of its ``lacunae`` (in text order):
+    overlapping it, or with nothing between them but whitespace and the numbers a
+    transcription puts there (a verse reference, a count of lost lines: ``43020013 1 [...]``)."""
+    after = bisect.bisect_right(lacunae, span.end, key=lambda lacuna: lacuna.start)
+    if after:
+        before = lacunae[after - 1]  # the last to start at or before the span's end
+        if before.end >= span.start or _blank(text[before.end : span.start]):
+            return True
+    return after < len(lacunae) and _blank(text[span.end : lacunae[after].start])
+
+
+def _blank(between: str) -> bool:
+    return all(part.isdigit() for part in between.split())

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -19,7 +19,16 @@ from typing import Any
 
 from collate.config import MAX_CONFIG_BYTES, parse_nested, read_config
 from collate.errors import InputError
-from collate.model import Role, Token, TokenKind, Witness, check_siglum, siglum_from_name, siglum_problem
+from collate.model import (
+    Progress,
+    Role,
+    Token,
+    TokenKind,
+    Witness,
+    check_siglum,
+    siglum_from_name,
+    siglum_problem,
+)
 from collate.tokenizer import Normalization, editorial_signs, tokenize
 
 DEFAULT_ENCODING = "utf-8"
@@ -453,7 +462,7 @@ def load_paths(
     *,
     encoding: str | None = None,
     normalization: Normalization | None = None,
-    progress: Callable[[str, int, int], None] | None = None,
+    progress: Progress | None = None,
     summaries: Sequence[str | Path] = (),
     named: Sequence[tuple[str, str | Path]] = (),
     max_megabytes: float | None = None,

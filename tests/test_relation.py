@@ -10,10 +10,9 @@ import pytest
 
 import collate
 from collate.anomalies import DetectOptions, relations
-from collate.anomalies._common import at_lacuna
 from collate.anomalies.relation import infer
 from collate.apparatus import build
-from collate.model import AnomalyKind, Span, Witness
+from collate.model import AnomalyKind, Span, Witness, at_lacuna
 from collate.readers import witness_from_text
 from collate.tokenizer import editorial_signs
 

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from collate.errors import ConfigError
+from collate.model import Progress
+
+__all__ = ["CELL_BUDGET", "AlignOptions", "Progress"]
 
 CELL_BUDGET = 16_000_000
 """Gaps up to this size (tokens × tokens) are aligned exactly without anchors; larger ones
 are anchored first, and one with no anchor is aligned in windows of this many cells (about
 4,000 tokens a side, 2 MB of bits and a few milliseconds each), so that the work grows with
 the gap's length, not with its square."""
-
-Progress = Callable[[str, int, int], None]
-"""Called as ``progress(stage, done, total)`` while a long collation runs."""
 
 
 @dataclass(frozen=True, slots=True)

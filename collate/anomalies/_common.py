@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import TypeVar
 
-from collate.model import Alignment, Relation, Span, Token, TokenKind, Unit, Witness
+from collate.model import Alignment, Relation, Span, Token, TokenKind, Unit, Witness, at_lacuna
 from collate.tokenizer import unaccented
 
 T = TypeVar("T")
@@ -70,30 +70,6 @@ def confidence(features: Mapping[str, float], bias: float, kind: str = "") -> fl
     if kind in FITTED:
         bias, scale = FITTED[kind]
     return 1.0 / (1.0 + math.exp(-(bias + scale * sum(features.values()))))
-
-
-def at_lacuna(text: str, lacunae: Sequence[Span], span: Span) -> bool:
-    """Whether ``span`` of a witness's ``text`` lies at one of its ``lacunae`` (in text order):
-    overlapping it, or with nothing between them but whitespace and the numbers a
-    transcription puts there (a verse reference, a count of lost lines: ``43020013 1 [...]``)."""
-    after = bisect.bisect_right(lacunae, span.end, key=lambda lacuna: lacuna.start)
-    if after:
-        before = lacunae[after - 1]  # the last to start at or before the span's end
-        if before.end >= span.start or _blank(text[before.end : span.start]):
-            return True
-    return after < len(lacunae) and _blank(text[span.end : lacunae[after].start])
-
-
-def _blank(between: str) -> bool:
-    return all(part.isdigit() for part in between.split())
-
-
-def shorten(text: str, keep: int = 3) -> str:
-    """A long passage as its first and last words: ``the main lines ... should be only``."""
-    parts = text.split()
-    if len(parts) <= 2 * keep + 1:
-        return " ".join(parts)
-    return f"{' '.join(parts[:keep])} ... {' '.join(parts[-keep:])}"
 
 
 class Collation:

@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from collate.anomalies._common import REWORDED, Collation, confidence, shorten
+from collate.anomalies._common import REWORDED, Collation, confidence
 from collate.anomalies.options import DetectOptions
 from collate.model import (
     Anomaly,
@@ -37,6 +37,7 @@ from collate.model import (
     Unit,
     Witness,
 )
+from collate.text import shorten
 
 _BIAS = -2.0
 

@@ -28,8 +28,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from itertools import combinations
 
-from collate.anomalies._common import at_lacuna
-from collate.model import Alignment, Kinship, Relation, Witness
+from collate.model import Alignment, Kinship, Relation, Witness, at_lacuna
 
 RELATIONS = tuple(k.value for k in Kinship)
 """What collated witnesses can be to each other (`Kinship`'s values)."""

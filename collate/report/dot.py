@@ -7,9 +7,9 @@ its label; an empty reading is no node (the witnesses that read nothing step ove
 
 from __future__ import annotations
 
-from collate.anomalies._common import shorten
 from collate.model import Apparatus
 from collate.report.escape import visible
+from collate.text import shorten
 
 
 def _quoted(text: str) -> str:

@@ -28,13 +28,13 @@ from __future__ import annotations
 
 from importlib import resources
 
-from collate.anomalies._common import shorten
 from collate.apparatus import describe, relation_line
 from collate.model import Anomaly, Apparatus, Witness
 from collate.report import notes
 from collate.report.escape import html_text as escape
 from collate.report.escape import link_target, script_json
 from collate.report.lookup import Anomalies
+from collate.text import shorten
 from collate.version import __version__
 
 _ASSETS = "collate.report.assets"

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 
-from collate.anomalies._common import shorten
 from collate.model import Anomaly, Apparatus, Witness
 from collate.report import notes
 from collate.report.escape import latex_text as tex
 from collate.report.lookup import Anomalies
+from collate.text import shorten
 from collate.version import __version__
 
 _PREAMBLE = r"""%% Written by collate {version}. Compile with lualatex (or xelatex), twice.

@@ -20,8 +20,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from collate.anomalies._common import at_lacuna
-from collate.model import Anomaly, AnomalyKind, Apparatus, Span, Unit
+from collate.model import Anomaly, AnomalyKind, Apparatus, Span, Unit, at_lacuna
 
 _SPACE = re.compile(r"[ \t]")
 WIDTH = 72

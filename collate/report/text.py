@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import textwrap
 
-from collate.anomalies._common import shorten
 from collate.apparatus import relation_line
 from collate.model import Anomaly, Apparatus, Link
 from collate.report.escape import visible
+from collate.text import shorten
 
 _WIDTH = 36
 _LONG = 120
