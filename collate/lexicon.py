@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from collate.errors import CollateError
+
 POS = ("n", "v", "a", "r")
 _FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 SENSES = 2
@@ -45,8 +47,9 @@ _SUFFIXES = {
 """WordNet's detachment rules (morphy(7WN))."""
 
 
-class LexiconMissing(RuntimeError):
-    """The WordNet data files are not installed."""
+class LexiconMissing(CollateError):
+    """The WordNet data files are not installed (an install problem the command line reports
+    as it reports every `CollateError`: a message, exit 1)."""
 
 
 @cache

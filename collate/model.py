@@ -400,14 +400,40 @@ class Location:
     end: int
 
 
+class Mechanism(StrEnum):
+    """The mechanical cause of an omission (`Anomaly.mechanism`)."""
+
+    HOMEOTELEUTON = "homeoteleuton"
+    """The eye went from one like ending to the next, and what lay between was lost."""
+    HOMEOARCHY = "homeoarchy"
+    """The same from one like beginning to the next."""
+    HAPLOGRAPHY = "haplography"
+    """Words the text has twice written once."""
+
+
+class Action(StrEnum):
+    """What an emendation does (`Emendation.action`, the JSON's ``emendation.action``)."""
+
+    DELETE = "delete"
+    """Take the span out (a dittography's second copy, an editor's insertion)."""
+    INSERT = "insert"
+    """Put ``text`` in at an empty span (an omission mended)."""
+    REPLACE = "replace"
+    """Put ``text`` in place of the span (a spelling made consistent)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Emendation:
     """What an editor would do about an anomaly: replace ``[start, end)`` with ``text``."""
 
-    action: str
+    action: Action
     start: int
     end: int
     text: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.action, Action):  # the slug, as JSON and older callers give it
+            object.__setattr__(self, "action", Action(self.action))
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,6 +452,10 @@ class Anomaly:
     reference: Location | None = None
     emendation: Emendation | None = None
     features: Mapping[str, float] = field(default_factory=dict, compare=False)
+    mechanism: Mechanism | None = None
+    """How an omission came about, where its cause is known (an eye-skip or a haplography);
+    the reports read it here (TEI ``@cause``, the apparatus's "per homoeotel."). The JSON
+    carries it in ``cause``'s first word, as format 1 always has."""
 
 
 @dataclass(frozen=True, slots=True)

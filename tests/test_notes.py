@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import collate
+from collate.model import Mechanism
 from collate.readers import load_text
 from collate.report.notes import EDGE, WIDTH, abbreviation, layout, lines
 
@@ -111,11 +112,19 @@ def test_variants_of_punctuation_only_are_marked() -> None:
 
 
 @pytest.mark.parametrize(
-    ("cause", "note"),
-    [("homeoteleuton: the eye", "per homoeotel."), ("homeoarchy: x", "per homoearch."), ("other", "")],
+    ("mechanism", "note"),
+    [
+        (Mechanism.HOMEOTELEUTON, "per homoeotel."),
+        (Mechanism.HOMEOARCHY, "per homoearch."),
+        (Mechanism.HAPLOGRAPHY, "per haplogr."),
+        (None, ""),
+    ],
 )
-def test_an_omission_is_named_as_editions_name_it(cause: str, note: str) -> None:
-    anomaly = collate.Anomaly("a1", collate.AnomalyKind.OMISSION, "A", 0, 0, "", 0.9, cause)
+def test_an_omission_is_named_as_editions_name_it(mechanism: Mechanism | None, note: str) -> None:
+    """By its mechanism, a field of the anomaly, never by the words of its cause."""
+    anomaly = collate.Anomaly(
+        "a1", collate.AnomalyKind.OMISSION, "A", 0, 0, "", 0.9, "homeoteleuton: said", mechanism=mechanism
+    )
     assert abbreviation(anomaly) == note
 
 

@@ -20,7 +20,7 @@ import bisect
 import itertools
 
 from collate.anomalies._common import Collation
-from collate.model import Anomaly, AnomalyKind, Emendation, Location, Span, TokenKind, Witness
+from collate.model import Action, Anomaly, AnomalyKind, Emendation, Location, Span, TokenKind, Witness
 from collate.tokenizer import unaccented
 
 
@@ -108,7 +108,7 @@ def find(witness: Witness, collation: Collation | None = None) -> list[Anomaly]:
                 confidence=confidence,
                 cause=cause,
                 evidence=(Location(witness.siglum, span.start, span.end),),
-                emendation=Emendation("delete", before, span.end, ""),
+                emendation=Emendation(Action.DELETE, before, span.end, ""),
                 features=features,
             )
         )

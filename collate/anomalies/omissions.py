@@ -26,10 +26,12 @@ from collections.abc import Sequence
 from collate.anomalies._common import REWORDED, Collation, confidence
 from collate.anomalies.options import DetectOptions
 from collate.model import (
+    Action,
     Anomaly,
     AnomalyKind,
     Emendation,
     Location,
+    Mechanism,
     Reading,
     Role,
     Span,
@@ -270,7 +272,7 @@ def _repeat_near(
             Location(witness.siglum, start, copy[-1].end),
         ),
         reference=Location(witness.siglum, other[0].start, other[-1].end),
-        emendation=Emendation("delete", span.start, span.end, ""),
+        emendation=Emendation(Action.DELETE, span.start, span.end, ""),
         features=features,
     )
 
@@ -329,7 +331,7 @@ def _unexplained(
             f"to explain them (no repeat, no moved block): an addition or an interpolation",
             evidence=(Location(having.siglum, start, end), *_points(gap)),
             reference=_points(gap)[0],
-            emendation=Emendation("delete", span.start, span.end, ""),
+            emendation=Emendation(Action.DELETE, span.start, span.end, ""),
             features=features,
         )
     return _omission(
@@ -517,6 +519,7 @@ def _eye_skip(
             Location(having.siglum, tokens[p0].start, tokens[p1 - 1].end),
         ),
         features,
+        Mechanism(cause_name),
     )
 
 
@@ -529,6 +532,7 @@ def _omission(
     cause: str,
     evidence: tuple[Location, ...],
     features: dict[str, float],
+    mechanism: Mechanism | None = None,
 ) -> Anomaly:
     """The one place an omission is made: the empty point in ``lacking``, ``span`` of
     ``having`` as its reference, and the insertion that mends it."""
@@ -545,9 +549,10 @@ def _omission(
         evidence=(*evidence, Location(lacking.siglum, point, point)),
         reference=Location(having.siglum, span.start, span.end),
         emendation=Emendation(
-            "insert", point, point, _spaced(lacking, point, having.text[span.start : span.end])
+            Action.INSERT, point, point, _spaced(lacking, point, having.text[span.start : span.end])
         ),
         features=features,
+        mechanism=mechanism,
     )
 
 

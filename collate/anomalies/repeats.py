@@ -30,7 +30,7 @@ from functools import partial
 from collate import lexicon
 from collate.anomalies._common import REWORDED, Collation, confidence, punctuates, scribal_key, words
 from collate.anomalies.options import DetectOptions
-from collate.model import Anomaly, AnomalyKind, Emendation, Location, Token, Witness
+from collate.model import Action, Anomaly, AnomalyKind, Emendation, Location, Token, Witness
 
 _BIAS = -1.0
 
@@ -340,7 +340,7 @@ def _anomaly(
         confidence=score,
         cause=cause,
         evidence=tuple(evidence),
-        emendation=Emendation("delete", before.end, copy[-1].end, ""),
+        emendation=Emendation(Action.DELETE, before.end, copy[-1].end, ""),
         features=features,
     )
 

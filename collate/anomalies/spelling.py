@@ -13,7 +13,7 @@ from collections import defaultdict
 from itertools import pairwise
 
 from collate.anomalies._common import Collation, words
-from collate.model import Anomaly, AnomalyKind, Emendation, Location, Witness
+from collate.model import Action, Anomaly, AnomalyKind, Emendation, Location, Witness
 
 _SHORTEST = 3
 """Parts shorter than this ("a", "in", "to", "be") too often make a different word."""
@@ -114,7 +114,7 @@ def _report(
                     Location(witness.siglum, start, end),
                     *(Location(witness.siglum, s, e) for s, e in usual_places[:3]),
                 ),
-                emendation=Emendation("replace", start, end, replacement),
+                emendation=Emendation(Action.REPLACE, start, end, replacement),
                 features=features,
             )
         )

@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from collate.model import Anomaly, AnomalyKind, Apparatus, Span, Unit, at_lacuna
+from collate.model import Anomaly, AnomalyKind, Apparatus, Mechanism, Span, Unit, at_lacuna
 
 _SPACE = re.compile(r"[ \t]")
 WIDTH = 72
@@ -179,11 +179,11 @@ def _lacunae(apparatus: Apparatus) -> list[Lacuna]:
     return sorted(found, key=lambda lacuna: (lacuna.first, lacuna.witness))
 
 
-_ABBREVIATIONS = (
-    ("homeoteleuton", "per homoeotel."),
-    ("homeoarchy", "per homoearch."),
-    ("haplography", "per haplogr."),
-)
+_ABBREVIATIONS = {
+    Mechanism.HOMEOTELEUTON: "per homoeotel.",
+    Mechanism.HOMEOARCHY: "per homoearch.",
+    Mechanism.HAPLOGRAPHY: "per haplogr.",
+}
 
 
 def abbreviation(anomaly: Anomaly) -> str:
@@ -194,5 +194,5 @@ def abbreviation(anomaly: Anomaly) -> str:
     if anomaly.kind is AnomalyKind.TRANSPOSITION:
         return "transp."
     if anomaly.kind is AnomalyKind.OMISSION:
-        return next((note for cause, note in _ABBREVIATIONS if anomaly.cause.startswith(cause)), "")
+        return _ABBREVIATIONS.get(anomaly.mechanism, "") if anomaly.mechanism is not None else ""
     return ""

@@ -37,8 +37,6 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 ET.register_namespace("", TEI_NS)
 
-_CAUSES = ("homeoteleuton", "homeoarchy", "haplography")
-
 
 def _tag(name: str) -> str:
     return f"{{{TEI_NS}}}{name}"
@@ -163,7 +161,7 @@ def _cause(reading: Reading, anomalies: Anomalies) -> str:
     for anomaly in anomalies.starting_any(places, closed=True):
         span = reading.spans[anomaly.witness]
         if anomaly.kind is AnomalyKind.OMISSION and span.start <= anomaly.start <= span.end:
-            return next((c for c in _CAUSES if anomaly.cause.startswith(c)), "omission")
+            return anomaly.mechanism.value if anomaly.mechanism is not None else "omission"
         if anomaly.kind is AnomalyKind.DITTOGRAPHY and span.start <= anomaly.start < span.end:
             return "dittography"
         if anomaly.kind is AnomalyKind.TRANSPOSITION and span.start <= anomaly.start < span.end:
