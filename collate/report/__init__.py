@@ -32,11 +32,11 @@ GROUPED = frozenset({Format.HTML, Format.LATEX})
 
 
 def _renderers() -> dict[Format, Callable[[Apparatus], str]]:
-    from collate.report import collatex, dot, html, json, latex, tei, text
+    from collate.report import collatex, dot, html_page, json_apparatus, latex, tei, text
 
     return {
-        Format.JSON: json.render,
-        Format.HTML: html.render,
+        Format.JSON: json_apparatus.render,
+        Format.HTML: html_page.render,
         Format.TEXT: text.render,
         Format.COLLATEX_JSON: collatex.render,
         Format.TEI: tei.render,
@@ -48,10 +48,10 @@ def _renderers() -> dict[Format, Callable[[Apparatus], str]]:
 @pauses_gc
 def render_anomalies(apparatus: Apparatus, format: str) -> str:
     """Only the anomalies, as ``json`` (the apparatus without units) or ``text`` (a line each)."""
-    from collate.report import json, text
+    from collate.report import json_apparatus, text
 
     if format == "json":
-        return json.render_anomalies(apparatus)
+        return json_apparatus.render_anomalies(apparatus)
     if format == "text":
         return text.render_anomalies(apparatus)
     raise ConfigError(f"unknown format {format!r} for anomalies; known: json, text")

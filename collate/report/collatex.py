@@ -13,7 +13,7 @@ import bisect
 from typing import Any
 
 from collate.model import Apparatus, Token, Witness
-from collate.report.json import dumps
+from collate.report.json_apparatus import dumps
 
 
 def _token(token: Token) -> dict[str, Any]:

@@ -1,5 +1,5 @@
 "use strict";
-/* The report's views, drawn from the compact data in #collate-data (see collate/report/html.py):
+/* The report's views, drawn from the compact data in #collate-data (see collate/report/html_page.py):
    what is on screen is drawn, paragraph by paragraph, as the reader scrolls. */
 (function () {
   // the report this script belongs to: the page, or one of several in a notebook's outputs
