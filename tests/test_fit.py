@@ -27,11 +27,16 @@ def bench():
 
 
 def test_the_fitted_table_is_what_the_cases_give(bench, capsys) -> None:
+    """A fit is kept for a kind only where, held out, it beats the hand weights. On today's
+    cases none does, so the fit gives no kind and the library holds none: the day one does,
+    this fails until `FITTED` holds it. Either way the hand weights, held out, are about as
+    often right as they say."""
     cases = bench.cases()
     assert {c.kind for c in cases} >= {"dittography", "omission"}
     assert any(c.right for c in cases) and not all(c.right for c in cases)
     table, held_out = bench.fit(cases)
-    capsys.readouterr()
+    said = capsys.readouterr().out
+    assert "hand weights kept" in said  # the fit was tried and lost, kind by kind
     assert set(table) == set(FITTED)
     for kind, fitted in table.items():
         assert fitted == pytest.approx(FITTED[kind], abs=0.01), kind

@@ -7,7 +7,6 @@ The number of examples is ``COLLATE_FUZZ_EXAMPLES`` (60 by default; CI runs more
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from pathlib import Path
 
@@ -112,4 +111,4 @@ def test_the_fuzz_run_really_runs_examples() -> None:
 
     probe()
     assert len(seen) >= min(EXAMPLES, 10)
-    assert json.dumps(EXAMPLES)
+    assert len(set(seen)) > len(seen) // 2  # examples, not one input again and again

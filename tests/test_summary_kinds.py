@@ -16,72 +16,55 @@ from conftest import ROOT, WITNESSES, corpus
 
 DATA = ROOT / "benchmarks" / "data" / "summaries"
 
-CAUGHT = [
-    ("altered-term", "frus1861-d26", "frus1861-d26.c6"),
-    ("altered-term", "frus1861-d30", "frus1861-d30.c9"),
-    ("altered-term", "frus1914supp-d264-d265", "frus1914supp-d264-d265.c3"),
-    ("changed-attribution", "frus1861-d30", "frus1861-d30.c11"),
-    ("changed-attribution", "frus1914supp-d267-part1", "frus1914supp-d267-part1.c10"),
-    ("changed-number", "frankenstein-1818-preface", "frankenstein-1818-preface.c10"),
-    ("changed-number", "frus1861-d26", "frus1861-d26.c2"),
-    ("changed-number", "frus1861-d30", "frus1861-d30.c2"),
-    ("changed-number", "frus1914supp-d267-part1", "frus1914supp-d267-part1.c2"),
-    ("changed-number", "frus1914supp-d267-part1", "frus1914supp-d267-part1.c15"),
-    ("changed-number", "frus1918russia3-d31", "frus1918russia3-d31.c5"),
-    ("changed-number", "frus1918russia3-d31", "frus1918russia3-d31.c14"),
-    ("changed-quantity", "frankenstein-1818-letter3", "frankenstein-1818-letter3.c12"),
-    ("changed-quantity", "frus1861-d30", "frus1861-d30.c6"),
-    ("changed-quantity", "frus1918russia3-d31", "frus1918russia3-d31.c8"),
-    ("changed-scope", "frankenstein-1818-preface", "frankenstein-1818-preface.c3"),
-    ("changed-scope", "frus1861-d30", "frus1861-d30.c5"),
-    ("changed-scope", "frus1914supp-d267-part1", "frus1914supp-d267-part1.c12"),
-    ("contradicted", "frankenstein-1818-letter3", "frankenstein-1818-letter3.c7"),
-    ("contradicted", "frankenstein-1818-preface", "frankenstein-1818-preface.c5"),
-    ("contradicted", "frus1861-d30", "frus1861-d30.c4"),
-    ("contradicted", "frus1914supp-d264-d265", "frus1914supp-d264-d265.c16"),
-    ("contradicted", "frus1914supp-d267-part1", "frus1914supp-d267-part1.c13"),
-    ("dropped-condition", "frankenstein-1818-letter3", "frankenstein-1818-letter3.c14"),
-    ("dropped-condition", "frus1861-d26", "frus1861-d26.c10"),
-    ("dropped-condition", "frus1914supp-d267-part1", "frus1914supp-d267-part1.c5"),
-    ("dropped-condition", "frus1914supp-d267-part1", "frus1914supp-d267-part1.c9"),
-    ("dropped-hedge", "frankenstein-1818-letter3", "frankenstein-1818-letter3.c3"),
-    ("dropped-hedge", "frankenstein-1818-letter3", "frankenstein-1818-letter3.c5"),
-    ("dropped-hedge", "frus1861-d26", "frus1861-d26.c19"),
-    ("dropped-hedge", "frus1861-d30", "frus1861-d30.c14"),
-    ("unsupported", "frankenstein-1818-letter3", "frankenstein-1818-letter3.c18"),
-    ("unsupported", "frankenstein-1818-preface", "frankenstein-1818-preface.c21"),
-    ("unsupported", "frus1861-d26", "frus1861-d26.c20"),
-    ("unsupported", "frus1861-d30", "frus1861-d30.c16"),
-    ("unsupported", "frus1914supp-d264-d265", "frus1914supp-d264-d265.c21"),
-    ("unsupported", "frus1914supp-d267-part1", "frus1914supp-d267-part1.c25"),
-    ("unsupported", "frus1918russia3-d31", "frus1918russia3-d31.c20"),
-    ("unsupported-link", "frankenstein-1818-letter3", "frankenstein-1818-letter3.c8"),
-    ("unsupported-link", "frankenstein-1818-preface", "frankenstein-1818-preface.c13"),
-    ("unsupported-link", "frankenstein-1818-preface", "frankenstein-1818-preface.c19"),
-    ("unsupported-link", "frus1861-d30", "frus1861-d30.c7"),
-    ("unsupported-link", "frus1914supp-d264-d265", "frus1914supp-d264-d265.c19"),
-    ("unsupported-link", "frus1918russia3-d31", "frus1918russia3-d31.c17"),
-]
+RECALLED = {
+    "altered-term": 3,
+    "changed-attribution": 2,
+    "changed-number": 11,
+    "changed-quantity": 4,
+    "changed-scope": 3,
+    "contradicted": 5,
+    "dropped-condition": 4,
+    "dropped-hedge": 4,
+    "unsupported": 7,
+    "unsupported-link": 6,
+}
+"""How many of the tuning half's distortions of each kind are flagged with their kind (of 7,
+8, 11, 6, 8, 8, 6, 7, 7, 7 in the order above; docs/summary.md gives the figures): a floor
+that a change to the check may raise, never lower unnoticed."""
 
 
-def clause(passage_id: str, clause_id: str) -> tuple[dict, dict]:
-    data = json.loads((DATA / f"{passage_id}.json").read_text(encoding="utf-8"))
-    assert data["split"] == "tune"
-    return data, next(c for c in data["clauses"] if c["id"] == clause_id)
+def distortions() -> list[tuple[str, dict, dict]]:
+    """Every distorted clause of the tuning half of the labelled summaries, with its passage."""
+    found = []
+    for path in sorted(DATA.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data["split"] == "tune":
+            found += [(c["label"], data, c) for c in data["clauses"] if c["label"] != "faithful"]
+    return found
 
 
-@pytest.mark.parametrize(("label", "passage_id", "clause_id"), CAUGHT)
-def test_a_distortion_is_flagged_with_its_kind(label: str, passage_id: str, clause_id: str) -> None:
-    data, item = clause(passage_id, clause_id)
-    assert item["label"] == label
-    source = collate.witness("source", data["passage"], role="source")
-    summary = collate.witness("summary", item["summary"], role="summary")
-    found = collate.check_summary(summary, [source]).anomalies
-    mine = [a for a in found if a.kind.value == f"summary-{label}"]
-    assert mine, [(a.kind.value, a.cause) for a in found]
-    for anomaly in mine:
-        assert anomaly.cause and 0 < anomaly.confidence < 1
-        assert summary.text[anomaly.start : anomaly.end] == anomaly.text
+def flagged() -> dict[str, list[tuple[str, list[collate.Anomaly], str]]]:
+    """Each kind's distortions, with the anomalies of its kind found in each and the text."""
+    by_kind: dict[str, list[tuple[str, list[collate.Anomaly], str]]] = {}
+    for label, data, item in distortions():
+        source = collate.witness("source", data["passage"], role="source")
+        summary = collate.witness("summary", item["summary"], role="summary")
+        found = collate.check_summary(summary, [source]).anomalies
+        mine = [a for a in found if a.kind.value == f"summary-{label}"]
+        by_kind.setdefault(label, []).append((data["text"], mine, summary.text))
+    return by_kind
+
+
+def test_every_distortion_of_the_tuning_half_is_tried_and_enough_are_flagged_with_their_kind() -> None:
+    by_kind = flagged()
+    assert set(by_kind) == set(RECALLED)
+    for label, cases in by_kind.items():
+        caught = [mine for _, mine, _ in cases if mine]
+        assert len(caught) >= RECALLED[label], (label, len(caught), len(cases))
+        for _, mine, text in cases:
+            for anomaly in mine:
+                assert anomaly.cause and 0 < anomaly.confidence < 1
+                assert text[anomaly.start : anomaly.end] == anomaly.text
 
 
 def cable() -> str:
@@ -163,8 +146,8 @@ def test_a_written_distortion_is_flagged_and_its_twin_is_not(
 
 def test_every_kind_is_covered_on_at_least_four_texts() -> None:
     texts: dict[str, set[str]] = {}
-    for label, passage_id, _ in CAUGHT:
-        texts.setdefault(label, set()).add(json.loads((DATA / f"{passage_id}.json").read_text())["text"])
+    for label, cases in flagged().items():  # the texts whose distortion of this kind is flagged
+        texts.setdefault(label, set()).update(text for text, mine, _ in cases if mine)
     for label, text, *_ in WRITTEN:
         texts.setdefault(label, set()).add(text)
     kinds = {k.value.removeprefix("summary-") for k in collate.AnomalyKind if k.value.startswith("summary-")}
