@@ -289,8 +289,13 @@ def run_batch(
     return BatchResult(ordered, done, len(ordered) - done - failed, failed, index, overview, peaks)
 
 
+INDEX_FORMAT = 1
+"""The format of each line of ``index.jsonl`` and of each record's ``status.json``
+(docs/archive.md), raised on every incompatible change."""
+
+
 def _json_line(line: dict[str, Any]) -> str:
-    return json_text(line, separators=(", ", ": "), sort_keys=True)
+    return json_text({**line, "format": INDEX_FORMAT}, separators=(", ", ": "), sort_keys=True)
 
 
 def render_overview(lines: Sequence[dict[str, Any]]) -> str:

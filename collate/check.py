@@ -144,6 +144,11 @@ def _first_difference(current: bytes, wanted: bytes) -> int:
     return min(current.count(b"\n"), wanted.count(b"\n")) + 1
 
 
+CHECK_FORMAT = 1
+"""The format of `collate check --format json` (docs/json-format.md), raised on every
+incompatible change."""
+
+
 def as_data(findings: Sequence[Finding]) -> dict[str, object]:
-    """The findings as JSON-ready data: ``{"ok": ..., "findings": [...]}``."""
-    return {"ok": not findings, "findings": [asdict(f) for f in findings]}
+    """The findings as JSON-ready data: ``{"format": 1, "ok": ..., "findings": [...]}``."""
+    return {"format": CHECK_FORMAT, "ok": not findings, "findings": [asdict(f) for f in findings]}

@@ -359,9 +359,10 @@ _DRAWN = """() => {
   const base = Array.from(document.querySelectorAll("#paragraphs .para .base"))
     .map((p) => p.textContent).join("");
   return {
-    data: data.w.map((w) => units(w[3])),
-    drawn: texts.map((t) => t.textContent === data.w[texts.indexOf(t)][3]),
-    base: base === data.w[data.c[data.b]][3],
+    format: data.format,
+    data: data.witnesses.map((w) => units(w[3])),
+    drawn: texts.map((t) => t.textContent === data.witnesses[texts.indexOf(t)][3]),
+    base: base === data.witnesses[data.collated[data.lemma]][3],
     probe: window.collateProbe === undefined ? null : String(window.collateProbe),
     scripts: document.scripts.length,
     handlers: Array.from(document.querySelectorAll("*")).flatMap((el) =>
@@ -390,6 +391,7 @@ def _assert_unbroken(page, witnesses, messages: list[str], title: str) -> dict:
     assert found["data"] == [_code_units(w.text) for w in witnesses]  # the data reached the page whole
     assert all(found["drawn"]) and len(found["drawn"]) == len(witnesses)
     assert found["base"]
+    assert found["format"] == 1  # the data block says its format
     return found
 
 

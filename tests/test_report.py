@@ -75,8 +75,8 @@ def test_html_is_self_contained_and_carries_witness_text_as_data() -> None:
     parser.feed(page)
     assert parser.tags.count("script") == 2  # the data and ours; the witness's <script> is data
     data = _page_data(page)  # the first "</script>" closes the data: the witness's is escaped
-    assert [w[3] for w in data["w"]] == [w.text for w in app.witnesses]
-    assert any("<script>alert(1)</script>" in w[3] for w in data["w"])
+    assert [w[3] for w in data["witnesses"]] == [w.text for w in app.witnesses]
+    assert any("<script>alert(1)</script>" in w[3] for w in data["witnesses"])
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)  # nothing fetched
     assert "<link" not in page and "@import" not in page
 
@@ -91,23 +91,23 @@ def test_html_data_tiles_every_witness_and_groups_the_readings() -> None:
     ]
     app = build(witnesses)
     data = _page_data(render(app, "html"))
-    assert [data["w"][n][0] for n in data["c"]] == ["A", "B", "C"]
-    for ci, ends in enumerate(data["e"]):
+    assert [data["witnesses"][n][0] for n in data["collated"]] == ["A", "B", "C"]
+    for ci, ends in enumerate(data["ends"]):
         text = witnesses[ci].text
         assert ends[-1] == len(text) and ends == sorted(ends)
     for k, unit in enumerate(app.alignment.units):
-        assert bool(data["g"][k]) == unit.variant
+        assert bool(data["groups"][k]) == unit.variant
         for reading in unit.readings:
             groups = {
-                data["g"][k][ci] if data["g"][k] else "0"
+                data["groups"][k][ci] if data["groups"][k] else "0"
                 for ci, s in enumerate("ABC")
                 if s in reading.witnesses
             }
             assert len(groups) == 1  # the witnesses of one reading share its character
             for siglum, span in reading.spans.items():
                 ci = "ABC".index(siglum)
-                assert data["e"][ci][k] == span.end
-                assert (data["e"][ci][k - 1] if k else 0) == span.start
+                assert data["ends"][ci][k] == span.end
+                assert (data["ends"][ci][k - 1] if k else 0) == span.start
 
 
 def test_text_table_has_a_column_per_collated_witness() -> None:

@@ -42,29 +42,39 @@ _GROUPS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 """One character a reading, in a variant unit's grouping of the witnesses."""
 
 
+PAGE_FORMAT = 1
+"""The format of the page's data block (`_data`), which its script reads."""
+
+
 def _asset(name: str) -> str:
     return resources.files(_ASSETS).joinpath(name).read_text(encoding="utf-8")
 
 
 def _data(apparatus: Apparatus, group: int = notes.GROUP) -> dict[str, object]:
-    """The apparatus as compact data for the page's script.
+    """The apparatus as compact data for the page's script (the ``#collate-data`` block),
+    documented in docs/json-format.md (*The HTML page's data*):
 
-        ``w``: the witnesses (siglum, role, path, text, collated or not, metadata as key, value,
-        link triples: the link an ``http(s)`` address, else ""); ``c``: the collated ones
-        (indexes into ``w``); ``e``: for each collated witness, where each unit ends in it (units
-        tile every witness, so each starts where the one before ended); ``g``: for each unit, ""
-        where all agree, else one character a collated witness naming its reading (witnesses with
-        the same character read alike; a reading whose span is empty is an omission), or, in a
-        unit of more readings than `_GROUPS` has characters, one number a witness; ``a``: the
-        anomalies (id, kind, witness, start, end, confidence, evidence as witness, start, end
-        triples); ``t``: the readings moved elsewhere (the unit, the witness as an index into
-    ``c``, the unit where the witness has those words: `Alignment.moved`); ``b``: the lemma
-        witness (an index into ``c``); ``ids``: the units' ids where they are not u1, u2, ...;
-        ``l``: for each collated witness, where its displayed lines start, each as the distance
-        from the start of the line before (`collate.report.notes.lines`); ``n``: the entries of
-        the apparatus, three numbers each (first unit, last unit, 1 where only punctuation
-        differs); ``x``: the lacunae (the witness as an index into ``c``, first unit, last
-        unit, ``inc.``, ``expl.`` or ``lac.``): `collate.report.notes.layout`."""
+    - ``format``: `PAGE_FORMAT`, raised when the page's script must change to read the data;
+    - ``witnesses``: each witness as siglum, role, path, text, collated (1 or 0), and its
+      metadata as key, value, link triples (the link an ``http(s)`` address, else "");
+    - ``collated``: the collated witnesses, as indexes into ``witnesses``;
+    - ``ends``: for each collated witness, where each unit ends in it (units tile every
+      witness, so each starts where the one before ended);
+    - ``groups``: for each unit, "" where all agree, else one character a collated witness
+      naming its reading (the same character, the same reading; an empty span, an omission),
+      or, in a unit of more readings than `_GROUPS` has characters, one number a witness;
+    - ``anomalies``: id, kind, witness, start, end, confidence, evidence (witness, start, end
+      triples) and the apparatus's abbreviation;
+    - ``moved``: the readings moved elsewhere (the unit, the witness as an index into
+      ``collated``, the unit where it has those words: `Alignment.moved`);
+    - ``lemma``: the lemma witness, an index into ``collated``;
+    - ``ids``: the units' ids, where they are not u1, u2, ...;
+    - ``lines``: for each collated witness, where its displayed lines start, each as the
+      distance from the start of the line before (`collate.report.notes.lines`);
+    - ``entries``: the entries of the apparatus, three numbers each (first unit, last unit, 1
+      where only punctuation differs); ``lacunae``: the witness (an index into ``collated``),
+      first unit, last unit, and ``inc.``, ``expl.`` or ``lac.`` (`collate.report.notes.layout`).
+    """
     witnesses = apparatus.witnesses
     index = {w.siglum: n for n, w in enumerate(witnesses)}
     collated = [n for n, w in enumerate(witnesses) if w.collated]
@@ -100,18 +110,19 @@ def _data(apparatus: Apparatus, group: int = notes.GROUP) -> dict[str, object]:
     ]
     laid = notes.layout(apparatus, group)
     data: dict[str, object] = {
-        "w": [
+        "format": PAGE_FORMAT,
+        "witnesses": [
             [w.siglum, w.role.value, w.path or "", w.text, int(w.collated), _metadata(w)] for w in witnesses
         ],
-        "c": collated,
-        "e": ends,
-        "g": groups,
-        "a": anomalies,
-        "t": moves,
-        "b": position.get(apparatus.lemma_siglum, 0),
-        "l": [_deltas(notes.lines(witnesses[n].text)) for n in collated],
-        "n": [x for e in laid.entries for x in (e.first, e.last, int(e.punctuation))],
-        "x": [[position[x.witness], x.first, x.last, x.kind] for x in laid.lacunae],
+        "collated": collated,
+        "ends": ends,
+        "groups": groups,
+        "anomalies": anomalies,
+        "moved": moves,
+        "lemma": position.get(apparatus.lemma_siglum, 0),
+        "lines": [_deltas(notes.lines(witnesses[n].text)) for n in collated],
+        "entries": [x for e in laid.entries for x in (e.first, e.last, int(e.punctuation))],
+        "lacunae": [[position[x.witness], x.first, x.last, x.kind] for x in laid.lacunae],
     }
     if any(unit.id != f"u{k + 1}" for k, unit in enumerate(units)):
         data["ids"] = [unit.id for unit in units]

@@ -7,11 +7,11 @@
   var root = (script && script.closest(".collate-report")) || document;
   function byId(id) { return root.querySelector("#" + id); }  // ids are ours (or escaped)
   var D = JSON.parse(byId("collate-data").textContent);
-  var W = D.w.map(function (w) { return { siglum: w[0], role: w[1], path: w[2], text: w[3], collated: !!w[4], metadata: w[5] || [] }; });
-  var C = D.c, E = D.e, G = D.g, A = D.a, T = D.t, N = G.length;
+  var W = D.witnesses.map(function (w) { return { siglum: w[0], role: w[1], path: w[2], text: w[3], collated: !!w[4], metadata: w[5] || [] }; });
+  var C = D.collated, E = D.ends, G = D.groups, A = D.anomalies, T = D.moved, N = G.length;
   var status = byId("status");
   var pending = [];  // lazily drawn blocks: {el, draw}
-  var base = D.b;    // index into C
+  var base = D.lemma;    // index into C
 
   function uid(k) { return D.ids ? D.ids[k] : "u" + (k + 1); }
   var unitOf = {};
@@ -119,7 +119,7 @@
   var select = byId("base");
   C.forEach(function (w, i) {
     var option = document.createElement("option");
-    option.value = i; option.textContent = W[w].siglum + (i === D.b ? " (lemma)" : "");
+    option.value = i; option.textContent = W[w].siglum + (i === D.lemma ? " (lemma)" : "");
     select.appendChild(option);
   });
   select.value = base;
@@ -141,7 +141,7 @@
     return out;
   }
   // --- the edition's layout: lines, entries, lacunae (collate/report/notes.py) ---------------
-  var LS = (D.l || []).map(function (deltas) { var at = 0; return deltas.map(function (d) { at += d; return at; }); });
+  var LS = (D.lines || []).map(function (deltas) { var at = 0; return deltas.map(function (d) { at += d; return at; }); });
   // the number of the displayed line of collated witness ci that holds offset (1, 2, ...)
   function lineOf(ci, offset) {
     var starts = LS[ci] || [0], lo = 0, hi = starts.length - 1;
@@ -149,11 +149,11 @@
     return lo + 1;
   }
   var entries = [], entryOf = new Int32Array(N).fill(-1);
-  for (var q = 0; q < (D.n || []).length; q += 3) {
-    for (var u = D.n[q]; u <= D.n[q + 1]; u++) { entryOf[u] = entries.length; }
-    entries.push({ first: D.n[q], last: D.n[q + 1], punct: !!D.n[q + 2] });
+  for (var q = 0; q < (D.entries || []).length; q += 3) {
+    for (var u = D.entries[q]; u <= D.entries[q + 1]; u++) { entryOf[u] = entries.length; }
+    entries.push({ first: D.entries[q], last: D.entries[q + 1], punct: !!D.entries[q + 2] });
   }
-  var lacunae = (D.x || []).map(function (x) { return { ci: x[0], first: x[1], last: x[2], kind: x[3] }; });
+  var lacunae = (D.lacunae || []).map(function (x) { return { ci: x[0], first: x[1], last: x[2], kind: x[3] }; });
   var absentAt = {};  // "k:ci" for the units where witness ci is in a lacuna
   lacunae.forEach(function (x) { for (var u = x.first; u <= x.last; u++) { absentAt[u + ":" + x.ci] = 1; } });
   // where the words of text.slice(s, e) begin: past the marks that close what went before
