@@ -18,6 +18,7 @@ import click
 
 import collate
 from collate.anomalies.relation import RELATIONS
+from collate.config import where_to_run
 from collate.errors import CollateError
 from collate.readers import DEFAULT_MAX_MEGABYTES
 from collate.report import Format
@@ -210,7 +211,6 @@ def _read_inputs(
     command: str,
     settings: Settings,
     encoding: str | None,
-    max_size: float | None,
     progress: _ProgressBar | None,
 ) -> list[collate.Witness]:
     """The witnesses the command line names, read with the settings; at least one."""
@@ -223,7 +223,7 @@ def _read_inputs(
         summaries=summaries,
         encoding=encoding,
         normalization=settings.normalization,
-        max_megabytes=max_size if max_size is not None else settings.max_megabytes,
+        max_megabytes=settings.max_megabytes,
         progress=progress,
     )
 
@@ -457,16 +457,17 @@ def _collation_inputs(
 ) -> tuple[list[collate.Witness], collate.DetectOptions, _ProgressBar | None]:
     """The witnesses, detector settings and progress bar of a command that collates files
     named on the command line (`_input_options` and `_relation_options`: ``inputs``)."""
-    from collate.edition import Settings, read_settings
-    from collate.readers import read_regularization
+    from collate.edition import settings_for
 
-    config, table = inputs["config"], inputs["regularize"]
-    settings = (read_settings(config) if config is not None else Settings()).overridden(
+    settings = settings_for(
+        inputs["config"],
+        regularize=inputs["regularize"],
+        relation=inputs["relation"],
+        max_megabytes=inputs["max_size"],
         casefold=inputs["casefold"],
         unicode_form=inputs["unicode_form"],
         punctuation=inputs["punctuation"],
         editorial=inputs["editorial"],
-        regularize=read_regularization(table) if table is not None else None,
     )
     progress = _progress()
     witnesses = _read_inputs(
@@ -476,11 +477,9 @@ def _collation_inputs(
         command=command,
         settings=settings,
         encoding=inputs["encoding"],
-        max_size=inputs["max_size"],
         progress=progress,
     )
-    relation = inputs["relation"] or settings.relation or None
-    detect_options = _detect_options(inputs["revisions"], relation, inputs["exemplars"])
+    detect_options = _detect_options(inputs["revisions"], settings.relation or None, inputs["exemplars"])
     _known_sigla(witnesses, detect_options)
     return witnesses, detect_options, progress
 
@@ -643,26 +642,6 @@ def _many(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
-def _batch_config(config: Path | None) -> dict[str, Any]:
-    """The ``[batch]`` table of a configuration file (``scheduler``, ``workers``)."""
-    if config is None:
-        return {}
-    from collate.config import BATCH, checked, read_config
-
-    _, data = read_config(config, what="configuration")
-    return checked(BATCH, data.get("batch", {}), str(config))
-
-
-def _where_to_run(workers: int | None, scheduler: str | None, config: Path | None) -> dict[str, Any]:
-    """``workers`` and ``scheduler`` for `collate.parallel.run_all`: the options, else the
-    ``[batch]`` table of the ``--config`` file."""
-    settings = _batch_config(config)
-    return {
-        "workers": workers or settings.get("workers"),
-        "scheduler": scheduler or settings.get("scheduler"),
-    }
-
-
 def _run_options(what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """``--workers``, ``--scheduler`` and ``--config``: where a command over many files runs
     (``what``: what the cluster does, for the help)."""
@@ -723,7 +702,7 @@ def batch(
     since the last run are skipped. Exit 1 if any record failed (the others are written)."""
     from collate.batch import run_batch
 
-    where = _where_to_run(workers, scheduler, config)
+    where = where_to_run(workers, scheduler, config)
     try:
         result = run_batch(sources, out, force=force, progress=_progress(), **where)
     except KeyboardInterrupt:
@@ -773,24 +752,10 @@ def discover(
     they share and their offsets, groups) and OUT/discovery.html (each group with the
     collate align command that collates it)."""
     from collate import discover as found
-    from collate.readers import document_text
-    from collate.report.writer import write_all
 
-    where = _where_to_run(workers, scheduler, config)
+    where = where_to_run(workers, scheduler, config)
     options = found.Settings(shingle=shingle, min_words=max(min_words, shingle))
-    result = found.discover(sources, settings=options, progress=_progress(), **where)
-    texts: dict[str, str] = {}
-
-    def text(path: str) -> str:
-        if path not in texts:
-            texts[path] = document_text(path)
-        return texts[path]
-
-    files = {
-        out / "discovery.json": found.render_json(result),
-        out / "discovery.html": found.render_html(result, text),
-    }
-    write_all(files)
+    result, files = found.write_discovery(sources, out, settings=options, progress=_progress(), **where)
     grouped = sum(len(group) for group in result.groups)
     click.echo(
         f"{_many(len(result.documents), 'document')}: {_many(len(result.groups), 'group')} "

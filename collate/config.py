@@ -354,6 +354,17 @@ CORRECTION = Table(
 CORRECTIONS: tuple[Table, ...] = (CORRECTION,)
 
 
+def where_to_run(workers: int | None, scheduler: str | None, config: Path | None) -> dict[str, Any]:
+    """``workers`` and ``scheduler`` for `collate.parallel.run_all`: those given, else the
+    ``[batch]`` table (`BATCH`) of the ``config`` file, else none (one worker a core)."""
+    table = (
+        checked(BATCH, read_config(config, what="configuration")[1].get("batch", {}), str(config))
+        if config
+        else {}
+    )
+    return {"workers": workers or table.get("workers"), "scheduler": scheduler or table.get("scheduler")}
+
+
 _JSON_KIND: dict[str, dict[str, Any]] = {
     "string": {"type": "string"},
     "boolean": {"type": "boolean"},

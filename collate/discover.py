@@ -464,6 +464,37 @@ def as_data(discovery: Discovery) -> dict[str, Any]:
     }
 
 
+def write_discovery(
+    sources: Iterable[str | Path],
+    out: str | Path,
+    *,
+    settings: Settings | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+) -> tuple[Discovery, list[Path]]:
+    """`discover` the groups in ``sources`` and write ``out/discovery.json`` and
+    ``out/discovery.html`` (atomically, both or neither); the discovery and the files written."""
+    from collate.readers import document_text
+    from collate.report.writer import write_all
+
+    result = discover(sources, settings=settings, workers=workers, scheduler=scheduler, progress=progress)
+    texts: dict[str, str] = {}
+
+    def text(path: str) -> str:
+        if path not in texts:
+            texts[path] = document_text(path)
+        return texts[path]
+
+    folder = Path(out)
+    files = {
+        folder / "discovery.json": render_json(result),
+        folder / "discovery.html": render_html(result, text),
+    }
+    write_all(files)
+    return result, list(files)
+
+
 def render_json(discovery: Discovery) -> str:
     return json_text(as_data(discovery), separators=(",", ": "), indent=1, sort_keys=True) + "\n"
 

@@ -219,6 +219,31 @@ def settings_from(data: Mapping[str, Any], *, where: str) -> Settings:
     )
 
 
+def settings_for(
+    config: str | Path | None = None,
+    *,
+    regularize: str | Path | None = None,
+    relation: str | None = None,
+    max_megabytes: float | None = None,
+    **normalize: Any,
+) -> Settings:
+    """The settings a command over files named on the command line collates with: those of
+    the ``config`` file (`read_settings`; none: the defaults), with what the command line
+    gives over them: the `Normalization` fields in ``normalize`` that are not None, the
+    regularisation table file ``regularize`` over the file's table, and a ``relation`` and
+    ``max_megabytes`` over the file's."""
+    from collate.readers import read_regularization
+
+    base = read_settings(config) if config is not None else Settings()
+    table = read_regularization(regularize) if regularize is not None else None
+    chosen = base.overridden(regularize=table, **normalize)
+    return replace(
+        chosen,
+        relation=relation or chosen.relation,
+        max_megabytes=max_megabytes if max_megabytes is not None else chosen.max_megabytes,
+    )
+
+
 def read_settings(path: str | Path) -> Settings:
     """The `Settings` of a TOML file named on the command line (``--config``): a project's
     ``collate.toml`` or a file of the same tables; its ``[[witness]]`` list is not read."""

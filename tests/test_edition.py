@@ -126,3 +126,25 @@ def test_the_seed_witnesses_give_the_record_as_their_heading() -> None:
     assert cable.metadata["title"] == summary.metadata["title"]
     assert cable.metadata["url"].startswith("https://")
     assert cable.metadata["label"] != summary.metadata["label"]
+
+
+def test_what_the_command_line_gives_goes_over_the_config_file(tmp_path: Path) -> None:
+    """`settings_for`, the one place a command's options meet its --config file: an option
+    given wins, one not given leaves the file's value, and the file's absence the defaults."""
+    from collate.edition import settings_for
+
+    config = tmp_path / "collate.toml"
+    config.write_text(
+        '[collation]\nrelation = "copies"\n[limits]\nmax_megabytes = 2\n'
+        '[normalize]\ncasefold = false\n[normalize.regularize]\n"rail roads" = "railroads"\n',
+        encoding="utf-8",
+    )
+    table = tmp_path / "forms.tsv"
+    table.write_text("encreased\tincreased\n", encoding="utf-8")
+    kept = settings_for(config)
+    assert (kept.relation, kept.max_megabytes, kept.normalization.casefold) == ("copies", 2.0, False)
+    over = settings_for(config, relation="independent", max_megabytes=5, casefold=True, regularize=table)
+    assert (over.relation, over.max_megabytes, over.normalization.casefold) == ("independent", 5, True)
+    assert over.normalization.regularize == {"rail roads": "railroads", "encreased": "increased"}
+    assert settings_for() == settings_for(None)
+    assert settings_for().relation == "" and settings_for().normalization.casefold is True
