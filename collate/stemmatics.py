@@ -26,7 +26,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from collate.anomalies._common import Collation, scribal_key
+from collate.anomalies import Collation, scribal_key
 from collate.model import AnomalyKind, Apparatus, Unit
 from collate.tokenizer import unaccented
 

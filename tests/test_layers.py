@@ -101,6 +101,20 @@ def test_no_import_runs_back_up_a_layer() -> None:
     assert upward == []
 
 
+def test_a_private_module_is_imported_only_inside_its_package() -> None:
+    """``collate.anomalies._common`` serves the detectors; the stemma and the reports ask the
+    package (``collate.anomalies``) for what it makes public."""
+    outside = [
+        f"{module}:{line} imports {target}"
+        for module, targets in graph().items()
+        for target, line in targets
+        if any(part.startswith("_") and part != "__init__" for part in target.split(".")[1:])
+        and not module.startswith(target.rpartition(".")[0] + ".")
+        and module != target.rpartition(".")[0]
+    ]
+    assert outside == []
+
+
 def cycles(edges: dict[str, list[str]]) -> list[list[str]]:
     """The strongly connected components of more than one module (Tarjan)."""
     index: dict[str, int] = {}

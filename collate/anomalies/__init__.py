@@ -15,12 +15,21 @@ from dataclasses import replace
 
 from collate._gc import pauses_gc
 from collate.anomalies import editorial, omissions, repeats, spelling, transpositions
-from collate.anomalies._common import CLAUSE_MARKS, Collation
+from collate.anomalies._common import CLAUSE_MARKS, Collation, scribal_key
 from collate.anomalies.options import DetectOptions
 from collate.anomalies.relation import infer
 from collate.model import Alignment, Anomaly, AnomalyKind, Relation, Witness
 
-__all__ = ["DetectOptions", "at_first_word", "detect", "numbered", "one_slip_each", "relations"]
+__all__ = [
+    "Collation",
+    "DetectOptions",
+    "at_first_word",
+    "detect",
+    "numbered",
+    "one_slip_each",
+    "relations",
+    "scribal_key",
+]
 
 
 def relations(
