@@ -300,95 +300,42 @@ def _json_line(line: dict[str, Any]) -> str:
 
 def render_overview(lines: Sequence[dict[str, Any]]) -> str:
     """The index as one self-contained HTML page: a table of the records, sortable by any
-    column (name, anomalies, kinds, highest confidence, status), each linking to its report."""
+    column (name, anomalies, kinds, highest confidence, status), each linking to its report.
+    The view is built here; ``templates/batch-index.html`` lays it out."""
     from urllib.parse import quote
 
-    from collate.report.escape import html_text as escape
+    from collate.report.pages import asset, render_page
 
     kinds = sorted({kind for line in lines for kind in line.get("kinds", {})})
     rows = []
     for line in lines:
         ok = line["status"] == "ok"
-        name = escape(line["name"])
-        # a relative address, percent-encoded: no name can make it another scheme
-        link = f'<a href="{escape(quote(line["reports"]["html"]))}">{name}</a>' if ok else name
         counts = line.get("kinds", {})
-        cells = [
-            f'<td data-sort="{name}">{link}<div class="path">{escape(line["path"])}</div></td>',
-            f'<td class="n" data-sort="{line.get("anomalies", -1)}">{line.get("anomalies", "")}</td>',
-            *(
-                f'<td class="n" data-sort="{counts.get(kind, 0)}">{counts.get(kind, "") or ""}</td>'
-                for kind in kinds
-            ),
-            f'<td class="n" data-sort="{line.get("max_confidence", -1)}">'
-            f"{'' if not ok else format(line['max_confidence'], '.2f')}</td>",
-            f'<td data-sort="{escape(line["status"])}">'
-            + (
-                escape(line["status"])
-                if ok
-                else f'<span class="error">{escape(line.get("error", ""))}</span>'
-            )
-            + "</td>",
+        numbers = [
+            {"sort": line.get("anomalies", -1), "shown": line.get("anomalies", "")},
+            *({"sort": counts.get(kind, 0), "shown": counts.get(kind, "") or ""} for kind in kinds),
+            {
+                "sort": line.get("max_confidence", -1),
+                "shown": "" if not ok else format(line["max_confidence"], ".2f"),
+            },
         ]
-        rows.append(f"<tr>{''.join(cells)}</tr>")
-    headers = ["record", "anomalies", *kinds, "highest confidence", "status"]
-    failed = sum(line["status"] != "ok" for line in lines)
-    anomalies = sum(line.get("anomalies", 0) for line in lines)
-    head = "".join(f'<th><button type="button">{escape(h)}</button></th>' for h in headers)
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="generator" content="collate {escape(__version__)}">
-<title>collate batch: {len(lines)} records</title>
-<style>{_STYLE}</style>
-</head>
-<body>
-<h1>{len(lines)} records, {anomalies} anomalies, {failed} failed</h1>
-<p>Click a column's heading to sort by it; click again to reverse. Each record links to its report.</p>
-<table id="records">
-<thead><tr>{head}</tr></thead>
-<tbody>
-{chr(10).join(rows)}
-</tbody>
-</table>
-<script>{_SCRIPT}</script>
-</body>
-</html>
-"""
-
-
-_STYLE = """
-body { font: 15px/1.4 system-ui, sans-serif; margin: 1.5rem; color: #1a1a1a; }
-table { border-collapse: collapse; }
-th, td { border-bottom: 1px solid #ccc; padding: .3rem .6rem; text-align: left; vertical-align: top; }
-th button { font: inherit; font-weight: 600; background: none; border: 0; cursor: pointer; padding: 0; }
-th[aria-sort="ascending"] button::after { content: " \\25B2"; }
-th[aria-sort="descending"] button::after { content: " \\25BC"; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; }
-.path { color: #555; font-size: .85em; }
-.error { color: #a00000; }
-""".strip()
-
-_SCRIPT = """
-(function () {
-  var table = document.getElementById("records");
-  var heads = table.querySelectorAll("th");
-  heads.forEach(function (th, column) {
-    th.querySelector("button").addEventListener("click", function () {
-      var down = th.getAttribute("aria-sort") !== "descending";
-      heads.forEach(function (other) { other.removeAttribute("aria-sort"); });
-      th.setAttribute("aria-sort", down ? "descending" : "ascending");
-      var body = table.tBodies[0];
-      var rows = Array.prototype.slice.call(body.rows);
-      rows.sort(function (a, b) {
-        var x = a.cells[column].dataset.sort, y = b.cells[column].dataset.sort;
-        var nx = parseFloat(x), ny = parseFloat(y);
-        var order = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
-        return down ? -order : order;
-      });
-      rows.forEach(function (row) { body.appendChild(row); });
-    });
-  });
-})();
-""".strip()
+        rows.append(
+            {
+                "name": line["name"],
+                # a relative address, percent-encoded: no name can make it another scheme
+                "link": quote(line["reports"]["html"]) if ok else None,
+                "path": line["path"],
+                "numbers": numbers,
+                "status": line["status"],
+                "error": None if ok else line.get("error", ""),
+            }
+        )
+    return render_page(
+        "batch-index.html",
+        rows=rows,
+        headers=["record", "anomalies", *kinds, "highest confidence", "status"],
+        anomalies=sum(line.get("anomalies", 0) for line in lines),
+        failed=sum(line["status"] != "ok" for line in lines),
+        css=asset("batch.css"),
+        js=asset("batch.js"),
+    )

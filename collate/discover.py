@@ -502,57 +502,35 @@ def render_json(discovery: Discovery) -> str:
 def render_html(discovery: Discovery, texts: Callable[[str], str] | None = None) -> str:
     """The groups as one self-contained page: for each, its documents, the command that
     collates them, and the passages each pair shares (with the opening words of each, where
-    ``texts`` gives a document's text)."""
-    from collate.report.escape import html_text as escape
+    ``texts`` gives a document's text). The view is built here; ``templates/discovery.html``
+    lays it out."""
+    from collate.report.pages import asset, render_page
 
     by_group: dict[str, int] = {}
     for number, group in enumerate(discovery.groups):
         for path in group:
             by_group[path] = number
-    sections = []
+    groups = []
     for number, group in enumerate(discovery.groups, 1):
-        pairs = [p for p in discovery.pairs if by_group.get(p.documents[0]) == number - 1]
         rows = []
-        for pair in pairs:
+        for pair in (p for p in discovery.pairs if by_group.get(p.documents[0]) == number - 1):
             for passage in pair.passages:
                 (a0, a1), (b0, b1) = passage.spans
                 snippet = ""
                 if texts is not None:
                     words = texts(pair.documents[0])[a0:a1].split()
                     snippet = " ".join(words[:12]) + (" …" if len(words) > 12 else "")
-                first, second = (escape(path) for path in pair.documents)
+                first, second = pair.documents
                 rows.append(
-                    f"<tr><td>{first} {a0}–{a1}</td><td>{second} {b0}–{b1}</td>"
-                    f'<td class="n">{passage.words}</td><td>{escape(snippet)}</td></tr>'
+                    {"first": first, "second": second, "a0": a0, "a1": a1, "b0": b0, "b1": b1}
+                    | {"words": passage.words, "snippet": snippet}
                 )
-        members = "".join(f"<li>{escape(path)}</li>" for path in group)
-        sections.append(
-            f'<section id="g{number}"><h2>Group {number}: {len(group)} documents</h2><ul>{members}</ul>'
-            f"<p>Collate them:</p><pre><code>{escape(command(group))}</code></pre>"
-            f"<details><summary>{len(rows)} shared passages</summary><table><thead><tr>"
-            "<th>in</th><th>and in</th><th>words</th><th>opening</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table></details></section>"
-        )
-    alone = len(discovery.documents) - sum(len(g) for g in discovery.groups)
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="generator" content="collate {escape(__version__)}">
-<title>collate discover: {len(discovery.groups)} groups</title>
-<style>
-body {{ font: 15px/1.4 system-ui, sans-serif; margin: 1.5rem; color: #1a1a1a; max-width: 70rem; }}
-pre {{ background: #f3f3f3; padding: .5rem; overflow-x: auto; }}
-table {{ border-collapse: collapse; }}
-td, th {{ border-bottom: 1px solid #ccc; padding: .2rem .5rem; text-align: left; }}
-td.n {{ text-align: right; }}
-</style>
-</head>
-<body>
-<h1>{len(discovery.groups)} groups among {len(discovery.documents)} documents</h1>
-<p>Documents that share a passage of {discovery.settings.min_words} words or more are grouped;
-{alone} share none.</p>
-{chr(10).join(sections)}
-</body>
-</html>
-"""
+        groups.append({"number": number, "members": list(group), "command": command(group), "rows": rows})
+    return render_page(
+        "discovery.html",
+        groups=groups,
+        documents=len(discovery.documents),
+        min_words=discovery.settings.min_words,
+        alone=len(discovery.documents) - sum(len(g) for g in discovery.groups),
+        css=asset("discovery.css"),
+    )

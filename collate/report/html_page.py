@@ -26,28 +26,20 @@ where it is an ``http`` or ``https`` address (`collate.report.escape.link_target
 
 from __future__ import annotations
 
-from importlib import resources
-
 from collate.apparatus import describe, relation_line
 from collate.model import Anomaly, Apparatus, Witness
 from collate.report import notes
-from collate.report.escape import html_text as escape
 from collate.report.escape import link_target, script_json
 from collate.report.lookup import Anomalies
+from collate.report.pages import Markup, asset, render_page
 from collate.text import shorten
-from collate.version import __version__
 
-_ASSETS = "collate.report.assets"
 _GROUPS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 """One character a reading, in a variant unit's grouping of the witnesses."""
 
 
 PAGE_FORMAT = 1
 """The format of the page's data block (`_data`), which its script reads."""
-
-
-def _asset(name: str) -> str:
-    return resources.files(_ASSETS).joinpath(name).read_text(encoding="utf-8")
 
 
 def _data(apparatus: Apparatus, group: int = notes.GROUP) -> dict[str, object]:
@@ -153,91 +145,67 @@ def _places(anomaly: Anomaly) -> list[tuple[str, int, int]]:
 _ACTIONS = {"delete": "delete", "insert": "insert “{}”", "replace": "replace with “{}”"}
 
 
-def _card(apparatus: Apparatus, anomaly: Anomaly) -> str:
+def _card(apparatus: Apparatus, anomaly: Anomaly) -> dict[str, object]:
+    """An anomaly as its card in the list: where it is, what it quotes, why, what to do."""
     witness = apparatus.witness(anomaly.witness)
     line, column = witness.line_col(anomaly.start)
-    unique = _places(anomaly)
     emendation = ""
     if anomaly.emendation is not None:
         action = _ACTIONS.get(anomaly.emendation.action, anomaly.emendation.action)
-        emendation = f'<span class="emend">Proposed: {escape(action.format(shorten(anomaly.emendation.text, 6)))}</span>'
-    places = ", ".join("{} {}:{}".format(e[0], *apparatus.witness(e[0]).line_col(e[1])) for e in unique)
-    quoted = f"<q>{escape(shorten(anomaly.text, 6))}</q>" if anomaly.text else ""
-    return (
-        f'<li data-kind="{escape(anomaly.kind.value)}" data-conf="{anomaly.confidence:.2f}" '
-        f'data-witness="{escape(anomaly.witness)}">'
-        f'<button type="button" class="card" id="card-{escape(anomaly.id)}" '
-        f'data-anomaly="{escape(anomaly.id)}" aria-pressed="false">'
-        f'<span class="badge">{escape(anomaly.kind.value)}</span> '
-        f'<span class="conf">{anomaly.confidence:.2f}</span> '
-        f'<span class="where">{escape(anomaly.id)} · {escape(anomaly.witness)} {line}:{column}</span>'
-        f"{quoted}"
-        f'<span class="cause">{escape(anomaly.cause)}</span>'
-        f"{emendation}"
-        f'<span class="emend">Evidence: {escape(places)}</span>'
-        "</button></li>"
+        emendation = action.format(shorten(anomaly.emendation.text, 6))
+    places = ", ".join(
+        "{} {}:{}".format(e[0], *apparatus.witness(e[0]).line_col(e[1])) for e in _places(anomaly)
     )
+    return {
+        "id": anomaly.id,
+        "kind": anomaly.kind.value,
+        "confidence": f"{anomaly.confidence:.2f}",
+        "witness": anomaly.witness,
+        "line": line,
+        "column": column,
+        "quoted": shorten(anomaly.text, 6) if anomaly.text else "",
+        "cause": anomaly.cause,
+        "emendation": emendation,
+        "places": places,
+    }
 
 
-def _summary(apparatus: Apparatus) -> str:
-    if not apparatus.links:
-        return ""
-    rows = []
+def _summary(apparatus: Apparatus) -> list[dict[str, object]]:
+    """Each summary clause with its score, its flags and the source sentences it rests on."""
     index = Anomalies(apparatus.anomalies)
-    for link in apparatus.links:
-        flagged = index.starting(link.summary, link.start, link.end)
-        badges = " ".join(
-            f'<a class="badge" href="#card-{escape(a.id)}">{escape(a.kind.value.removeprefix("summary-"))}</a>'
-            for a in flagged
-        )
-        sources = (
-            "".join(
-                f'<p><span class="sigla">{escape(s.witness)}</span> <span class="score">({s.score:.2f})</span> '
-                f"{escape(apparatus.witness(s.witness).text[s.start : s.end])}</p>"
+    return [
+        {
+            "summary": link.summary,
+            "text": link.text,
+            "score": f"{link.score:.2f}",
+            "badges": [
+                {"id": a.id, "kind": a.kind.value.removeprefix("summary-")}
+                for a in index.starting(link.summary, link.start, link.end)
+            ],
+            "sources": [
+                {
+                    "witness": s.witness,
+                    "score": f"{s.score:.2f}",
+                    "text": apparatus.witness(s.witness).text[s.start : s.end],
+                }
                 for s in link.sources
-            )
-            or '<p class="om">no support in the source</p>'
-        )
-        rows.append(
-            f'<tr><td><span class="sigla">{escape(link.summary)}</span> {escape(link.text)}'
-            f'<br><span class="score">support {link.score:.2f}</span> {badges}</td><td>{sources}</td></tr>'
-        )
-    return (
-        '<section id="summary" aria-labelledby="summary-title"><h2 id="summary-title">Summary against source</h2>'
-        '<table><thead><tr><th scope="col" style="width:45%">summary clause</th>'
-        '<th scope="col">source sentences that support it</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></section>"
-    )
+            ],
+        }
+        for link in apparatus.links
+    ]
 
 
-def _relations(apparatus: Apparatus) -> str:
-    """What each pair of witnesses was taken for, in a list under the description."""
-    if not apparatus.relations:
-        return ""
-    items = "".join(f"<li>{escape(relation_line(r))}</li>" for r in apparatus.relations)
-    return f'<details class="meta" id="relations"><summary>Relations of the witnesses</summary><ul>{items}</ul></details>'
-
-
-def _limits(apparatus: Apparatus) -> str:
-    """Where a bound cut the alignment's search short, open under the description."""
-    if not apparatus.limits:
-        return ""
-    items = "".join(f"<li>{escape(limit)}</li>" for limit in apparatus.limits)
-    return (
-        f'<details class="meta" id="limits" open><summary>Limits reached</summary><ul>{items}</ul></details>'
-    )
-
-
-def _stemma(apparatus: Apparatus) -> str:
-    """The stemma drawn (an inline SVG: exemplars above their copies, witnesses as labelled
-    boxes, lost ancestors as dots, each family's support in per cent), with its method; ""
-    for fewer than three collated witnesses or none that differ."""
+def _stemma(apparatus: Apparatus) -> dict[str, object] | None:
+    """The stemma as a drawing (exemplars above their copies, witnesses as labelled boxes,
+    lost ancestors as dots, each family's support in per cent, a dashed curve from a
+    contaminated copy to each witness it follows), with its method; None for fewer than
+    three collated witnesses or none that differ."""
     from collate.stemmatics import build, describe_contamination
 
     try:
         stemma = build(apparatus)
     except ValueError:
-        return ""
+        return None
     children: dict[str, list[str]] = {}
     for edge in stemma.edges:
         children.setdefault(edge.parent, []).append(edge.child)
@@ -254,61 +222,53 @@ def _stemma(apparatus: Apparatus) -> str:
     lay(stemma.root, 0)
     columns = max(x for x, _ in place.values()) + 1
     depth = max(d for _, d in place.values()) + 1
-    width, height = 90 * columns + 20, 70 * depth + 10
 
-    def at(node: str) -> tuple[float, float]:
+    def at(node: str) -> tuple[int, int]:
         x, d = place[node]
-        return 10 + 90 * x + 40, 30 + 70 * d
+        return round(10 + 90 * x + 40), 30 + 70 * d
 
-    parts = []
+    lines: list[dict[str, int | None]] = []
     for edge in stemma.edges:
         (x1, y1), (x2, y2) = at(edge.parent), at(edge.child)
-        parts.append(f'<line x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" y2="{y2:.0f}"/>')
-        if edge.support is not None:
-            parts.append(
-                f'<text class="support" x="{(x1 + x2) / 2 + 4:.0f}" y="{(y1 + y2) / 2:.0f}">'
-                f"{round(100 * edge.support)}%</text>"
-            )
+        lines.append(
+            {
+                "x1": x1,
+                "y1": y1,
+                "x2": x2,
+                "y2": y2,
+                "sx": round((x1 + x2) / 2 + 4),
+                "sy": round((y1 + y2) / 2),
+                "support": None if edge.support is None else round(100 * edge.support),
+            }
+        )
+    curves = []
     for mixed in stemma.contamination:  # the network: a dashed curve to each witness it follows
         for source in dict.fromkeys(name for name, _, _ in mixed.follows):
-            if source not in place or mixed.witness not in place:
-                continue
-            (x1, y1), (x2, y2) = at(source), at(mixed.witness)
-            bend = 0.25 * (abs(x2 - x1) + abs(y2 - y1)) + 20  # away from the tree's straight lines
-            parts.append(
-                f'<path class="contamination" d="M{x1:.0f} {y1:.0f} Q{(x1 + x2) / 2 + bend:.0f} '
-                f'{(y1 + y2) / 2 - bend:.0f} {x2:.0f} {y2:.0f}"><title>{escape(mixed.witness)} follows '
-                f"{escape(source)} in part</title></path>"
-            )
-    for node, _ in sorted(place.items()):
-        x, y = at(node)
-        if node in extant:
-            parts.append(
-                f'<g class="witness"><rect x="{x - 38:.0f}" y="{y - 12:.0f}" width="76" height="24" rx="3"/>'
-                f'<text x="{x:.0f}" y="{y + 5:.0f}" text-anchor="middle">{escape(node)}</text></g>'
-            )
-        else:
-            parts.append(f'<circle class="lost" cx="{x:.0f}" cy="{y:.0f}" r="4"/>')
-    return (
-        '<section id="stemma" aria-labelledby="stemma-title"><h2 id="stemma-title">Stemma</h2>'
-        f'<p class="meta">{escape(stemma.method)}; rooted {escape(stemma.rooting)}. Exemplars stand '
-        "above their copies; dots are lost ancestors; percentages are each family's bootstrap "
-        "support; a dashed curve joins a witness to another it follows in part (contamination).</p>"
-        + "".join(
-            f'<p class="meta contamination">Possible contamination: {escape(describe_contamination(c))}.</p>'
-            for c in stemma.contamination
-        )
-        + f'<svg class="stemma" role="img" aria-label="Stemma of the witnesses" viewBox="0 0 {width:.0f} '
-        f'{height:.0f}" width="{width:.0f}" height="{height:.0f}">{"".join(parts)}</svg></section>'
-    )
+            if source in place and mixed.witness in place:
+                (x1, y1), (x2, y2) = at(source), at(mixed.witness)
+                bend = 0.25 * (abs(x2 - x1) + abs(y2 - y1)) + 20  # away from the tree's straight lines
+                d = f"M{x1} {y1} Q{(x1 + x2) / 2 + bend:.0f} {(y1 + y2) / 2 - bend:.0f} {x2} {y2}"
+                curves.append({"d": d, "witness": mixed.witness, "source": source})
+    return {
+        "method": stemma.method,
+        "rooting": stemma.rooting,
+        "contamination": [describe_contamination(c) for c in stemma.contamination],
+        "width": round(90 * columns + 20),
+        "height": 70 * depth + 10,
+        "lines": lines,
+        "curves": curves,
+        "nodes": [
+            {"name": node, "extant": node in extant, "x": at(node)[0], "y": at(node)[1]}
+            for node in sorted(place)
+        ],
+    }
 
 
 def render(apparatus: Apparatus, *, group: int = notes.GROUP) -> str:
     """The apparatus as one self-contained HTML document; ``group``: the grain of the
-    reading view's entries (`collate.report.notes.layout`)."""
-    sigla = ", ".join(w.siglum for w in apparatus.witnesses)
-    cards = "".join(_card(apparatus, a) for a in apparatus.anomalies)
-    summary = _summary(apparatus)
+    reading view's entries (`collate.report.notes.layout`). The view is built here;
+    ``templates/apparatus.html`` lays it out, the page's script draws the reading view, the
+    witnesses and the synopsis from its data block (`_data`)."""
     stemma = _stemma(apparatus)
     nav = [
         ("reading", "Reading"),
@@ -318,57 +278,19 @@ def render(apparatus: Apparatus, *, group: int = notes.GROUP) -> str:
     ]
     if stemma:
         nav.append(("stemma", "Stemma"))
-    if summary:
+    if apparatus.links:
         nav.append(("summary", "Summary against source"))
-    body = (
-        "<header><h1>Critical apparatus</h1>"
-        f'<p class="meta" id="describe">{escape(describe(apparatus))}</p>'
-        + _relations(apparatus)
-        + _limits(apparatus)
-        + '<nav aria-label="Sections"><ul>'
-        + "".join(f'<li><a href="#{k}">{v}</a></li>' for k, v in nav)
-        + "</ul></nav>"
-        '<div class="tools"><label>Base text <select id="base"></select></label> '
-        '<label><input type="checkbox" id="punctuation"> Hide variants of punctuation only</label> '
-        '<label>Search all witnesses <input id="search" type="search" placeholder="a word or phrase" '
-        'autocomplete="off"></label></div>'
-        '<ol id="results" class="results" aria-live="polite"></ol>'
-        "</header><main>"
-        "<noscript><p>The reading view, the witnesses and the synopsis are drawn by the page's "
-        "script; the anomalies below read without it, and the JSON apparatus holds everything.</p></noscript>"
-        '<section id="reading" aria-labelledby="reading-title"><h2 id="reading-title">Reading</h2>'
-        '<p class="meta">The base text in lines, every fifth numbered in the margin, with the apparatus '
-        "under each paragraph, keyed by line: lemma ] readings and their sigla; om. omitted, add. "
-        "added, transp. standing elsewhere; inc., expl., lac.: where a witness's text begins, ends "
-        "or is lost. Shaded: variant units; wavy: anomalies. The chart shows where the witnesses "
-        "part ways.</p>"
-        '<figure id="chart" class="chart" aria-label="Variant density and anomalies along the base text"></figure>'
-        '<div id="paragraphs" class="paragraphs"></div></section>'
-        '<section id="anomalies" aria-labelledby="anomalies-title"><h2 id="anomalies-title">Anomalies</h2>'
-        + (
-            '<div class="filters" id="filters"></div>'
-            '<p class="meta">Select a card (or press j and k, then Enter) to highlight its evidence in every '
-            "witness; Esc clears.</p>"
-            f'<ol class="cards">{cards}</ol>'
-            if cards
-            else "<p>No anomalies found.</p>"
-        )
-        + "</section>"
-        '<section id="witnesses" aria-labelledby="witnesses-title"><h2 id="witnesses-title">Witnesses</h2>'
-        '<p class="meta">Shaded: variant units. Wavy underline: anomalies. ‸: where text is missing.</p>'
-        '<div id="witness-texts"></div></section>'
-        '<section id="synopsis" aria-labelledby="synopsis-title"><h2 id="synopsis-title">Synopsis</h2>'
-        '<div id="synopsis-table"></div></section>' + stemma + summary + "</main>"
-        f"<footer>Written by collate {escape(__version__)}. Offsets are code points into each witness "
-        "as decoded, line ends included.</footer>"
-        '<div id="status" class="status" role="status" aria-live="polite"></div>'
-    )
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>Critical apparatus: {escape(sigla)}</title>\n"
-        f"<style>\n{_asset('report.css')}</style>\n</head>\n<body>\n"
-        f'<div class="collate-report">\n{body}\n'
-        f'<script type="application/json" id="collate-data">{script_json(_data(apparatus, group))}</script>\n'
-        f"<script>\n{_asset('report.js')}</script>\n</div>\n</body>\n</html>\n"
+    return render_page(
+        "apparatus.html",
+        sigla=", ".join(w.siglum for w in apparatus.witnesses),
+        describe=describe(apparatus),
+        relations=[relation_line(r) for r in apparatus.relations],
+        limits=list(apparatus.limits),
+        nav=nav,
+        cards=[_card(apparatus, a) for a in apparatus.anomalies],
+        stemma=stemma,
+        summary=_summary(apparatus),
+        data=Markup(script_json(_data(apparatus, group))),
+        css=asset("report.css"),
+        js=asset("report.js"),
     )
