@@ -31,6 +31,7 @@ import os
 import socket
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -48,14 +49,22 @@ STATUS = "status.json"
 REPORTS = (("json", "apparatus.json"), ("html", "apparatus.html"))
 
 
+class ItemKind(StrEnum):
+    """What an item of a batch is (its ``kind`` in the index)."""
+
+    RECORD = "record"
+    """An archive record file."""
+    PROJECT = "project"
+    """A folder with a ``collate.toml``."""
+
+
 @dataclass(frozen=True, slots=True)
 class Item:
     """One record or project of a batch."""
 
     name: str
     """Its folder under ``records/``: a safe file name, unique in the batch."""
-    kind: str
-    """``record`` (an archive record file) or ``project`` (a folder with a ``collate.toml``)."""
+    kind: ItemKind
     path: Path
     shown: str
     """The path as the batch shows it (in the index and the reports), with forward slashes."""
@@ -89,21 +98,21 @@ def find_items(sources: Iterable[str | Path]) -> list[Item]:
     A source is a record file, a project folder, a folder (its record files ``*.txt`` and its
     project subfolders, not deeper), or a glob pattern (``archive/**/*.txt``) matching any of
     those. Names are the file stems or folder names, made safe (`file_stem`) and unique."""
-    found: dict[Path, tuple[str, Path]] = {}
+    found: dict[Path, tuple[ItemKind, Path]] = {}
 
     for path in expand(sources):
         if path.is_dir() and not _is_project(path):  # a folder of records and projects
             for child in sorted(path.iterdir()):
                 if child.is_dir() and _is_project(child):
-                    found.setdefault(child.resolve(), ("project", child))
+                    found.setdefault(child.resolve(), (ItemKind.PROJECT, child))
                 elif child.is_file() and child.suffix == ".txt":
-                    found.setdefault(child.resolve(), ("record", child))
+                    found.setdefault(child.resolve(), (ItemKind.RECORD, child))
         else:
-            found.setdefault(path.resolve(), ("project" if path.is_dir() else "record", path))
+            found.setdefault(path.resolve(), (ItemKind.PROJECT if path.is_dir() else ItemKind.RECORD, path))
     items: list[Item] = []
     taken: set[str] = set()
     for kind, path in sorted(found.values(), key=lambda entry: entry[1].as_posix()):
-        base = file_stem(path.stem if kind == "record" else path.resolve().name)
+        base = file_stem(path.stem if kind is ItemKind.RECORD else path.resolve().name)
         name = base
         if name.casefold() in taken:  # two records of one name in different folders
             name = f"{base}-{hashlib.sha256(path.as_posix().encode()).hexdigest()[:8]}"
@@ -117,7 +126,7 @@ def find_items(sources: Iterable[str | Path]) -> list[Item]:
 
 def _task(item: Item) -> tuple[str, str, str, bytes | str]:
     """What a worker needs: a record's bytes travel with it; a project is read where it is."""
-    if item.kind == "record":
+    if item.kind is ItemKind.RECORD:
         try:
             return item.kind, item.name, item.shown, item.path.read_bytes()
         except OSError as error:
@@ -192,7 +201,7 @@ def process(task: tuple[str, str, str, bytes | str]) -> dict[str, Any]:
 def _apparatus(kind: str, shown: str, payload: bytes | str) -> Any:
     from collate.apparatus import build
 
-    if kind == "record":
+    if kind == ItemKind.RECORD:
         assert isinstance(payload, bytes)
         from collate.readers import decode, parse_record, record_witnesses
 
