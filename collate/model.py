@@ -393,11 +393,17 @@ class Alignment:
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """A span in a named witness."""
+    """A span in a named witness: the one type for a place in the texts (an anomaly's
+    evidence and reference, a source sentence a summary clause rests on)."""
 
     witness: str
     start: int
     end: int
+
+    @property
+    def span(self) -> Span:
+        """The span alone, without its witness."""
+        return Span(self.start, self.end)
 
 
 class Mechanism(StrEnum):
@@ -459,12 +465,10 @@ class Anomaly:
 
 
 @dataclass(frozen=True, slots=True)
-class SourceLink:
-    """A source sentence that supports a summary clause, and how much of the clause it covers."""
+class SourceLink(Location):
+    """A source sentence that supports a summary clause (a `Location`), and how much of the
+    clause it covers."""
 
-    witness: str
-    start: int
-    end: int
     score: float
 
 

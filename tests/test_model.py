@@ -41,3 +41,16 @@ def test_only_summaries_are_left_out_of_collation() -> None:
     assert witness_from_text("A", "x", role=Role.SOURCE).collated
     assert witness_from_text("A", "x", role="witness").collated
     assert not witness_from_text("A", "x", role=Role.SUMMARY).collated
+
+
+def test_a_source_sentence_is_a_location_with_a_score() -> None:
+    """One type for a place in the texts: a summary's source sentence is a `Location` (so any
+    code that takes a location takes it), with the share of the clause it covers."""
+    import collate
+
+    digest = collate.witness("U", "The railroad ran far.", role="summary")
+    source = collate.witness("S", "The railroad ran far to Kunming.", role="source")
+    (link,) = collate.check_summary(digest, [source]).links
+    (sentence,) = link.sources
+    assert isinstance(sentence, collate.Location) and 0 < sentence.score <= 1
+    assert source.text[sentence.span.start : sentence.span.end] == "The railroad ran far to Kunming."
