@@ -1,5 +1,5 @@
 """The batch: many records and projects at once, locally or on a Dask cluster, with an index,
-skipping what is unchanged; records built from Frankenstein by the benchmark's archive."""
+skipping what is unchanged; records built here from Frankenstein."""
 
 from __future__ import annotations
 
@@ -19,21 +19,46 @@ from collate.batch import INDEX, OVERVIEW, RECORDS, find_items, run_batch
 from collate.cli import main
 from collate.errors import ConfigError, InputError
 from collate.paths import shown
-from collate.readers import format_record, parse_record, read_record
+from collate.readers import ArchiveRecord, format_record, parse_record, read_record
 
-from conftest import RECORD, ROOT, WITNESSES, corpus
+from conftest import RECORD, WITNESSES, corpus
 
-sys.path.insert(0, str(ROOT / "benchmarks"))
+
+def records(count: int) -> list[tuple[str, str]]:
+    """``count`` archive records laid out like the seed (`format_record`), each a transcript of
+    one to three paragraphs of the 1818 *Frankenstein* and a summary made of its first
+    sentence, every third with a passage of the transcript copied twice (as the seed's is)."""
+    text = corpus("frankenstein-variorum", "text", "full", "1818.txt").read_text(encoding="utf-8")
+    paragraphs = [" ".join(p.split()) for p in text.split("\n\n") if 60 <= len(p.split()) <= 300]
+    made = []
+    for number in range(count):
+        words = " ".join(paragraphs[5 * number : 5 * number + 1 + number % 3]).split()
+        if number % 3 == 0:
+            words[30:30] = words[10:30]  # twenty words written again
+        transcript = " ".join(words)
+        title = f"Letter {number + 1}, from the 1818 Frankenstein"
+        record = ArchiveRecord(
+            title=title,
+            date=f"March {number + 1}, 1818",
+            iso_date=None,
+            citation=f'"{title}", Frankenstein (1818).',
+            url=None,
+            summary="The writer says that " + transcript.split(". ")[0] + ".",
+            credits="Built for collate's tests from the Frankenstein Variorum's texts.",
+            language="English",
+            transcript_language="English",
+            transcript=transcript + "\n",
+            sha256="",
+        )
+        made.append((f"record-{number:05d}.txt", format_record(record)))
+    return made
 
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Twelve records built from Frankenstein, the seed record, a broken record and a project."""
-    corpus("frankenstein-variorum")
-    from archive import build_records
-
     folder = tmp_path_factory.mktemp("archive")
-    for name, text in build_records(12, seed=3):
+    for name, text in records(12):
         (folder / name).write_text(text, encoding="utf-8")
     shutil.copy(RECORD, folder / "seed.txt")
     (folder / "broken.txt").write_text("a note with no sections at all\n", encoding="utf-8")

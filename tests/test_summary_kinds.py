@@ -153,21 +153,3 @@ def test_every_kind_is_covered_on_at_least_four_texts() -> None:
     kinds = {k.value.removeprefix("summary-") for k in collate.AnomalyKind if k.value.startswith("summary-")}
     assert set(texts) == kinds
     assert all(len(t) >= 4 for t in texts.values()), texts
-
-
-def test_confidences_are_what_the_tuning_half_measures(capsys) -> None:
-    """Each kind's confidence is the smoothed share of its flags that were right on the tuning
-    half: rerunning the measurement gives the table the library holds."""
-    import importlib.util
-
-    from collate.summary import CONFIDENCE
-
-    spec = importlib.util.spec_from_file_location("summary_bench", ROOT / "benchmarks" / "summary_bench.py")
-    assert spec and spec.loader
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    measured = bench.measure("tune", False)["calibrated"]
-    capsys.readouterr()
-    for kind, value in CONFIDENCE.items():
-        assert 0 < value < 1
-        assert measured[kind.value.removeprefix("summary-")] == pytest.approx(value, abs=0.005), kind
