@@ -27,7 +27,7 @@ where it is an ``http`` or ``https`` address (`collate.report.escape.link_target
 from __future__ import annotations
 
 from collate.apparatus import describe, relation_line
-from collate.model import Anomaly, Apparatus, Witness
+from collate.model import Anomaly, Apparatus, Location, Witness
 from collate.report import notes
 from collate.report.escape import link_target, script_json
 from collate.report.lookup import Anomalies
@@ -89,7 +89,7 @@ def _data(apparatus: Apparatus, group: int = notes.GROUP) -> dict[str, object]:
             groups.append(label)
     anomalies = []
     for anomaly in apparatus.anomalies:
-        evidence = [x for place in _places(anomaly) for x in (index[place[0]], place[1], place[2])]
+        evidence = [x for place in _places(anomaly) for x in (index[place.witness], place.start, place.end)]
         anomalies.append(
             [anomaly.id, anomaly.kind.value, index[anomaly.witness], anomaly.start, anomaly.end,
              round(anomaly.confidence, 2), evidence, notes.abbreviation(anomaly)]
@@ -133,13 +133,10 @@ def _metadata(witness: Witness) -> list[list[str]]:
     ]
 
 
-def _places(anomaly: Anomaly) -> list[tuple[str, int, int]]:
+def _places(anomaly: Anomaly) -> list[Location]:
     """Where an anomaly's evidence lies, once each: its evidence, its reference, itself."""
-    places = [(e.witness, e.start, e.end) for e in anomaly.evidence]
-    if anomaly.reference:
-        places.append((anomaly.reference.witness, anomaly.reference.start, anomaly.reference.end))
-    places.append((anomaly.witness, anomaly.start, anomaly.end))
-    return list(dict.fromkeys(places))
+    places = [*anomaly.evidence, *([anomaly.reference] if anomaly.reference else [])]
+    return list(dict.fromkeys([*places, Location(anomaly.witness, anomaly.start, anomaly.end)]))
 
 
 _ACTIONS = {"delete": "delete", "insert": "insert “{}”", "replace": "replace with “{}”"}
@@ -154,7 +151,8 @@ def _card(apparatus: Apparatus, anomaly: Anomaly) -> dict[str, object]:
         action = _ACTIONS.get(anomaly.emendation.action, anomaly.emendation.action)
         emendation = action.format(shorten(anomaly.emendation.text, 6))
     places = ", ".join(
-        "{} {}:{}".format(e[0], *apparatus.witness(e[0]).line_col(e[1])) for e in _places(anomaly)
+        "{} {}:{}".format(e.witness, *apparatus.witness(e.witness).line_col(e.start))
+        for e in _places(anomaly)
     )
     return {
         "id": anomaly.id,

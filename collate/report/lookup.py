@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 
-from collate.model import Anomaly
+from collate.model import Anomaly, Location
 
 
 class Anomalies:
@@ -44,14 +44,14 @@ class Anomalies:
         >>> [x.id for x in Anomalies([a]).starting("A", 0, 5)], Anomalies([a]).starting("A", 0, 4)
         (['a1'], [])
         """
-        return self.starting_any([(siglum, start, end)], closed=closed)
+        return self.starting_any([Location(siglum, start, end)], closed=closed)
 
-    def starting_any(self, places: Iterable[tuple[str, int, int]], *, closed: bool = False) -> list[Anomaly]:
-        """`starting` for each of ``places`` (siglum, start, end), all in one list order."""
+    def starting_any(self, places: Iterable[Location], *, closed: bool = False) -> list[Anomaly]:
+        """`starting` for each of ``places``, all in one list order."""
         found = [
             entry
-            for siglum, start, end in places
-            for entry in self._between(siglum, start, end if closed else end - 1)
+            for place in places
+            for entry in self._between(place.witness, place.start, place.end if closed else place.end - 1)
         ]
         return [anomaly for _, _, anomaly in sorted(found, key=lambda entry: entry[1])]
 

@@ -25,7 +25,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from collate.model import AnomalyKind, Apparatus, Reading, Role, Unit, Witness, siglum_problem
+from collate.model import AnomalyKind, Apparatus, Location, Reading, Role, Unit, Witness, siglum_problem
 from collate.report.escape import xml_char_name, xml_chars, xml_unsafe
 from collate.report.lookup import Anomalies
 from collate.version import __version__
@@ -157,7 +157,7 @@ def _inline(mixed: _Mixed, witness: Witness, start: int, end: int, anomalies: An
 def _cause(reading: Reading, anomalies: Anomalies) -> str:
     """The TEI cause of a reading, from the anomalies in its witnesses' spans (the first in
     the apparatus's order)."""
-    places = [(s, span.start, span.end) for s, span in reading.spans.items()]
+    places = [Location(s, span.start, span.end) for s, span in reading.spans.items()]
     for anomaly in anomalies.starting_any(places, closed=True):
         span = reading.spans[anomaly.witness]
         if anomaly.kind is AnomalyKind.OMISSION and span.start <= anomaly.start <= span.end:
