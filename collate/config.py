@@ -11,6 +11,7 @@ outside the project) is checked by the code that reads the whole file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 
 from collate.errors import InputError, ManifestError
 from collate.model import Kinship, Role, Status, siglum_problem
+from collate.text import clip
 
 MAX_NESTING = 32
 """The deepest nesting of arrays and objects (tables) read from JSON and TOML input."""
@@ -105,6 +107,8 @@ class Key:
     choices: tuple[str, ...] = ()
     required: bool = False
     default: Any = None
+    blank: bool = False
+    """An empty string means the key is not given (``relation = ""``: inferred)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,23 +163,37 @@ def checked(table: Table, value: Any, where: str) -> dict[str, Any]:
     unknown = sorted(set(value) - set(known))
     if unknown:
         raise ManifestError(f"{label} has unknown keys: {', '.join(unknown)} (known: {', '.join(known)})")
+    found = dict(value)
     for key in table.keys:
-        if key.name not in value:
+        if key.blank and found.get(key.name) == "":
+            del found[key.name]
+        if key.name not in found:
             if key.required:
                 raise ManifestError(f"{label}: missing '{key.name}'")
             continue
-        given = value[key.name]
+        given = found[key.name]
         expect = key.expect or (f"one of {', '.join(key.choices)}" if key.choices else _KIND_WORDS[key.kind])
+        if key.kind == "strings" and isinstance(given, Mapping):
+            wrong = next(((k, v) for k, v in given.items() if not isinstance(v, str)), None)
+            if wrong is not None:  # the entry named, not the whole table
+                raise ManifestError(
+                    f"{label} {key.name}: {wrong[0]!r} must be a string, not {_shown(wrong[1])}"
+                )
         if (
             not _of_kind(key.kind, given)
             or (key.choices and given not in key.choices)
             or (key.allowed is not None and not key.allowed(given))
         ):
-            raise ManifestError(f"{label} {key.name} must be {expect}, not {given!r}")
+            raise ManifestError(f"{label} {key.name} must be {expect}, not {_shown(given)}")
         trouble = key.problem(given) if key.problem is not None else None
         if trouble:
-            raise ManifestError(f"{label} {key.name} {given!r}: {trouble}")
-    return dict(value)
+            raise ManifestError(f"{label} {key.name} {_shown(given)}: {trouble}")
+    return found
+
+
+def _shown(value: Any) -> str:
+    """A value as a message quotes it: its repr, at most 60 characters."""
+    return clip(repr(value), 60)
 
 
 def defaults(table: Table) -> dict[str, Any]:
@@ -185,6 +203,10 @@ def defaults(table: Table) -> dict[str, Any]:
 
 def _path(value: str) -> bool:
     return bool(value) and "\x00" not in value
+
+
+_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?[^\s/:]+(?::\d{1,5})?/?")
+"""A scheduler's address: an optional scheme, a host, an optional port."""
 
 
 def _nonblank(value: str) -> bool:
@@ -301,8 +323,9 @@ COLLATION = Table(
         Key(
             "relation",
             "string",
-            "what the witnesses are to each other; not given: inferred for each pair",
+            "what the witnesses are to each other; not given (or empty): inferred for each pair",
             choices=RELATIONS,
+            blank=True,
         ),
     ),
     "how the witnesses are related",
@@ -310,7 +333,13 @@ COLLATION = Table(
 BATCH = Table(
     "batch",
     (
-        Key("scheduler", "string", "the Dask scheduler a batch runs on", 'an address like "tcp://host:8786"'),
+        Key(
+            "scheduler",
+            "string",
+            "the Dask scheduler a batch runs on",
+            'an address like "tcp://host:8786"',
+            lambda v: _ADDRESS.fullmatch(v) is not None,
+        ),
         Key("workers", "integer", "local worker processes", "a whole number, 1 or more", lambda v: v >= 1),
     ),
     "where `collate batch` and `collate discover` run",
@@ -378,7 +407,7 @@ _JSON_KIND: dict[str, dict[str, Any]] = {
 def _json_key(key: Key) -> dict[str, Any]:
     found: dict[str, Any] = {"description": key.means, **_JSON_KIND[key.kind]}
     if key.choices:
-        found["enum"] = list(key.choices)
+        found["enum"] = list(key.choices) + ([""] if key.blank else [])
     if key.default is not None:
         found["default"] = key.default
     if key.name == "threshold":

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from collate.anomalies import DetectOptions
-from collate.config import CHECK, COLLATION, LIMITS, NORMALIZE, WITNESS, checked, read_config
+from collate.config import BATCH, CHECK, COLLATION, LIMITS, NORMALIZE, WITNESS, checked, read_config
 from collate.errors import ManifestError
 from collate.model import Apparatus, Kinship, Progress, Role, Witness, check_siglum
 from collate.paths import confine, distinct_files, file_stem, roots
@@ -112,6 +112,11 @@ class Manifest:
             return full.resolve().relative_to(self.project.resolve()).as_posix()
         except ValueError:
             return full.as_posix()
+
+
+def _ended(text: str) -> str:
+    """``text`` ending in a line end, so that what is appended to it starts a line."""
+    return text if not text or text.endswith("\n") else text + "\n"
 
 
 def find_manifest(project: str | Path = ".") -> Path:
@@ -207,7 +212,9 @@ whence (``[project]``, ``[record]``)."""
 def settings_from(data: Mapping[str, Any], *, where: str) -> Settings:
     """The `Settings` of a parsed manifest (or any TOML file with its tables), checked;
     ``where`` names the file in messages."""
-    tables = {t.name: checked(t, data.get(t.name, {}), where) for t in (NORMALIZE, CHECK, LIMITS, COLLATION)}
+    tables = {
+        t.name: checked(t, data.get(t.name, {}), where) for t in (NORMALIZE, CHECK, LIMITS, COLLATION, BATCH)
+    }
     normalization = Normalization.from_mapping(tables["normalize"], where=where)
     threshold = tables["check"].get("threshold", CHECK.key("threshold").default)
     max_megabytes = tables["limits"].get("max_megabytes")
@@ -583,7 +590,7 @@ def record_corrections(
         )
     # The file as the editors left it, comments and layout kept, the new decisions appended.
     document = (
-        tomlkit.parse(path.read_text(encoding="utf-8"))
+        tomlkit.parse(_ended(read_config(path, what="corrections file")[0]))  # BOM read past
         if path.exists()
         else tomlkit.document().add(
             tomlkit.comment("Corrections: what the editors decided about each anomaly (see 'collate check').")

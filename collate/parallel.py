@@ -88,6 +88,8 @@ def _dask(function: Callable[[T], R], tasks: Iterable[T], scheduler: str) -> Ite
         client = Client(scheduler, timeout="10s")
     except (OSError, TimeoutError) as error:
         raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
+    except ValueError as error:  # an address Dask cannot read ("missing port number")
+        raise ConfigError(f"the Dask scheduler's address {scheduler!r}: {error}") from None
     with client:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         queue: Any = as_completed()

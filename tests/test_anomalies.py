@@ -407,3 +407,24 @@ def test_an_anomaly_is_located_at_its_first_word() -> None:
     for anomaly in apparatus.anomalies:
         witness = apparatus.witness(anomaly.witness)
         assert witness.word_start(anomaly.start, anomaly.end) == anomaly.start, anomaly
+
+
+def test_an_omission_larger_than_a_doubling_in_it_still_stands() -> None:
+    """One slip, one flag only where the two read the same words: a copy that lacks a whole
+    sentence, in which the other witness doubles a word, has both an omission (the sentence)
+    and a dittography (the word)."""
+    pre = (
+        "It was a dreary night in November, and the rain fell on the panes. I saw the creature "
+        "open its dull yellow eye; it breathed hard, and a convulsive motion agitated its limbs. "
+    )
+    mid = (
+        "The beauty of the dream vanished, and breathless horror and disgust filled my heart. "
+        "Unable to endure the aspect of its its being, I rushed out of the room, and continued a "
+        "long time traversing my bed chamber. "
+    )
+    post = "But it was in vain: I slept, indeed, but I was disturbed by the wildest dreams."
+    a, b = witness_from_text("A", pre + mid + post), witness_from_text("B", pre + post)
+    found = build([a, b], detect_options=DetectOptions(relation="copies")).anomalies
+    assert [x for x in by_kind(found, AnomalyKind.DITTOGRAPHY) if x.witness == "A"]
+    (omission,) = [x for x in by_kind(found, AnomalyKind.OMISSION) if x.witness == "B"]
+    assert omission.reference is not None and omission.reference.end - omission.reference.start > 150

@@ -219,6 +219,24 @@ def test_an_unreachable_scheduler_is_a_clear_error(archive: Path, tmp_path: Path
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("address", "said"),
+    [("nonsense", "missing port number"), ("tcp://no where", 'an address like "tcp://host:8786"')],
+)
+def test_an_address_that_is_no_address_is_a_clear_error(
+    archive: Path, tmp_path: Path, address: str, said: str
+) -> None:
+    """On the command line (read by Dask) or in a --config file's [batch] table (checked first)."""
+    pytest.importorskip("distributed", reason="Dask is an optional extra")
+    config = tmp_path / "batch.toml"
+    config.write_text(f'[batch]\nscheduler = "{address}"\n', encoding="utf-8")
+    for args in (["--scheduler", address], ["--config", str(config)]):
+        result = invoke("batch", archive / "seed.txt", "-o", tmp_path / "out", *args)
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert result.stderr.startswith("collate: error: ") and "internal error" not in result.stderr
+    assert said in result.stderr
+
+
 def test_without_dask_a_scheduler_asks_for_the_extra(archive: Path, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
     with pytest.raises(ConfigError, match=r"pip install 'collate\[dask\]'"):

@@ -400,3 +400,18 @@ def test_record_keeps_what_the_editors_wrote_in_the_corrections_file(project: Pa
     assert "# (end of the first pass)" in text
     after = collate.read_corrections(path)
     assert after[:1] == before and len(after) == 2 and after[-1].reason == "a slip"
+
+
+@pytest.mark.parametrize("variant", ["byte-order mark", "no last line end"])
+def test_record_appends_to_any_corrections_file_that_reads(project: Path, variant: str) -> None:
+    """A corrections file that reads (with a byte-order mark, or without a last line end) takes
+    a new decision and still reads after it."""
+    path = project / "witnesses" / "corrections.toml"
+    first = path.read_text(encoding="utf-8").split("[[correction]]")[1].strip()
+    kept = f"# decisions\n\n[[correction]]\n{first}"  # no line end after its last line
+    path.write_text("\ufeff" + kept + "\n" if variant == "byte-order mark" else kept, encoding="utf-8")
+    before = len(read_corrections(path))
+    anomaly_id = next(f.anomaly for f in check_project(project) if f.anomaly)
+    result = invoke("record", str(project), anomaly_id, "--status", "authorial")
+    assert result.exit_code == 0, result.stderr
+    assert len(read_corrections(path)) == before + 1

@@ -11,7 +11,17 @@ import jsonschema
 import pytest
 
 import collate.schema
-from collate.config import BATCH, CHECK, CORRECTION, SCHEMAS, WITNESS, checked, schema_text
+from collate.config import (
+    BATCH,
+    CHECK,
+    COLLATION,
+    CORRECTION,
+    NORMALIZE,
+    SCHEMAS,
+    WITNESS,
+    checked,
+    schema_text,
+)
 from collate.errors import ManifestError
 
 from conftest import ROOT
@@ -87,3 +97,17 @@ def test_the_schema_refuses_what_the_table_refuses() -> None:
             jsonschema.validate(bad, schema)
     # provenance tables are free
     jsonschema.validate({**good, "project": {"title": "x", "anything": 1}}, schema)
+
+
+def test_a_bad_entry_of_a_long_table_is_named_and_the_message_stays_short() -> None:
+    table = {f"form{n}": f"other{n}" for n in range(20_000)} | {"bad": 1}
+    with pytest.raises(ManifestError) as refused:
+        checked(NORMALIZE, {"regularize": table}, "reg.toml")
+    message = str(refused.value)
+    assert "'bad' must be a string, not 1" in message and len(message) < 200
+
+
+def test_an_empty_relation_means_inferred_as_before() -> None:
+    assert "relation" not in checked(COLLATION, {"relation": ""}, "collate.toml")
+    with pytest.raises(ManifestError, match="relation must be one of copies, revisions, independent"):
+        checked(COLLATION, {"relation": "cousins"}, "collate.toml")

@@ -88,7 +88,8 @@ def one_slip_each(found: Sequence[Anomaly], witnesses: Mapping[str, Witness]) ->
     one witness has words twice that another has once, the doubling is the first's slip (a
     dittography) or the second's (an omission, haplography or eye-skip), never both. Where
     the dittography has evidence in its own witness's text (`OWN_EVIDENCE`), the omission
-    whose missing words overlap it is not reported. Without such evidence (a text that marks
+    whose missing words lie within the doubled words (both copies) is not reported; an
+    omission of more than that is another difference, and stands. Without such evidence (a text that marks
     no clauses, or too short to show whether it does: ``σ⳨ον σ⳨ον`` for ``σ⳨ον``) nothing on
     the page says which erred, and both stand."""
     doublings: dict[str, list[tuple[int, int]]] = {}
@@ -110,8 +111,9 @@ def one_slip_each(found: Sequence[Anomaly], witnesses: Mapping[str, Witness]) ->
         where = anomaly.reference
         if anomaly.kind is not AnomalyKind.OMISSION or where is None:
             return False
-        end = max(where.end, where.start + 1)
-        return any(start < end and where.start < stop for start, stop in doublings.get(where.witness, ()))
+        return any(
+            start <= where.start and where.end <= stop for start, stop in doublings.get(where.witness, ())
+        )
 
     return [a for a in found if not mirrored(a)]
 
