@@ -4,7 +4,8 @@ A project's ``collate.toml`` (its ``[[witness]]`` list and its ``[normalize]``, 
 ``[limits]``, ``[collation]`` and ``[batch]`` tables) and its ``corrections.toml`` (a
 ``[[correction]]`` list) are checked here, key by key, against `MANIFEST` and `CORRECTIONS`:
 what each key holds, what it may be, and what it means. The same tables give the JSON Schemas
-of both files (`schema`, shipped in ``collate/schema/``) and their reference in the docs.
+of both files (`schema`, shipped in ``collate/schema/``); docs/reference.md describes every
+key (a test checks that none is missing there).
 What a single key cannot say (a siglum met twice, an exemplar that is no witness, a path
 outside the project) is checked by the code that reads the whole file.
 """

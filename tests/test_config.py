@@ -111,3 +111,12 @@ def test_an_empty_relation_means_inferred_as_before() -> None:
     assert "relation" not in checked(COLLATION, {"relation": ""}, "collate.toml")
     with pytest.raises(ManifestError, match="relation must be one of copies, revisions, independent"):
         checked(COLLATION, {"relation": "cousins"}, "collate.toml")
+
+
+def test_the_reference_describes_every_key_of_the_tables() -> None:
+    from collate.config import CORRECTIONS, MANIFEST
+
+    reference = (ROOT / "docs" / "reference.md").read_text(encoding="utf-8")
+    for table in (*MANIFEST, *CORRECTIONS):
+        for key in table.keys:
+            assert f"`{key.name}`" in reference, (table.name, key.name)
