@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +110,9 @@ class Key:
     default: Any = None
     blank: bool = False
     """An empty string means the key is not given (``relation = ""``: inferred)."""
+    bounds: Mapping[str, float] = field(default_factory=dict)
+    """Bounds in JSON Schema's words, checked here and written into the schema alike:
+    ``minimum``, ``maximum``, ``exclusiveMinimum`` (numbers), ``minLength`` (strings)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +186,7 @@ def checked(table: Table, value: Any, where: str) -> dict[str, Any]:
         if (
             not _of_kind(key.kind, given)
             or (key.choices and given not in key.choices)
+            or not _within(key.bounds, given)
             or (key.allowed is not None and not key.allowed(given))
         ):
             raise ManifestError(f"{label} {key.name} must be {expect}, not {_shown(given)}")
@@ -190,6 +194,18 @@ def checked(table: Table, value: Any, where: str) -> dict[str, Any]:
         if trouble:
             raise ManifestError(f"{label} {key.name} {_shown(given)}: {trouble}")
     return found
+
+
+_BOUNDS: dict[str, Callable[[Any, float], bool]] = {
+    "minimum": lambda value, bound: value >= bound,
+    "maximum": lambda value, bound: value <= bound,
+    "exclusiveMinimum": lambda value, bound: value > bound,
+    "minLength": lambda value, bound: len(value) >= bound,
+}
+
+
+def _within(bounds: Mapping[str, float], value: Any) -> bool:
+    return all(_BOUNDS[name](value, bound) for name, bound in bounds.items())
 
 
 def _shown(value: Any) -> str:
@@ -203,7 +219,7 @@ def defaults(table: Table) -> dict[str, Any]:
 
 
 def _path(value: str) -> bool:
-    return bool(value) and "\x00" not in value
+    return "\x00" not in value
 
 
 _ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?[^\s/:]+(?::\d{1,5})?/?")
@@ -238,6 +254,7 @@ WITNESS = Table(
             _nonblank,
             problem=siglum_problem,
             required=True,
+            bounds={"minLength": 1},
         ),
         Key(
             "file",
@@ -246,6 +263,7 @@ WITNESS = Table(
             "a path",
             _path,
             required=True,
+            bounds={"minLength": 1},
         ),
         Key(
             "role",
@@ -299,8 +317,8 @@ CHECK = Table(
             "number",
             "the confidence from which `collate check` asks for a decision",
             "a number from 0 to 1",
-            lambda v: 0 <= v <= 1,
             default=0.5,
+            bounds={"minimum": 0, "maximum": 1},
         ),
     ),
     "the edition gate",
@@ -313,7 +331,7 @@ LIMITS = Table(
             "number",
             "the largest witness file read, in megabytes",
             "a positive number",
-            lambda v: v > 0,
+            bounds={"exclusiveMinimum": 0},
         ),
     ),
     "bounds on what is read",
@@ -341,7 +359,9 @@ BATCH = Table(
             'an address like "tcp://host:8786"',
             lambda v: _ADDRESS.fullmatch(v) is not None,
         ),
-        Key("workers", "integer", "local worker processes", "a whole number, 1 or more", lambda v: v >= 1),
+        Key(
+            "workers", "integer", "local worker processes", "a whole number, 1 or more", bounds={"minimum": 1}
+        ),
     ),
     "where `collate batch` and `collate discover` run",
 )
@@ -361,6 +381,7 @@ CORRECTION = Table(
             _nonblank,
             problem=_xml_id,
             required=True,
+            bounds={"minLength": 1},
         ),
         Key("witness", "string", "the siglum of the witness corrected", required=True),
         Key("kind", "string or strings", "the kind (or kinds) of anomaly it answers", required=True),
@@ -411,15 +432,7 @@ def _json_key(key: Key) -> dict[str, Any]:
         found["enum"] = list(key.choices) + ([""] if key.blank else [])
     if key.default is not None:
         found["default"] = key.default
-    if key.name == "threshold":
-        found.update(minimum=0, maximum=1)
-    if key.name == "max_megabytes":
-        found["exclusiveMinimum"] = 0
-    if key.name == "workers":
-        found["minimum"] = 1
-    if key.kind == "string" and key.allowed in (_path, _nonblank):
-        found["minLength"] = 1
-    return found
+    return found | dict(key.bounds)
 
 
 def _json_table(table: Table) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from collate.anomalies import DetectOptions
-from collate.config import BATCH, CHECK, COLLATION, LIMITS, NORMALIZE, WITNESS, checked, read_config
+from collate.config import BATCH, CHECK, COLLATION, LIMITS, NORMALIZE, WITNESS, checked, defaults, read_config
 from collate.errors import ManifestError
 from collate.model import Apparatus, Kinship, Progress, Role, Witness, check_siglum
 from collate.paths import confine, distinct_files, file_stem, roots
@@ -215,7 +215,7 @@ def settings_from(data: Mapping[str, Any], *, where: str) -> Settings:
     tables = {
         t.name: checked(t, data.get(t.name, {}), where) for t in (NORMALIZE, CHECK, LIMITS, COLLATION, BATCH)
     }
-    normalization = Normalization.from_mapping(tables["normalize"], where=where)
+    normalization = Normalization(**{**defaults(NORMALIZE), **tables["normalize"]})  # checked above
     threshold = tables["check"].get("threshold", CHECK.key("threshold").default)
     max_megabytes = tables["limits"].get("max_megabytes")
     return Settings(
