@@ -93,11 +93,18 @@ def one_slip_each(found: Sequence[Anomaly], witnesses: Mapping[str, Witness]) ->
     no clauses, or too short to show whether it does: ``σ⳨ον σ⳨ον`` for ``σ⳨ον``) nothing on
     the page says which erred, and both stand."""
     doublings: dict[str, list[tuple[int, int]]] = {}
+    marks: dict[str, bool] = {}  # whether a witness marks clauses at all, read once a witness
+
+    def marked(siglum: str) -> bool:
+        if siglum not in marks:
+            marks[siglum] = any(t.text in CLAUSE_MARKS for t in witnesses[siglum].tokens)
+        return marks[siglum]
+
     for anomaly in found:
         if (
             anomaly.kind is AnomalyKind.DITTOGRAPHY
             and any(f in anomaly.features for f in OWN_EVIDENCE)
-            and any(t.text in CLAUSE_MARKS for t in witnesses[anomaly.witness].tokens)
+            and marked(anomaly.witness)
         ):
             # both copies: the evidence holds the first, the anomaly the second
             own = [e for e in anomaly.evidence if e.witness == anomaly.witness]
