@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 
 from collate.anomalies import Collation, scribal_key
 from collate.model import AnomalyKind, Apparatus, Unit
-from collate.tokenizer import unaccented
 
 STEMMA_FORMAT = 1
 """The format number of a stemma's JSON (see docs/stemma.md)."""
@@ -212,17 +211,7 @@ def _scribal_form(norm: str) -> str:
     >>> _scribal_form("λέγει αὐτῶι") == _scribal_form("λεγει αυτω")
     True
     """
-    forms = []
-    for word in norm.split():
-        plain = unaccented(word)  # a Greek word's; other scripts keep theirs (French "où", "ou")
-        forms.append(scribal_key(plain[:-1] if plain.endswith(_ADSCRIPT) else word))
-    return " ".join(forms)
-
-
-_ADSCRIPT = ("ωι", "ηι")
-"""A long vowel with the iota an edition writes beside it (``αὐτῶι``, ``τῆι``) or under it
-(``ᾧ``, which loses it with the accents) and a manuscript leaves out. No Greek word ends so
-otherwise."""
+    return " ".join(scribal_key(word) for word in norm.split())
 
 
 def characters(apparatus: Apparatus, collation: Collation | None = None) -> tuple[list[str], list[Character]]:

@@ -245,6 +245,11 @@ _NOMINA = {
 
 _GREEK = frozenset("αβγδεζηθικλμνξοπρστυφχψωςϗ")
 
+_ADSCRIPT = ("ωι", "ηι")
+"""A long vowel with the iota an edition writes beside it (``αὐτῶι``, ``τῆι``) or under it
+(``ᾧ``, which loses it with the accents) and a manuscript leaves out. No Greek word ends so
+otherwise."""
+
 _ITACISM = (
     ("ου", "\x01"),
     ("ει", "ι"),
@@ -262,8 +267,9 @@ _ITACISM = (
 @cache
 def scribal_key(norm: str) -> str:
     """A word as a scribe might write it otherwise, reduced to one form: a suspension stroke
-    for a final ν (``ανθρωπω¯``), ``ϗ`` for ``και``, a nomen sacrum contracted or in full, vowels
-    written for one another (itacism), a movable ν, a doubled consonant. Words in other
+    for a final ν (``ανθρωπω¯``), ``ϗ`` for ``και``, an iota beside a long vowel (``αὐτῶι``), a
+    nomen sacrum contracted or in full, vowels written for one another (itacism), a movable ν,
+    a doubled consonant. Words in other
     scripts are returned as they are (their case and punctuation are already normalised).
 
     >>> scribal_key("ανθρωπω¯") == scribal_key("ανθρωπων") == scribal_key("ανων")
@@ -280,6 +286,8 @@ def scribal_key(norm: str) -> str:
         return key
     key = plain
     key = key.replace("ϗ", "και").replace("ς", "σ")
+    if key.endswith(_ADSCRIPT):
+        key = key[:-1]  # the iota an edition writes beside a long vowel (αὐτῶι), a manuscript omits
     if key in _NOMINA:
         return _NOMINA[key]
     if len(key) < 4:
