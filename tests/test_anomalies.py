@@ -428,3 +428,51 @@ def test_an_omission_larger_than_a_doubling_in_it_still_stands() -> None:
     assert [x for x in by_kind(found, AnomalyKind.DITTOGRAPHY) if x.witness == "A"]
     (omission,) = [x for x in by_kind(found, AnomalyKind.OMISSION) if x.witness == "B"]
     assert omission.reference is not None and omission.reference.end - omission.reference.start > 150
+
+
+def _draft_and_1818_unit(unit: str) -> list[Witness]:
+    """Mary Shelley's draft and the 1818 edition over one Variorum collation unit."""
+    return [
+        load_text(corpus("frankenstein-variorum", "text", "units", unit, f"{s}.txt"), siglum=s)
+        for s in ("MS", "1818")
+    ]
+
+
+def test_a_block_moved_in_a_recast_sentence_stays_under_the_gate() -> None:
+    # C13: "I saw unhappiness deeply impressed on his countenance, but he ..." stands
+    # elsewhere in 1818, in a sentence she rewrote around it: a revision, not a slip.
+    witnesses = _draft_and_1818_unit("C13")
+    moves = [
+        a for a in by_kind(build(witnesses).anomalies, AnomalyKind.TRANSPOSITION) if "unhappiness" in a.text
+    ]
+    assert moves and all(a.confidence <= 0.3 for a in moves)
+    assert all("a passage rewritten" in a.cause for a in moves)
+
+
+def test_a_block_moved_in_text_that_otherwise_agrees_is_still_gated() -> None:
+    # 1818's own sentence in a copy with one word moved ("impressed deeply"): nothing
+    # around it differs, so the move is the copyist's, gated between declared copies.
+    _, edition = _draft_and_1818_unit("C13")
+    sentence = "I saw unhappiness deeply impressed on his countenance"
+    assert sentence in edition.text
+    copy = witness_from_text(
+        "copy", edition.text.replace(sentence, "I saw unhappiness impressed deeply on his countenance")
+    )
+    found = by_kind(
+        build([edition, copy], detect_options=DetectOptions(relation="copies")).anomalies,
+        AnomalyKind.TRANSPOSITION,
+    )
+    assert [a.text for a in found if a.confidence >= 0.5] in (["deeply"], ["impressed"])
+    assert not any("rewritten" in a.cause for a in found)
+
+
+def test_a_punctuated_doubling_read_once_is_a_reading_between_witnesses_not_copies() -> None:
+    # C13: the draft reads "who it was. It was the wretch", 1818 "that it was the wretch": the
+    # draft's doubling is two clauses (punctuated), and 1818's single one no haplography.
+    witnesses = _draft_and_1818_unit("C13")
+    inferred = [a for a in by_kind(build(witnesses).anomalies, AnomalyKind.OMISSION) if "“It was”" in a.cause]
+    assert inferred and all(a.confidence < 0.5 for a in inferred)
+    assert all("a repetition meant" in a.cause for a in inferred)
+    # Declared copies, a compositor skipping one of the two is a slip all the same.
+    copies = build(witnesses, detect_options=DetectOptions(relation="copies")).anomalies
+    assert any(a.confidence >= 0.5 and "“It was”" in a.cause for a in by_kind(copies, AnomalyKind.OMISSION))

@@ -22,8 +22,9 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
-from collate.anomalies._common import REWORDED, Collation, confidence
+from collate.anomalies._common import MEANT, REWORDED, REWRITTEN, Collation, confidence
 from collate.anomalies.options import DetectOptions
 from collate.model import (
     Action,
@@ -92,6 +93,7 @@ def find(collation: Collation, options: DetectOptions | None = None) -> list[Ano
                 if not adding and _there_after_all(collation, lacking, fuller, gap, (having, i, j)):
                     break  # the words stand beside the gap in the witness said to lack them
                 copies = collation.copies(lacking, having)
+                rewritten = collation.rewritten(having, lacking, span)
                 if adding:
                     anomaly = _repeat_near(
                         by_siglum[adding], tokens, keys[adding], key_counts[adding], (i, j), span, gap,
@@ -102,6 +104,8 @@ def find(collation: Collation, options: DetectOptions | None = None) -> list[Ano
                             by_siglum[lacking], by_siglum[having], gap, span, j - i, adding, True,
                             collation.declared(lacking, having),
                         )  # fmt: skip
+                    if rewritten and anomaly is not None and anomaly.kind is AnomalyKind.ADDITION:
+                        anomaly = _in_rewriting(anomaly)
                     model = anomaly.reference if anomaly is not None else None
                     if anomaly is not None and model is not None and anomaly.kind is AnomalyKind.DITTOGRAPHY:
                         pair = {(anomaly.start, anomaly.end), (model.start, model.end)}
@@ -122,7 +126,7 @@ def find(collation: Collation, options: DetectOptions | None = None) -> list[Ano
                         collation.declared(lacking, having),
                     )  # fmt: skip
                 if anomaly is not None:
-                    found.append(anomaly)
+                    found.append(_in_rewriting(anomaly) if rewritten else anomaly)
                     break
     return found
 
@@ -328,7 +332,8 @@ def _unexplained(
             text=having.text[start:end],
             confidence=confidence(features, _BIAS, AnomalyKind.ADDITION.value),
             cause=f"{size} words that {others} lack{'s' if len(gap.witnesses) == 1 else ''}, with nothing "
-            f"to explain them (no repeat, no moved block): an addition or an interpolation",
+            f"to explain them (no repeat, no moved block): an addition or an interpolation"
+            + _against(features),
             evidence=(Location(having.siglum, start, end), *_points(gap)),
             reference=_points(gap)[0],
             emendation=Emendation(Action.DELETE, span.start, span.end, ""),
@@ -342,9 +347,29 @@ def _unexplained(
         confidence(features, _BIAS, AnomalyKind.OMISSION.value),
         f"omission: {size} words of {having.siglum} missing (“{shorten(passage)}”), with nothing to "
         "explain it (no eye-skip, no moved block)"
-        + ("" if known else f"; or an addition in {having.siglum}"),
+        + ("" if known else f"; or an addition in {having.siglum}")
+        + _against(features),
         (Location(having.siglum, span.start, span.end),),
         features,
+    )
+
+
+def _against(features: dict[str, float]) -> str:
+    """What the cause says of the features that argue against a slip."""
+    said = ""
+    if "punctuation between copies" in features:
+        said += "; punctuation between the copies: a repetition meant, the other's a reading"
+    return said
+
+
+def _in_rewriting(anomaly: Anomaly) -> Anomaly:
+    """An omission or addition in a passage the two otherwise read differently around it
+    (`Collation.rewritten`): a rewording, at most `REWRITTEN` (as a moved block between
+    revisions), and said so."""
+    return replace(
+        anomaly,
+        confidence=min(anomaly.confidence, REWRITTEN),
+        cause=anomaly.cause + "; the words around it read otherwise too: a passage rewritten, not a slip",
     )
 
 
@@ -488,6 +513,16 @@ def _eye_skip(
         if shared == size:
             cause_name = "haplography"
             features["written once for twice"] = 1.5
+            # the two copies, and what stands between them in the fuller witness
+            mark = (
+                (tokens[i - 1].end, tokens[i].start)
+                if left >= right
+                else (tokens[j - 1].end, tokens[j].start)
+            )
+            if not copies and size <= 2 and having.text[mark[0] : mark[1]].strip():
+                # "very, very" against "very": a repetition meant, not one written twice by a
+                # slip; the other reads it once, a reading (between copies, a skip all the same)
+                features["punctuation between copies"] = MEANT
         features["gap can slide"] = 1.2 * min(shared, 4)
     else:
         parallel = _parallel(keys, i, j, agree)
@@ -513,7 +548,7 @@ def _eye_skip(
         span,
         confidence(features, _BIAS, AnomalyKind.OMISSION.value if copies else ""),
         f"{cause_name}: {explained}; {size} word{'s' if size > 1 else ''} of {having.siglum} "
-        f"missing (“{shorten(missing)}”)",
+        f"missing (“{shorten(missing)}”)" + _against(features),
         (
             Location(having.siglum, tokens[f0].start, tokens[f1 - 1].end),
             Location(having.siglum, tokens[p0].start, tokens[p1 - 1].end),

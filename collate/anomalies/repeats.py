@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from collate import lexicon
-from collate.anomalies._common import REWORDED, Collation, confidence, punctuates, scribal_key, words
+from collate.anomalies._common import MEANT, REWORDED, Collation, confidence, punctuates, scribal_key, words
 from collate.anomalies.options import DetectOptions
 from collate.model import Action, Anomaly, AnomalyKind, Emendation, Location, Token, Witness
 
@@ -219,11 +219,6 @@ this place (a reading of the tradition, not this copy's slip)."""
 
 DOUBLED_WORD = 2.0
 """The weight of a word written twice with nothing between, in a witness that punctuates."""
-
-MEANT = -3.0
-"""The weight of punctuation between two short copies ("depart, depart"): a repetition meant.
-In a witness that marks no clauses neither can be seen, and a short doubling is weighed as
-the mean of the two: -0.5 for one word, -1.5 for two."""
 
 
 ABSENT = 1.5

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from collate.anomalies._common import Collation, confidence
+from collate.anomalies._common import REWRITTEN, Collation, confidence
 from collate.model import Alignment, Anomaly, AnomalyKind, Location, Witness
 
 REVISED = 0.3
 """The confidence of a transposition between revisions: an author's rewording, kept in the
-apparatus, not a fault to mend."""
+apparatus, not a fault to mend. In a passage the two otherwise read differently around it
+(`Collation.rewritten`, at either place) a moved block has at most `REWRITTEN`, the same."""
 
 WORD_ORDER = -2.0
 """The weight against a moved block between independent witnesses, where word order varies
@@ -50,7 +51,15 @@ def find(
             continue  # one witness's text is lost where the block should stand: a chance match
         relation = collation.relation(first, second) if collation is not None else "copies"
         declared = collation.declared(first, second) if collation is not None else True
+        rewritten = collation is not None and (
+            collation.rewritten(first, second, here) or collation.rewritten(second, first, there)
+        )
         weights = features(move.tokens, relation, declared)
+        score = confidence(weights, 0.0, AnomalyKind.TRANSPOSITION.value)
+        if relation == "revisions":
+            score = REVISED
+        elif rewritten:
+            score = min(score, REWRITTEN)
         found.append(
             Anomaly(
                 id="",
@@ -59,11 +68,10 @@ def find(
                 start=there.start,
                 end=there.end,
                 text=texts[second][there.start : there.end],
-                confidence=REVISED
-                if relation == "revisions"
-                else confidence(weights, 0.0, AnomalyKind.TRANSPOSITION.value),
+                confidence=score,
                 cause=f"{move.tokens} word{'s' if move.tokens > 1 else ''} standing elsewhere in {first} "
-                f"(units {move.units[0]} and {move.units[1]})",
+                f"(units {move.units[0]} and {move.units[1]})"
+                + ("; the words around it read otherwise too: a passage rewritten" if rewritten else ""),
                 evidence=(Location(first, here.start, here.end), Location(second, there.start, there.end)),
                 reference=Location(first, here.start, here.end),
                 features=weights,
