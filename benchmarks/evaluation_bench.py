@@ -9,6 +9,9 @@ The halves (fixed before any rule was tuned, and never changed):
   the rest held out.
 - *Notre besoin* (13 hand copies with a known stemma, ``data/notre-besoin``): held out whole;
   it came in after every weight was set.
+- Mark (six CNTR manuscripts, ``data/cntr-mark``): unseen until the third round of rules was
+  set, reported whole (chapters 1-8 and 9-16 alike), with the correctors' cases read off
+  CNTR's markup (`mark_corrections`).
 
 What is printed for each half:
 

@@ -2,8 +2,9 @@
 
 Names: whole-novel, minimal, variorum, john, hard, collatex (about a minute: it runs CollateX),
 scribal, cntr-flags, false-flags, revisions, real-flags (flags per 10,000 words on real
-traditions), held-out (relations, flags and precision per half of the split by text, and
-Notre besoin judged by its stemma), injected (errors injected into two editions),
+traditions), held-out (relations, flags and precision per half of the split by text,
+Notre besoin judged by its stemma, Mark unseen with its correctors' cases), injected (errors
+injected into two editions),
 injected-held-out (the same at seeds nobody read), scan, memory, startup, stress (adversarial inputs at two
 sizes, time per stage, growth ratios and peak memory: several minutes), batch (10,000
 records: several minutes; COLLATE_BENCH_RECORDS=500 for a quick look), discover (50 MB),
