@@ -600,6 +600,14 @@ def record_corrections(
     if table is None:
         table = tomlkit.aot()
         document.append("correction", table)
+    elif not isinstance(table, tomlkit.items.AoT):
+        # written inline (``correction = []``, or ``[{...}]``): appended to as such it would not
+        # be TOML; the same entries, as an array of tables, with the new ones after them
+        kept = tomlkit.aot()
+        for old in table:
+            kept.append(tomlkit.item(dict(old)))
+        document["correction"] = kept
+        table = kept
     for entry in entries:
         table.append(tomlkit.item(entry))
     write_atomic(path, tomlkit.dumps(document))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -400,6 +402,34 @@ def test_record_keeps_what_the_editors_wrote_in_the_corrections_file(project: Pa
     assert "# (end of the first pass)" in text
     after = collate.read_corrections(path)
     assert after[:1] == before and len(after) == 2 and after[-1].reason == "a slip"
+
+
+@pytest.mark.parametrize("inline", ["correction = []", "one inline table"])
+def test_record_appends_to_corrections_written_inline(project: Path, inline: str) -> None:
+    """``correction = []`` (or inline tables) takes new decisions twice and still reads: the
+    entries become an array of tables, none lost."""
+    path = project / "witnesses" / "corrections.toml"
+    first = read_corrections(path)[0]
+    if inline == "correction = []":
+        path.write_text("# decisions\ncorrection = []\n", encoding="utf-8")
+    else:
+        fields = ", ".join(
+            f"{key} = {json.dumps(value)}"
+            for key, value in tomllib.loads(path.read_text(encoding="utf-8"))["correction"][0].items()
+        )
+        path.write_text(f"# decisions\ncorrection = [{{{fields}}}]\n", encoding="utf-8")
+    before = read_corrections(path)
+    ids = [f.anomaly for f in check_project(project) if f.anomaly][:2]
+    for anomaly_id in ids:
+        result = invoke("record", str(project), anomaly_id, "--status", "authorial")
+        assert result.exit_code == 0, result.stderr
+    after = read_corrections(path)
+    unplaced = [dataclasses.replace(c, line=0) for c in after[: len(before)]]  # their lines moved
+    assert unplaced == [dataclasses.replace(c, line=0) for c in before] and len(after) == len(before) + len(
+        ids
+    )
+    assert path.read_text(encoding="utf-8").startswith("# decisions")
+    assert inline != "one inline table" or before[0].reading == first.reading
 
 
 @pytest.mark.parametrize("variant", ["byte-order mark", "no last line end"])
