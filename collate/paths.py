@@ -36,16 +36,25 @@ def shown(path: str | Path) -> str:
     if it was given as an absolute path), with forward slashes, so that a report says nothing
     of the machine it was made on and reads the same wherever the files are.
 
-    >>> shown("witnesses/cable.txt")
-    'witnesses/cable.txt'
+    A name whose bytes are not UTF-8 (the system hands Python its bytes as lone surrogates,
+    which no report can hold) is shown with U+FFFD in place of each such byte; the file itself
+    is read by its real name.
+
+    >>> shown("witnesses/cable.txt"), shown("rec\udcff.txt")
+    ('witnesses/cable.txt', 'rec�.txt')
     """
     file = Path(path)
     if not file.is_absolute():
-        return file.as_posix()
+        return _readable(file.as_posix())
     try:
-        return Path(os.path.relpath(file)).as_posix()
+        return _readable(Path(os.path.relpath(file)).as_posix())
     except ValueError:  # another drive (Windows): no relative path leads there
-        return file.name
+        return _readable(file.name)
+
+
+def _readable(name: str) -> str:
+    """``name`` with each byte the file system gave undecoded (a lone surrogate) as U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def roots(project: str | Path, allow_read: Iterable[str | Path] = ()) -> tuple[Path, ...]:

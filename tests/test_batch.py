@@ -4,6 +4,7 @@ skipping what is unchanged; records built here from Frankenstein."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -279,3 +280,18 @@ def test_a_record_with_windows_line_ends_is_read_in_a_batch_as_by_the_importer(t
     crlf = read_record(tmp_path / "in" / "record.txt")
     assert (crlf.transcript, crlf.summary) == (read_record(RECORD).transcript, read_record(RECORD).summary)
     assert result.lines[0]["anomalies"] == len(collate.collate(collate.load_record(RECORD)).anomalies)
+
+
+@pytest.mark.skipif(sys.platform in ("darwin", "win32"), reason="file names there are always Unicode")
+def test_a_record_whose_file_name_is_not_utf8_is_collated_and_shown(tmp_path: Path) -> None:
+    # The file system hands Python the undecodable byte as a lone surrogate, which no report
+    # can hold: the batch wrote nothing and stopped on an internal error.
+    (tmp_path / "in").mkdir()
+    odd = Path(os.fsdecode(os.fsencode(tmp_path / "in") + b"/rec\xff.txt"))
+    odd.write_bytes(RECORD.read_bytes())
+    result = run_batch([tmp_path / "in"], tmp_path / "out", workers=1)
+    assert result.failed == 0
+    (line,) = result.lines
+    assert line["path"].endswith("rec\ufffd.txt")
+    index = (tmp_path / "out" / INDEX).read_text(encoding="utf-8")
+    assert "rec\ufffd.txt" in index or "rec\\ufffd.txt" in index
