@@ -40,7 +40,7 @@ def shown(path: str | Path) -> str:
     which no report can hold) is shown with U+FFFD in place of each such byte; the file itself
     is read by its real name.
 
-    >>> shown("witnesses/cable.txt"), shown("rec\udcff.txt")
+    >>> shown("witnesses/cable.txt"), shown("rec" + chr(0xDCFF) + ".txt")
     ('witnesses/cable.txt', 'rec�.txt')
     """
     file = Path(path)
